@@ -1,0 +1,110 @@
+"""Document: the text every stage reads, with its line index and zones.
+
+Segmentation lives here: a document is split once into lines with their
+offsets, so no stage ever recomputes or mutates positions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .ruleset import AppliedFile
+
+Zone = Literal["head", "tail", "any"]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the document: `text` is `doc.text[start:end]`, without its newline."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+def segment(text: str) -> tuple[Line, ...]:
+    """Split `text` into lines with offsets (the newline belongs to no line)."""
+    lines = []
+    start = 0
+    for index, part in enumerate(text.split("\n")):
+        end = start + len(part)
+        lines.append(Line(index, start, end, part))
+        start = end + 1
+    return tuple(lines)
+
+
+@dataclass(frozen=True)
+class Document:
+    """The source text after decoding, extraction and line-break normalisation."""
+
+    text: str
+    name: str = "<text>"
+    url: str | None = None
+    format: str = "text"
+    head_lines: int = 6
+    tail_fraction: float = 0.4
+    tail_min_lines: int = 12
+    rule_files: tuple["AppliedFile", ...] = ()
+    lines: tuple[Line, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lines", segment(self.text))
+
+    @cached_property
+    def content_lines(self) -> tuple[Line, ...]:
+        """The non-blank lines, in order."""
+        return tuple(line for line in self.lines if not line.is_blank)
+
+    @cached_property
+    def _zone_bounds(self) -> tuple[int, int]:
+        """(first line index after the head, first line index of the tail)."""
+        content = self.content_lines
+        if not content:
+            return 0, 0
+        n_head = min(self.head_lines, len(content))
+        n_tail = min(len(content), max(self.tail_min_lines, math.ceil(self.tail_fraction * len(content))))
+        head_end = content[n_head - 1].index + 1 if n_head else 0
+        tail_start = content[len(content) - n_tail].index
+        return head_end, tail_start
+
+    def in_zone(self, line: Line, zone: Zone) -> bool:
+        head_end, tail_start = self._zone_bounds
+        if zone == "head":
+            return line.index < head_end
+        if zone == "tail":
+            return line.index >= tail_start
+        return True
+
+    def line_span(self, line: Line) -> tuple[int, int]:
+        """The span that removes `line` entirely: its text plus its newline, if any."""
+        end = line.end + 1 if line.end < len(self.text) else line.end
+        return line.start, end
+
+    def line_at(self, offset: int) -> Line:
+        """The line containing character `offset`."""
+        i = bisect.bisect_right(self._line_starts, offset) - 1
+        return self.lines[max(0, i)]
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [line.start for line in self.lines]
+
+    def zone_range(self, zone: Zone) -> tuple[int, int]:
+        """The character range of a zone, for patterns searched over the whole text."""
+        head_end, tail_start = self._zone_bounds
+        if zone == "head":
+            end = self.lines[head_end - 1].end if head_end else 0
+            return 0, end
+        if zone == "tail":
+            return (self.lines[tail_start].start if self.lines else 0), len(self.text)
+        return 0, len(self.text)

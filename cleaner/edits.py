@@ -1,0 +1,147 @@
+"""The ledger: edits over the source text, and the only place that does offset arithmetic.
+
+Stages never change text. They propose `Edit`s on spans of `Document.text`;
+`resolve` settles conflicts between them and `apply` renders the output.
+
+Overlap policy (`resolve`):
+
+1. A removal swallows every fix that lies inside it or overlaps it: the fix
+   is superseded by the removal.
+2. Between two removals that overlap, the one proposed first (earlier stage,
+   then earlier in that stage's output) wins; the other is superseded.
+3. Between two fixes that overlap, the one proposed first wins.
+4. Nothing is dropped silently: every superseded edit is returned with the
+   edit that beat it, and the report lists them.
+
+Zero-width edits (start == end) are insertions; they conflict only with an
+edit that strictly contains their position.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .categories import FIX_CATEGORIES, Category
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace `text[start:end]` with `replacement`. A removal has replacement ``""``."""
+
+    start: int
+    end: int
+    replacement: str
+    category: Category
+    rule: str
+    reason: str
+
+    @property
+    def is_removal(self) -> bool:
+        return self.replacement == "" and self.category not in FIX_CATEGORIES
+
+    def overlaps(self, other: "Edit") -> bool:
+        if self.start == self.end or other.start == other.end:
+            return _contains_point(self, other) or _contains_point(other, self)
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something a stage wants the report to say that is not an edit (a skipped rule)."""
+
+    stage: str
+    rule: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Superseded:
+    """An edit that lost a conflict, and the edit that beat it."""
+
+    edit: Edit
+    by: Edit
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The edits that will be applied (sorted by offset) and the ones that lost."""
+
+    applied: tuple[Edit, ...]
+    superseded: tuple[Superseded, ...]
+
+
+def _contains_point(span: Edit, point: Edit) -> bool:
+    return point.start == point.end and span.start < point.start < span.end
+
+
+def resolve(proposed: Sequence[Edit]) -> Resolution:
+    """Settle overlaps among `proposed` (in proposal order) under the module's policy."""
+    removals = [e for e in proposed if e.is_removal]
+    fixes = [e for e in proposed if not e.is_removal]
+    kept_removals, superseded = _first_wins(removals, [])
+    kept_fixes, superseded = _first_wins(fixes, kept_removals, superseded)
+    applied = sorted(kept_removals + kept_fixes, key=lambda e: (e.start, e.end))
+    return Resolution(tuple(applied), tuple(superseded))
+
+
+def _first_wins(
+    candidates: Iterable[Edit], winners: list[Edit], superseded: list[Superseded] | None = None
+) -> tuple[list[Edit], list[Superseded]]:
+    """Accept candidates in order unless they overlap an already accepted edit.
+
+    `winners` seeds the accepted set (removals, when placing fixes); an interval
+    list kept sorted by start makes each overlap check O(log n).
+    """
+    superseded = [] if superseded is None else superseded
+    index = _SpanIndex(winners)
+    accepted: list[Edit] = []
+    for edit in candidates:
+        blocker = index.find_overlap(edit)
+        if blocker is None:
+            index.add(edit)
+            accepted.append(edit)
+        else:
+            superseded.append(Superseded(edit, blocker))
+    return accepted, superseded
+
+
+class _SpanIndex:
+    """Non-overlapping accepted edits sorted by start, for overlap look-ups."""
+
+    def __init__(self, edits: Iterable[Edit]):
+        self._edits = sorted(edits, key=lambda e: (e.start, e.end))
+        self._starts = [e.start for e in self._edits]
+
+    def find_overlap(self, edit: Edit) -> Edit | None:
+        # Accepted spans never overlap, so their ends are sorted like their
+        # starts: walk back from the last one starting at or before edit.end
+        # until the spans end before the candidate begins.
+        i = bisect.bisect_right(self._starts, edit.end)
+        for j in range(i - 1, -1, -1):
+            other = self._edits[j]
+            if other.overlaps(edit):
+                return other
+            if other.end < edit.start:
+                break
+        return None
+
+    def add(self, edit: Edit) -> None:
+        i = bisect.bisect_left(self._starts, edit.start)
+        self._starts.insert(i, edit.start)
+        self._edits.insert(i, edit)
+
+
+def apply(text: str, edits: Sequence[Edit]) -> str:
+    """Render `text` with non-overlapping `edits` applied (any order)."""
+    parts: list[str] = []
+    cursor = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < cursor:
+            raise ValueError(f"overlapping edits at offset {edit.start}: resolve() them first")
+        parts.append(text[cursor : edit.start])
+        parts.append(edit.replacement)
+        cursor = edit.end
+    parts.append(text[cursor:])
+    return "".join(parts)

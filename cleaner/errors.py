@@ -1,0 +1,48 @@
+"""Errors raised by cleaner.
+
+    CleanerError                 base class: catch this to catch everything below
+    ├── RuleFileError            one or more rule files are invalid (lists every problem)
+    ├── InputError               the input cannot be cleaned (binary, undecodable, unknown format)
+    └── UnsupportedFormatError   a format this build cannot read
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CleanerError(Exception):
+    """Base class of every error cleaner raises on purpose."""
+
+
+@dataclass(frozen=True)
+class RuleProblem:
+    """One thing wrong in a rule file, located so an author can fix it."""
+
+    path: str
+    line: int | None
+    rule_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        rule = f" rule '{self.rule_id}':" if self.rule_id else ""
+        return f"{where}:{rule} {self.message}"
+
+
+class RuleFileError(CleanerError):
+    """Raised once with every problem found in the rule files being loaded."""
+
+    def __init__(self, problems: list[RuleProblem]):
+        self.problems = list(problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in rule files:\n{lines}")
+
+
+class InputError(CleanerError):
+    """The input cannot be cleaned; the message is a one-line reason."""
+
+
+class UnsupportedFormatError(InputError):
+    """The requested or detected format is not one cleaner can read."""

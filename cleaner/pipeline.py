@@ -1,0 +1,120 @@
+"""Cleaner: decode, repair, select rule files, run the stages, resolve the ledger."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal, Sequence
+
+from .config import Settings
+from .document import Document
+from .edits import Edit, Notice, Superseded, apply, resolve
+from .errors import UnsupportedFormatError
+from .ruleset import AppliedFile, RuleSet, load_rules
+from .stages import Stage
+from .stages.decode import Decoded, decode
+from .stages.heuristics import DuplicateLines
+from .stages.rules import RulesStage
+from .stages.tidy import BlankLines
+from .stages.tokens import TokenRepairs
+from .stages.unicode import Repaired, repair
+
+Format = Literal["auto", "text", "html"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """What came in: the report's `source` section."""
+
+    name: str
+    url: str | None
+    format: str
+    chars: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The clean text and everything needed to explain it.
+
+    `edits` applied to `source_text` give `text`; `kept` are edits of
+    categories the caller asked to keep (found, reported, not applied).
+    """
+
+    text: str
+    source_text: str
+    edits: tuple[Edit, ...]
+    kept: tuple[Edit, ...]
+    superseded: tuple[Superseded, ...]
+    notices: tuple[Notice, ...]
+    source: Source
+    decoded: Decoded
+    repaired: Repaired
+    rule_files: tuple[AppliedFile, ...]
+
+    def report(self) -> dict[str, Any]:
+        from .report import build_report
+
+        return build_report(self)
+
+
+def _stages(settings: Settings) -> tuple[Stage, ...]:
+    """The stage order, written once."""
+    return (
+        RulesStage(timeout=settings.regex_timeout),
+        DuplicateLines(min_chars=settings.duplicate_min_chars),
+        TokenRepairs(timeout=settings.regex_timeout),
+        BlankLines(),
+    )
+
+
+@dataclass(frozen=True)
+class Cleaner:
+    """A reusable, picklable cleaner: rules compiled once, settings fixed."""
+
+    rules: RuleSet = field(default_factory=load_rules)
+    settings: Settings = field(default_factory=Settings)
+
+    def clean(self, source: str | bytes, *, url: str | None = None, format: Format = "auto",
+              name: str = "<text>") -> CleanResult:
+        decoded = decode(source)
+        fmt = _detect_format(decoded.text) if format == "auto" else format
+        if fmt != "text":
+            raise UnsupportedFormatError(f"format {fmt!r} is not supported yet (use format='text')")
+        repaired = repair(decoded.text)
+        doc = self._document(repaired.text, name, url, fmt)
+        decided, notices = self._run_stages(doc)
+        return self._result(source, doc, decoded, repaired, decided, notices)
+
+    def _document(self, text: str, name: str, url: str | None, fmt: str) -> Document:
+        s = self.settings
+        return Document(text, name=name, url=url, format=fmt, head_lines=s.head_lines,
+                        tail_fraction=s.tail_fraction, tail_min_lines=s.tail_min_lines,
+                        rule_files=self.rules.select(text, url))
+
+    def _run_stages(self, doc: Document) -> tuple[list[Edit], list[Notice]]:
+        proposed: list[Edit] = []
+        notices: list[Notice] = []
+        for stage in _stages(self.settings):
+            decided = resolve(proposed).applied
+            for item in stage.propose(doc, decided):
+                (notices if isinstance(item, Notice) else proposed).append(item)
+        return proposed, notices
+
+    def _result(self, source: str | bytes, doc: Document, decoded: Decoded, repaired: Repaired,
+                proposed: Sequence[Edit], notices: Sequence[Notice]) -> CleanResult:
+        resolution = resolve(proposed)
+        keep = self.settings.keep
+        edits = tuple(e for e in resolution.applied if e.category not in keep)
+        kept = tuple(e for e in resolution.applied if e.category in keep)
+        raw = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else bytes(source)
+        info = Source(doc.name, doc.url, doc.format, len(doc.text), hashlib.sha256(raw).hexdigest())
+        return CleanResult(apply(doc.text, edits), doc.text, edits, kept, resolution.superseded,
+                           tuple(notices), info, decoded, repaired, doc.rule_files)
+
+
+def _detect_format(text: str) -> str:
+    head = text[:2048].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text):
+        return "html"
+    return "text"

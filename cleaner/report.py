@@ -1,0 +1,79 @@
+"""The report: a versioned, JSON-serialisable account of everything cleaning did."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from .edits import Edit
+
+if TYPE_CHECKING:
+    from .pipeline import CleanResult
+
+SCHEMA = "cleaner.report/1"
+
+
+def build_report(result: "CleanResult") -> dict[str, Any]:
+    """Build the report dict from a result; every number comes from its edits."""
+    text = result.source_text
+    return {
+        "schema": SCHEMA,
+        "source": vars(result.source).copy(),
+        "decode": {
+            "encoding": result.decoded.encoding,
+            "bom": result.decoded.bom,
+            "replaced_bytes": result.decoded.replaced,
+            "line_breaks_normalised": result.decoded.line_breaks_normalised,
+        },
+        "encoding": [
+            {"line": r.line, "before": r.before, "after": r.after, "steps": [list(s) for s in r.steps]}
+            for r in result.repaired.repairs
+        ],
+        "rule_files": [{"name": a.file.name, "path": a.file.path, "why": a.why} for a in result.rule_files],
+        "edits": [_edit(text, e) for e in result.edits],
+        "kept": [_edit(text, e) for e in result.kept],
+        "superseded": [{**_edit(text, s.edit), "by": s.by.rule} for s in result.superseded],
+        "warnings": [{"stage": n.stage, "rule": n.rule, "message": n.message} for n in result.notices],
+        "totals": _totals(result),
+    }
+
+
+def _edit(text: str, edit: Edit) -> dict[str, Any]:
+    return {
+        "start": edit.start,
+        "end": edit.end,
+        "text": text[edit.start : edit.end],
+        "replacement": edit.replacement,
+        "category": edit.category,
+        "rule": edit.rule,
+        "reason": edit.reason,
+    }
+
+
+def _totals(result: "CleanResult") -> dict[str, Any]:
+    removed: Counter[str] = Counter()
+    fixed: Counter[str] = Counter()
+    for e in result.edits:
+        if e.is_removal:
+            removed[e.category] += e.end - e.start
+        else:
+            fixed[e.category] += 1
+    return {
+        "chars_in": len(result.source_text),
+        "chars_out": len(result.text),
+        "chars_removed": sum(removed.values()),
+        "removed_by_category": dict(sorted(removed.items())),
+        "fixes_by_category": dict(sorted(fixed.items())),
+        "kept_by_category": dict(sorted(Counter(e.category for e in result.kept).items())),
+    }
+
+
+def summary(report: dict[str, Any]) -> str:
+    """A short human summary for a terminal."""
+    t = report["totals"]
+    parts = [f"{report['source']['name']}: {t['chars_in']} -> {t['chars_out']} chars"]
+    if t["removed_by_category"]:
+        parts.append("removed " + ", ".join(f"{k} {v}" for k, v in t["removed_by_category"].items()))
+    if t["fixes_by_category"]:
+        parts.append("fixed " + ", ".join(f"{k} {v}" for k, v in t["fixes_by_category"].items()))
+    return "; ".join(parts)

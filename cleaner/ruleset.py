@@ -1,0 +1,406 @@
+"""Rule files: schema, loading with located errors, selection and matching.
+
+A rule file is YAML data (loaded with a `yaml.SafeLoader` subclass: no tags,
+no code). It says where it applies and lists rules; every rule carries
+examples. `load_rules` validates everything before returning and raises one
+`RuleFileError` naming file, line and rule id for every problem it found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Literal, Sequence
+
+import regex
+import yaml
+
+from .categories import CATEGORIES, Category
+from .document import Document, Line, Zone
+from .errors import RuleFileError, RuleProblem
+
+Action = Literal["drop-line", "drop-span", "drop-from", "drop-until", "replace"]
+LINE_ACTIONS: frozenset[str] = frozenset({"drop-line", "drop-from", "drop-until"})
+SPAN_ACTIONS: frozenset[str] = frozenset({"drop-span", "replace"})
+ACTIONS: frozenset[str] = LINE_ACTIONS | SPAN_ACTIONS
+ZONES: frozenset[str] = frozenset({"head", "tail", "any"})
+
+_FILE_KEYS = frozenset({"name", "description", "applies", "rules"})
+_APPLIES_KEYS = frozenset({"always", "domains", "markers"})
+_RULE_KEYS = frozenset(
+    {"id", "category", "action", "line", "pattern", "replacement", "zone", "description", "examples", "__line__"}
+)
+_EXAMPLE_KEYS = frozenset({"drop", "keep", "fix", "__line__"})
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_GROUP_REF = re.compile(r"\\(\d+)|\\g<([^>]*)>")
+_URL_HOST = regex.compile(r"https?://([\w.-]+)", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FixExample:
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Examples:
+    drop: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    fix: tuple[FixExample, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled rule. `qualified_id` ("file/rule") is what edits and reports name."""
+
+    id: str
+    file: str
+    category: Category
+    action: Action
+    regex: Any  # regex.Pattern; compiled once at load time
+    zone: Zone
+    description: str
+    examples: Examples
+    replacement: str = ""
+    source_line: int | None = None
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.file}/{self.id}"
+
+    @property
+    def is_line_rule(self) -> bool:
+        return self.action in LINE_ACTIONS
+
+    def matches_line(self, line: Line, timeout: float) -> bool:
+        """Search the line's stripped text; raises TimeoutError past `timeout` seconds."""
+        return self.regex.search(line.text.strip(), timeout=timeout) is not None
+
+    def find_spans(self, doc: Document, timeout: float) -> Iterator[Any]:
+        """Matches over the rule's zone of the whole text (patterns may span lines)."""
+        start, end = doc.zone_range(self.zone)
+        return self.regex.finditer(doc.text, start, end, timeout=timeout)
+
+
+@dataclass(frozen=True)
+class Applies:
+    always: bool = False
+    domains: tuple[str, ...] = ()
+    markers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    name: str
+    path: str
+    description: str
+    applies: Applies
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class AppliedFile:
+    """A rule file selected for a document, and why (shown in the report)."""
+
+    file: RuleFile
+    why: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The loaded rule files; `select` picks the ones that apply to a document."""
+
+    files: tuple[RuleFile, ...] = ()
+
+    def __add__(self, other: "RuleSet") -> "RuleSet":
+        return _merge([self, other])
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(rule for f in self.files for rule in f.rules)
+
+    def select(self, text: str, url: str | None) -> tuple[AppliedFile, ...]:
+        """Rule files that apply: always-on, by domain (url= or URLs in the text), by marker."""
+        hosts = _hosts(text, url)
+        folded = text.casefold()  # markers match regardless of case ("COMMENTS ARE CLOSED")
+        chosen = []
+        for f in self.files:
+            why = _why_applies(f.applies, folded, hosts)
+            if why:
+                chosen.append(AppliedFile(f, why))
+        return tuple(chosen)
+
+
+def _hosts(text: str, url: str | None) -> dict[str, str]:
+    """Host name -> where it was found; the url= argument outranks URLs in the text."""
+    found: dict[str, str] = {}
+    if url:
+        match = _URL_HOST.match(url)
+        if match:
+            found[match.group(1).lower()] = "url="
+    for match in _URL_HOST.finditer(text):
+        found.setdefault(match.group(1).lower(), "URL in the text")
+    return found
+
+
+def _why_applies(applies: Applies, folded_text: str, hosts: dict[str, str]) -> str:
+    if applies.always:
+        return "always"
+    for domain in applies.domains:
+        for host, origin in hosts.items():
+            if host == domain or host.endswith("." + domain):
+                return f"domain {domain} ({origin}: {host})"
+    for marker in applies.markers:
+        if marker.casefold() in folded_text:
+            return f"marker {marker!r}"
+    return ""
+
+
+# --------------------------------------------------------------------------- loading
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records the line of every mapping, for located errors."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def builtin_rule_paths() -> list[Path]:
+    """The rule files shipped inside the package (generic, templates, sites, tokens)."""
+    root = resources.files("cleaner.rules")
+    return sorted(Path(str(p)) for p in _walk(root) if p.name.endswith((".yaml", ".yml")))
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    for child in node.iterdir():
+        if child.is_dir():
+            yield from _walk(child)
+        else:
+            yield child
+
+
+def load_rules(paths: Iterable[str | Path] | None = None, *, builtin: bool = True) -> RuleSet:
+    """Load rule files (files or folders of *.yaml) after the built-ins; validate all up front."""
+    files = list(builtin_rule_paths()) if builtin else []
+    for path in paths or ():
+        files.extend(_expand(Path(path)))
+    problems: list[RuleProblem] = []
+    loaded = [f for f in (_load_file(p, problems) for p in files) if f is not None]
+    _check_unique_names(loaded, problems)
+    if problems:
+        raise RuleFileError(problems)
+    return RuleSet(tuple(loaded))
+
+
+def _expand(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not path.exists():
+        raise RuleFileError([RuleProblem(str(path), None, None, "no such rule file or folder")])
+    return [path]
+
+
+def _merge(sets: Sequence[RuleSet]) -> RuleSet:
+    files = tuple(f for s in sets for f in s.files)
+    problems: list[RuleProblem] = []
+    _check_unique_names(list(files), problems)
+    if problems:
+        raise RuleFileError(problems)
+    return RuleSet(files)
+
+
+def _check_unique_names(files: list[RuleFile], problems: list[RuleProblem]) -> None:
+    seen: dict[str, str] = {}
+    for f in files:
+        if f.name in seen:
+            problems.append(RuleProblem(f.path, None, None, f"file name {f.name!r} is already used by {seen[f.name]}"))
+        seen.setdefault(f.name, f.path)
+
+
+def _load_file(path: Path, problems: list[RuleProblem]) -> RuleFile | None:
+    where = str(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(RuleProblem(where, None, None, f"cannot read: {exc}"))
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problems.append(RuleProblem(where, line, None, f"invalid YAML: {getattr(exc, 'problem', None) or exc}"))
+        return None
+    return _parse_file(data, where, problems)
+
+
+def _parse_file(data: Any, where: str, problems: list[RuleProblem]) -> RuleFile | None:
+    if not isinstance(data, dict):
+        problems.append(RuleProblem(where, None, None, "a rule file must be a mapping with 'name', 'applies' and 'rules'"))
+        return None
+    line = data.get("__line__")
+    before = len(problems)
+    _check_keys(data, _FILE_KEYS | {"__line__"}, where, line, None, problems)
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(RuleProblem(where, line, None, "'name' is required and must be a non-empty string"))
+    applies = _parse_applies(data.get("applies"), where, line, problems)
+    rules = _parse_rules(data.get("rules"), str(name), where, line, problems)
+    if len(problems) > before or applies is None:
+        return None
+    return RuleFile(str(name), where, str(data.get("description", "")), applies, tuple(rules))
+
+
+def _check_keys(mapping: dict, allowed: frozenset[str], where: str, line: int | None, rule_id: str | None,
+                problems: list[RuleProblem]) -> None:
+    for key in mapping:
+        if key not in allowed:
+            problems.append(RuleProblem(where, line, rule_id, f"unknown key {key!r} (allowed: {', '.join(sorted(allowed - {'__line__'}))})"))
+
+
+def _parse_applies(value: Any, where: str, line: int | None, problems: list[RuleProblem]) -> Applies | None:
+    if not isinstance(value, dict):
+        problems.append(RuleProblem(where, line, None, "'applies' is required: a mapping with always, domains or markers"))
+        return None
+    line = value.get("__line__", line)
+    _check_keys(value, _APPLIES_KEYS | {"__line__"}, where, line, None, problems)
+    always = value.get("always", False)
+    domains = _string_list(value.get("domains", []), "applies.domains", where, line, problems)
+    markers = _string_list(value.get("markers", []), "applies.markers", where, line, problems)
+    if not isinstance(always, bool):
+        problems.append(RuleProblem(where, line, None, "'applies.always' must be true or false"))
+    if not (always is True or domains or markers):
+        problems.append(RuleProblem(where, line, None, "'applies' needs always: true, domains or markers"))
+    return Applies(always is True, tuple(d.lower().removeprefix("www.") for d in domains), tuple(markers))
+
+
+def _string_list(value: Any, what: str, where: str, line: int | None, problems: list[RuleProblem],
+                 rule_id: str | None = None) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        problems.append(RuleProblem(where, line, rule_id, f"{what!r} must be a list of non-empty strings"))
+        return []
+    return value
+
+
+def _parse_rules(value: Any, file_name: str, where: str, line: int | None, problems: list[RuleProblem]) -> list[Rule]:
+    if not isinstance(value, list) or not value:
+        problems.append(RuleProblem(where, line, None, "'rules' is required: a non-empty list of rules"))
+        return []
+    rules, seen = [], {}
+    for item in value:
+        rule = _parse_rule(item, file_name, where, line, problems)
+        if rule is None:
+            continue
+        if rule.id in seen:
+            problems.append(RuleProblem(where, rule.source_line, rule.id, f"duplicate rule id (first at line {seen[rule.id]})"))
+            continue
+        seen[rule.id] = rule.source_line
+        rules.append(rule)
+    return rules
+
+
+def _parse_rule(item: Any, file_name: str, where: str, file_line: int | None,
+                problems: list[RuleProblem]) -> Rule | None:
+    if not isinstance(item, dict):
+        problems.append(RuleProblem(where, file_line, None, "each rule must be a mapping"))
+        return None
+    line = item.get("__line__", file_line)
+    rule_id = item.get("id")
+    before = len(problems)
+    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+        problems.append(RuleProblem(where, line, None, f"'id' must be lower-case words joined by '-', got {rule_id!r}"))
+        rule_id = None
+    _check_keys(item, _RULE_KEYS, where, line, rule_id, problems)
+    category = item.get("category")
+    if category not in CATEGORIES:
+        problems.append(RuleProblem(where, line, rule_id, f"unknown category {category!r} (one of: {', '.join(sorted(CATEGORIES))})"))
+    action = item.get("action")
+    if action not in ACTIONS:
+        problems.append(RuleProblem(where, line, rule_id, f"unknown action {action!r} (one of: {', '.join(sorted(ACTIONS))})"))
+        return None
+    zone = item.get("zone", "any")
+    if zone not in ZONES:
+        problems.append(RuleProblem(where, line, rule_id, f"unknown zone {zone!r} (one of: head, tail, any)"))
+    compiled = _compile(item, action, where, line, rule_id, problems)
+    replacement = _replacement(item, action, compiled, where, line, rule_id, problems)
+    examples = _parse_examples(item.get("examples"), action, where, line, rule_id, problems)
+    if len(problems) > before or compiled is None or examples is None:
+        return None
+    return Rule(rule_id, file_name, category, action, compiled, zone, str(item.get("description", "")),
+                examples, replacement, line)
+
+
+def _compile(item: dict, action: str, where: str, line: int | None, rule_id: str | None,
+             problems: list[RuleProblem]) -> Any:
+    key = "line" if action in LINE_ACTIONS else "pattern"
+    other = "pattern" if key == "line" else "line"
+    if other in item:
+        problems.append(RuleProblem(where, line, rule_id, f"action {action!r} takes '{key}', not '{other}'"))
+    source = item.get(key)
+    if not isinstance(source, str) or not source:
+        problems.append(RuleProblem(where, line, rule_id, f"'{key}' is required: a non-empty regular expression"))
+        return None
+    flags = regex.MULTILINE if key == "pattern" else 0
+    try:
+        compiled = regex.compile(source, flags)
+    except regex.error as exc:
+        problems.append(RuleProblem(where, line, rule_id, f"invalid regular expression {source!r}: {exc}"))
+        return None
+    if compiled.search("") is not None:
+        problems.append(RuleProblem(where, line, rule_id, f"regular expression {source!r} matches the empty string"))
+        return None
+    return compiled
+
+
+def _replacement(item: dict, action: str, compiled: Any, where: str, line: int | None, rule_id: str | None,
+                 problems: list[RuleProblem]) -> str:
+    value = item.get("replacement")
+    if action != "replace":
+        if value is not None:
+            problems.append(RuleProblem(where, line, rule_id, f"'replacement' only goes with action 'replace', not {action!r}"))
+        return ""
+    if not isinstance(value, str):
+        problems.append(RuleProblem(where, line, rule_id, "action 'replace' needs 'replacement' (a string; \"\" deletes)"))
+        return ""
+    if compiled is not None:
+        for number, name in _GROUP_REF.findall(value):
+            missing = (number and int(number) > compiled.groups) or (
+                name and name not in compiled.groupindex and not (name.isdigit() and int(name) <= compiled.groups))
+            if missing:
+                problems.append(RuleProblem(where, line, rule_id, f"replacement refers to group {number or name!r}, which the pattern does not define"))
+    return value
+
+
+def _parse_examples(value: Any, action: str, where: str, line: int | None, rule_id: str | None,
+                    problems: list[RuleProblem]) -> Examples | None:
+    if not isinstance(value, dict):
+        problems.append(RuleProblem(where, line, rule_id, "'examples' is required: drop/fix and keep lists that are run as tests"))
+        return None
+    line = value.get("__line__", line)
+    _check_keys(value, _EXAMPLE_KEYS, where, line, rule_id, problems)
+    keep = _string_list(value.get("keep", []), "examples.keep", where, line, problems, rule_id)
+    if action == "replace":
+        fixes = _parse_fixes(value.get("fix"), where, line, rule_id, problems)
+        if not fixes or not keep:
+            problems.append(RuleProblem(where, line, rule_id, "a 'replace' rule needs at least one 'fix' and one 'keep' example"))
+        return Examples((), tuple(keep), tuple(fixes))
+    drop = _string_list(value.get("drop", []), "examples.drop", where, line, problems, rule_id)
+    if not drop or not keep:
+        problems.append(RuleProblem(where, line, rule_id, "a rule needs at least one 'drop' and one 'keep' example"))
+    return Examples(tuple(drop), tuple(keep), ())
+
+
+def _parse_fixes(value: Any, where: str, line: int | None, rule_id: str | None,
+                 problems: list[RuleProblem]) -> list[FixExample]:
+    fixes = []
+    for item in value or []:
+        if not (isinstance(item, dict) and isinstance(item.get("in"), str) and isinstance(item.get("out"), str)):
+            problems.append(RuleProblem(where, line, rule_id, "each 'fix' example must be a mapping with 'in' and 'out' strings"))
+            continue
+        fixes.append(FixExample(item["in"], item["out"]))
+    return fixes
