@@ -171,17 +171,13 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def builtin_rule_paths() -> list[Path]:
-    """The rule files shipped inside the package (generic, templates, sites, tokens)."""
-    root = resources.files("cleaner.rules")
-    return sorted(Path(str(p)) for p in _walk(root) if p.name.endswith((".yaml", ".yml")))
-
-
-def _walk(node: Any) -> Iterator[Any]:
-    for child in node.iterdir():
-        if child.is_dir():
-            yield from _walk(child)
-        else:
-            yield child
+    """The rule files shipped inside the package (generic, templates, sites)."""
+    try:
+        root = Path(str(resources.files("cleaner.rules")))
+    except ModuleNotFoundError:
+        # Running from a checkout that was never installed: the top-level rules/ folder.
+        root = Path(__file__).resolve().parent.parent / "rules"
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def load_rules(paths: Iterable[str | Path] | None = None, *, builtin: bool = True) -> RuleSet:

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+
+import pytest
+
+from cleaner import Cleaner
+
+from fixtures_path import FIXTURES
+
+
+@pytest.fixture(scope="session")
+def cleaner() -> Cleaner:
+    """One cleaner with the built-in rules, compiled once for the whole run."""
+    return Cleaner()
