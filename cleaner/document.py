@@ -10,7 +10,7 @@ import bisect
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Sequence
 
 if TYPE_CHECKING:
     from .ruleset import AppliedFile
@@ -65,25 +65,18 @@ class Document:
         """The non-blank lines, in order."""
         return tuple(line for line in self.lines if not line.is_blank)
 
-    @cached_property
-    def _zone_bounds(self) -> tuple[int, int]:
-        """(first line index after the head, first line index of the tail)."""
-        content = self.content_lines
+    def zones(self, alive: Sequence[Line] | None = None) -> "Zones":
+        """Head and tail zones over `alive` content lines (default: all content lines).
+
+        Rules re-measure zones over the lines that survive earlier removals, so
+        that the head of a cleaned text is its head too (cleaning is idempotent).
+        """
+        content = self.content_lines if alive is None else alive
         if not content:
-            return 0, 0
+            return Zones(self, 0, len(self.lines))
         n_head = min(self.head_lines, len(content))
         n_tail = min(len(content), max(self.tail_min_lines, math.ceil(self.tail_fraction * len(content))))
-        head_end = content[n_head - 1].index + 1 if n_head else 0
-        tail_start = content[len(content) - n_tail].index
-        return head_end, tail_start
-
-    def in_zone(self, line: Line, zone: Zone) -> bool:
-        head_end, tail_start = self._zone_bounds
-        if zone == "head":
-            return line.index < head_end
-        if zone == "tail":
-            return line.index >= tail_start
-        return True
+        return Zones(self, content[n_head - 1].index + 1, content[len(content) - n_tail].index)
 
     def line_span(self, line: Line) -> tuple[int, int]:
         """The span that removes `line` entirely: its text plus its newline, if any."""
@@ -99,12 +92,27 @@ class Document:
     def _line_starts(self) -> list[int]:
         return [line.start for line in self.lines]
 
-    def zone_range(self, zone: Zone) -> tuple[int, int]:
-        """The character range of a zone, for patterns searched over the whole text."""
-        head_end, tail_start = self._zone_bounds
+
+@dataclass(frozen=True)
+class Zones:
+    """Lines before `head_end` are the head; lines from `tail_start` on are the tail."""
+
+    doc: Document
+    head_end: int
+    tail_start: int
+
+    def contains(self, line: Line, zone: Zone) -> bool:
         if zone == "head":
-            end = self.lines[head_end - 1].end if head_end else 0
-            return 0, end
+            return line.index < self.head_end
         if zone == "tail":
-            return (self.lines[tail_start].start if self.lines else 0), len(self.text)
-        return 0, len(self.text)
+            return line.index >= self.tail_start
+        return True
+
+    def char_range(self, zone: Zone) -> tuple[int, int]:
+        """The character range of a zone, for patterns searched over the whole text."""
+        lines, size = self.doc.lines, len(self.doc.text)
+        if zone == "head":
+            return 0, (lines[self.head_end - 1].end if self.head_end else 0)
+        if zone == "tail":
+            return (lines[self.tail_start].start if self.tail_start < len(lines) else size), size
+        return 0, size

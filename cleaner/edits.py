@@ -133,6 +133,27 @@ class _SpanIndex:
         self._edits.insert(i, edit)
 
 
+class Coverage:
+    """The union of some edits' spans, for "is this whole span covered?" look-ups."""
+
+    def __init__(self, edits: Iterable[Edit]):
+        merged: list[list[int]] = []
+        for e in sorted(edits, key=lambda e: e.start):
+            if merged and e.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e.end)
+            else:
+                merged.append([e.start, e.end])
+        self._starts = [m[0] for m in merged]
+        self._spans = merged
+
+    def covers(self, start: int, end: int) -> bool:
+        """True when [start, end) lies inside one covered run (an empty span never does)."""
+        if start == end:
+            return False
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i >= 0 and self._spans[i][1] >= end
+
+
 def apply(text: str, edits: Sequence[Edit]) -> str:
     """Render `text` with non-overlapping `edits` applied (any order)."""
     parts: list[str] = []

@@ -18,7 +18,7 @@ import regex
 import yaml
 
 from .categories import CATEGORIES, Category
-from .document import Document, Line, Zone
+from .document import Document, Line, Zone, Zones
 from .errors import RuleFileError, RuleProblem
 
 Action = Literal["drop-line", "drop-span", "drop-from", "drop-until", "replace"]
@@ -78,9 +78,9 @@ class Rule:
         """Search the line's stripped text; raises TimeoutError past `timeout` seconds."""
         return self.regex.search(line.text.strip(), timeout=timeout) is not None
 
-    def find_spans(self, doc: Document, timeout: float) -> Iterator[Any]:
+    def find_spans(self, doc: Document, timeout: float, zones: Zones | None = None) -> Iterator[Any]:
         """Matches over the rule's zone of the whole text (patterns may span lines)."""
-        start, end = doc.zone_range(self.zone)
+        start, end = (zones or doc.zones()).char_range(self.zone)
         return self.regex.finditer(doc.text, start, end, timeout=timeout)
 
 

@@ -6,98 +6,130 @@ lines. A region (drop-from / drop-until) is reported line by line: each line
 in it carries the category of its own matching line rule when it has one,
 else the region rule's category — so a footer dropped from "Source link" on
 still says which lines were comment prompts and which were follower counters.
+
+Zones are measured over the lines still alive, and matching repeats until a
+pass removes nothing: once a header widget goes, the line under it is the new
+head, exactly as it would be when cleaning the cleaned text again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
-from ..document import Document, Line
-from ..edits import Edit, Notice
+from ..document import Document, Line, Zones
+from ..edits import Coverage, Edit, Notice
 from ..ruleset import Rule
+
+
+@dataclass
+class _Pass:
+    """The state of one document's matching: what is dropped, which rules timed out."""
+
+    doc: Document
+    timeout: float
+    edits: list[Edit] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    skipped: set[str] = field(default_factory=set)
+
+    def run(self, rule: Rule, match_fn) -> object:
+        """Call `match_fn`; on a regex timeout, note it once and skip the rule from now on."""
+        if rule.qualified_id in self.skipped:
+            return None
+        try:
+            return match_fn()
+        except TimeoutError:
+            self.skipped.add(rule.qualified_id)
+            self.notices.append(Notice("rules", rule.qualified_id,
+                                       f"pattern took longer than {self.timeout:g}s; rule skipped for this document"))
+            return None
 
 
 @dataclass(frozen=True)
 class RulesStage:
     name: str = "rules"
     timeout: float = 0.25
+    max_passes: int = 4
 
     def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
         rules = [r for f in doc.rule_files for r in f.file.rules if r.action != "replace"]
-        notices: list[Notice] = []
-        own = self._own_lines(doc, [r for r in rules if r.action == "drop-line"], notices)
-        region = self._regions(doc, [r for r in rules if r.action in ("drop-from", "drop-until")], notices)
-        yield from notices
-        yield from _line_edits(doc, own, region)
-        for rule in (r for r in rules if r.action == "drop-span"):
-            yield from self._span_edits(doc, rule)
+        state = _Pass(doc, self.timeout)
+        prior = [e for e in decided if e.is_removal]
+        for _ in range(self.max_passes):
+            gone = Coverage(prior + state.edits)
+            alive = [ln for ln in doc.content_lines if not gone.covers(*doc.line_span(ln))]
+            new = list(_one_pass(state, rules, alive, doc.zones(alive), gone))
+            if not new:
+                break
+            state.edits.extend(new)
+        yield from state.notices
+        yield from state.edits
 
-    def _own_lines(self, doc: Document, rules: list[Rule], notices: list[Notice]) -> dict[int, Rule]:
-        """Line index -> the first drop-line rule that matches it in its zone."""
-        own: dict[int, Rule] = {}
-        for rule in rules:
-            try:
-                for line in doc.content_lines:
-                    if line.index not in own and doc.in_zone(line, rule.zone) and rule.matches_line(line, self.timeout):
-                        own[line.index] = rule
-            except TimeoutError:
-                notices.append(_timeout(self.name, rule, self.timeout))
-        return own
 
-    def _regions(self, doc: Document, rules: list[Rule], notices: list[Notice]) -> dict[int, Rule]:
-        """Line index -> the region rule whose region covers it (first rule wins)."""
-        covered: dict[int, Rule] = {}
-        for rule in rules:
-            try:
-                anchor = next((ln for ln in doc.content_lines
-                               if doc.in_zone(ln, rule.zone) and rule.matches_line(ln, self.timeout)), None)
-            except TimeoutError:
-                notices.append(_timeout(self.name, rule, self.timeout))
-                continue
-            if anchor is None:
-                continue
-            span = range(anchor.index, len(doc.lines)) if rule.action == "drop-from" else range(0, anchor.index + 1)
-            for index in span:
-                covered.setdefault(index, rule)
-        return covered
-
-    def _span_edits(self, doc: Document, rule: Rule) -> Iterator[Edit | Notice]:
-        try:
-            matches = list(rule.find_spans(doc, self.timeout))
-        except TimeoutError:
-            yield _timeout(self.name, rule, self.timeout)
-            return
+def _one_pass(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones, gone: Coverage) -> Iterator[Edit]:
+    own = _own_lines(state, [r for r in rules if r.action == "drop-line"], alive, zones)
+    region = _regions(state, [r for r in rules if r.action in ("drop-from", "drop-until")], alive, zones)
+    line_edits = list(_line_edits(state.doc, alive, own, region))
+    yield from line_edits
+    dropped = Coverage(line_edits)
+    for rule in (r for r in rules if r.action == "drop-span"):
+        matches = state.run(rule, lambda rule=rule: list(rule.find_spans(state.doc, state.timeout, zones))) or []
         for match in matches:
-            start, end = _widen(doc, match.start(), match.end())
-            yield Edit(start, end, "", rule.category, rule.qualified_id, rule.description or rule.id)
+            start, end = _widen(state.doc, match.start(), match.end())
+            if not (gone.covers(start, end) or dropped.covers(start, end)):
+                yield Edit(start, end, "", rule.category, rule.qualified_id, rule.description or rule.id)
 
 
-def _line_edits(doc: Document, own: dict[int, Rule], region: dict[int, Rule]) -> Iterator[Edit]:
-    """One edit per dropped content line, taking the blank lines after it along."""
-    content = doc.content_lines
-    for position, line in enumerate(content):
+def _own_lines(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones) -> dict[int, Rule]:
+    """Line index -> the first drop-line rule that matches it in its zone."""
+    own: dict[int, Rule] = {}
+    for rule in rules:
+        def match(rule: Rule = rule) -> None:
+            for line in alive:
+                if line.index not in own and zones.contains(line, rule.zone) and rule.matches_line(line, state.timeout):
+                    own[line.index] = rule
+        state.run(rule, match)
+    return own
+
+
+def _regions(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones) -> dict[int, Rule]:
+    """Line index -> the region rule whose region covers it (first rule wins)."""
+    covered: dict[int, Rule] = {}
+    for rule in rules:
+        anchor = state.run(rule, lambda rule=rule: next(
+            (ln for ln in alive if zones.contains(ln, rule.zone) and rule.matches_line(ln, state.timeout)), None))
+        if anchor is None:
+            continue
+        for line in alive:
+            inside = line.index >= anchor.index if rule.action == "drop-from" else line.index <= anchor.index
+            if inside:
+                covered.setdefault(line.index, rule)
+    return covered
+
+
+def _line_edits(doc: Document, alive: list[Line], own: dict[int, Rule], region: dict[int, Rule]) -> Iterator[Edit]:
+    """One edit per dropped line; it takes the blank lines after it when the next line goes too."""
+    for position, line in enumerate(alive):
         rule = own.get(line.index) or region.get(line.index)
         if rule is None:
             continue
         start, end = doc.line_span(line)
-        if _next_is_dropped(content, position, own, region):
-            end = _through_blank_lines(doc, content, position)
+        following = alive[position + 1] if position + 1 < len(alive) else None
+        if following is None:
+            end = len(doc.text) if _only_blank_after(doc, line) else end
+        elif following.index in own or following.index in region:
+            end = _blank_run_end(doc, line, following)
         yield Edit(start, end, "", rule.category, rule.qualified_id, rule.description or rule.id)
 
 
-def _next_is_dropped(content: tuple[Line, ...], position: int, own: dict, region: dict) -> bool:
-    if position + 1 >= len(content):
-        return True
-    index = content[position + 1].index
-    return index in own or index in region
+def _only_blank_after(doc: Document, line: Line) -> bool:
+    return not doc.text[line.end:].strip()
 
 
-def _through_blank_lines(doc: Document, content: tuple[Line, ...], position: int) -> int:
-    """End offset that also covers the blank lines between this line and the next content line."""
-    if position + 1 < len(content):
-        return content[position + 1].start
-    return len(doc.text)
+def _blank_run_end(doc: Document, line: Line, following: Line) -> int:
+    """Extend to the next surviving line only across blank lines (not across removed text)."""
+    between = doc.text[line.end:following.start]
+    return following.start if not between.strip() else doc.line_span(line)[1]
 
 
 def _widen(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -110,7 +142,3 @@ def _widen(doc: Document, start: int, end: int) -> tuple[int, int]:
     if start > 0 and text[start - 1] == " " and (end == len(text) or text[end] in " \n"):
         return start - 1, end
     return start, end
-
-
-def _timeout(stage: str, rule: Rule, timeout: float) -> Notice:
-    return Notice(stage, rule.qualified_id, f"pattern took longer than {timeout:g}s; rule skipped for this document")

@@ -9,12 +9,11 @@ exact.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..document import Document, Line
-from ..edits import Edit, Notice
+from ..edits import Coverage, Edit, Notice
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,7 @@ class BlankLines:
     name: str = "tidy"
 
     def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
-        gone = _Coverage([e for e in decided if e.is_removal])
+        gone = Coverage(e for e in decided if e.is_removal)
         survivors = [line for line in _real_lines(doc) if not gone.covers(*doc.line_span(line))]
         previous_blank = True  # nothing before the first line: a leading blank goes
         pending: list[Line] = []
@@ -51,24 +50,3 @@ def _real_lines(doc: Document) -> list[Line]:
 def _blank_edit(doc: Document, line: Line) -> Edit:
     start, end = doc.line_span(line)
     return Edit(start, end, "", "whitespace", "tidy/blank-line", "blank line left over after removals")
-
-
-class _Coverage:
-    """Union of removal spans, for 'is this whole line removed?' look-ups."""
-
-    def __init__(self, edits: Sequence[Edit]):
-        merged: list[list[int]] = []
-        for e in sorted(edits, key=lambda e: e.start):
-            if merged and e.start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e.end)
-            else:
-                merged.append([e.start, e.end])
-        self._starts = [m[0] for m in merged]
-        self._spans = merged
-
-    def covers(self, start: int, end: int) -> bool:
-        if start == end:
-            return False
-        i = bisect.bisect_right(self._starts, start) - 1
-        return i >= 0 and self._spans[i][1] >= end
-

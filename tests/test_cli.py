@@ -1,0 +1,96 @@
+"""The `cleaner` command: output, report, keep, site selection, stdin, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from cleaner.cli import main
+from fixtures_path import FIXTURES
+
+SEED = FIXTURES / "seeds" / "002_5328b6fc2c917a08.raw.txt"
+
+SITE_RULES = """\
+name: example-news
+applies:
+  domains: [example-news.com]
+rules:
+  - id: newsletter-plug
+    category: newsletter
+    action: drop-line
+    line: '^Get our morning briefing'
+    examples:
+      drop: ["Get our morning briefing in your inbox"]
+      keep: ["Our morning briefing team met the mayor."]
+"""
+TEXT = "The council approved the budget on Tuesday after a long debate.\n\nGet our morning briefing in your inbox\n"
+
+
+def test_clean_writes_text_and_report(tmp_path, capsys):
+    report = tmp_path / "r.json"
+    assert main(["clean", str(SEED), "--report", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "Source link" not in out and "North Korea could send up to 12,000 troops" in out
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["source"]["name"] == str(SEED) and len(data["source"]["sha256"]) == 64
+    assert {f["name"] for f in data["rule_files"]} >= {"tagdiv-newspaper", "captions"}
+
+
+def test_keep_category_stays_in_text_but_is_reported(tmp_path, capsys):
+    report = tmp_path / "r.json"
+    assert main(["clean", str(SEED), "--keep", "caption", "--report", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "(Photo: Airbus/AFP)" in out
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert any(e["category"] == "caption" for e in data["kept"])
+    assert not any(e["category"] == "caption" for e in data["edits"])
+    assert data["totals"]["kept_by_category"]["caption"] >= 2
+
+
+def test_site_rules_apply_by_url_option(tmp_path, capsys):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "example-news.yaml").write_text(SITE_RULES, encoding="utf-8")
+    doc = tmp_path / "doc.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    assert main(["clean", str(doc), "--rules", str(rules)]) == 0
+    assert "morning briefing" in capsys.readouterr().out  # no URL: the site file does not apply
+    report = tmp_path / "r.json"
+    assert main(["clean", str(doc), "--rules", str(rules), "--url", "https://www.example-news.com/a/1",
+                 "--report", str(report)]) == 0
+    assert "morning briefing" not in capsys.readouterr().out
+    why = {f["name"]: f["why"] for f in json.loads(report.read_text())["rule_files"]}
+    assert why["example-news"] == "domain example-news.com (url=: www.example-news.com)"
+
+
+def test_site_rules_apply_by_url_in_text(tmp_path, capsys):
+    rules = tmp_path / "site.yaml"
+    rules.write_text(SITE_RULES, encoding="utf-8")
+    doc = tmp_path / "doc.txt"
+    doc.write_text(TEXT + "By:https://example-news.com/2024/story\n", encoding="utf-8")
+    assert main(["clean", str(doc), "--rules", str(rules)]) == 0
+    assert "morning briefing" not in capsys.readouterr().out
+
+
+def test_no_builtin_rules(capsys):
+    assert main(["clean", str(SEED), "--no-builtin-rules"]) == 0
+    assert "Source link" in capsys.readouterr().out
+
+
+def test_stdin_to_stdout_as_a_real_process():
+    raw = SEED.read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", "-"], input=raw, capture_output=True)
+    assert proc.returncode == 0, proc.stderr
+    assert b"LEAVE A REPLY" not in proc.stdout and b"Nato Secretary General" in proc.stdout
+
+
+def test_missing_file_is_a_usage_error(tmp_path, capsys):
+    assert main(["clean", str(tmp_path / "nope.txt")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_rules_list_names_files_and_rules(capsys):
+    assert main(["rules", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "tagdiv-newspaper" in out and "footer-after-source-link" in out and "marker" in out
