@@ -26,5 +26,9 @@ class Settings:
     # phrases can be legitimate ("Yes.").
     duplicate_min_chars: int = 25
 
+    # Removal stages repeat until a round removes nothing new (zones move as
+    # lines go); real pages settle in two rounds, the cap bounds the worst case.
+    max_rounds: int = 4
+
     # Categories found and reported but left in the text (`--keep`).
     keep: frozenset[str] = field(default_factory=frozenset)

@@ -112,13 +112,13 @@ class _SpanIndex:
 
     def __init__(self, edits: Iterable[Edit]):
         self._edits = sorted(edits, key=lambda e: (e.start, e.end))
-        self._starts = [e.start for e in self._edits]
+        self._keys = [(e.start, e.end) for e in self._edits]
 
     def find_overlap(self, edit: Edit) -> Edit | None:
         # Accepted spans never overlap, so their ends are sorted like their
         # starts: walk back from the last one starting at or before edit.end
         # until the spans end before the candidate begins.
-        i = bisect.bisect_right(self._starts, edit.end)
+        i = bisect.bisect_right(self._keys, (edit.end, edit.end))
         for j in range(i - 1, -1, -1):
             other = self._edits[j]
             if other.overlaps(edit):
@@ -128,8 +128,8 @@ class _SpanIndex:
         return None
 
     def add(self, edit: Edit) -> None:
-        i = bisect.bisect_left(self._starts, edit.start)
-        self._starts.insert(i, edit.start)
+        i = bisect.bisect_left(self._keys, (edit.start, edit.end))
+        self._keys.insert(i, (edit.start, edit.end))
         self._edits.insert(i, edit)
 
 
@@ -152,6 +152,11 @@ class Coverage:
             return False
         i = bisect.bisect_right(self._starts, start) - 1
         return i >= 0 and self._spans[i][1] >= end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when any covered run shares a character with [start, end)."""
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and self._spans[i][1] > start and start < end
 
 
 def apply(text: str, edits: Sequence[Edit]) -> str:

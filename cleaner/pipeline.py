@@ -58,14 +58,20 @@ class CleanResult:
         return build_report(self)
 
 
-def _stages(settings: Settings) -> tuple[Stage, ...]:
-    """The stage order, written once."""
-    return (
+def _stages(settings: Settings) -> tuple[tuple[Stage, ...], tuple[Stage, ...]]:
+    """The stage order, written once: removal stages, then finishing stages.
+
+    Removal stages repeat (up to `settings.max_rounds`) until a round removes
+    nothing new: a removal by a later stage can move a line into the head or
+    tail zone, and cleaning must reach the fixpoint that cleaning the output
+    again would reach.
+    """
+    removals: tuple[Stage, ...] = (
         RulesStage(timeout=settings.regex_timeout),
         DuplicateLines(min_chars=settings.duplicate_min_chars),
-        TokenRepairs(timeout=settings.regex_timeout),
-        BlankLines(),
     )
+    finishing: tuple[Stage, ...] = (TokenRepairs(timeout=settings.regex_timeout), BlankLines())
+    return removals, finishing
 
 
 @dataclass(frozen=True)
@@ -93,13 +99,27 @@ class Cleaner:
                         rule_files=self.rules.select(text, url))
 
     def _run_stages(self, doc: Document) -> tuple[list[Edit], list[Notice]]:
+        removal_stages, finishing_stages = _stages(self.settings)
         proposed: list[Edit] = []
-        notices: list[Notice] = []
-        for stage in _stages(self.settings):
-            decided = resolve(proposed).applied
-            for item in stage.propose(doc, decided):
-                (notices if isinstance(item, Notice) else proposed).append(item)
-        return proposed, notices
+        notices: dict[Notice, None] = {}  # ordered set: a repeated round repeats its notices
+        for _ in range(self.settings.max_rounds):
+            before = len(proposed)
+            for stage in removal_stages:
+                self._propose(stage, doc, proposed, notices)
+            if len(proposed) == before:
+                break
+        for stage in finishing_stages:
+            self._propose(stage, doc, proposed, notices)
+        return proposed, list(notices)
+
+    @staticmethod
+    def _propose(stage: Stage, doc: Document, proposed: list[Edit], notices: dict[Notice, None]) -> None:
+        decided = resolve(proposed).applied
+        for item in stage.propose(doc, decided):
+            if isinstance(item, Notice):
+                notices[item] = None
+            else:
+                proposed.append(item)
 
     def _result(self, source: str | bytes, doc: Document, decoded: Decoded, repaired: Repaired,
                 proposed: Sequence[Edit], notices: Sequence[Notice]) -> CleanResult:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +28,9 @@ PROSE = [
 LINES = st.lists(st.sampled_from(CHROME + PROSE + ["", " ", "\u00a0"]), max_size=40)
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.raw.txt"))]
 
-PROFILE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 2,000 examples per property in CI; CLEANER_HYPOTHESIS_EXAMPLES lowers it for quick local runs.
+EXAMPLES = int(os.environ.get("CLEANER_HYPOTHESIS_EXAMPLES", "2000"))
+PROFILE = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _removals(result):

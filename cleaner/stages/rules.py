@@ -75,9 +75,37 @@ def _one_pass(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones, 
     for rule in (r for r in rules if r.action == "drop-span"):
         matches = state.run(rule, lambda rule=rule: list(rule.find_spans(state.doc, state.timeout, zones))) or []
         for match in matches:
-            start, end = _widen(state.doc, match.start(), match.end())
-            if not (gone.covers(start, end) or dropped.covers(start, end)):
+            for start, end in _uncovered(state.doc, *_widen(state.doc, match.start(), match.end()), gone, dropped):
                 yield Edit(start, end, "", rule.category, rule.qualified_id, rule.description or rule.id)
+
+
+def _uncovered(doc: Document, start: int, end: int, *removed: Coverage) -> Iterator[tuple[int, int]]:
+    """The parts of a span not already removed: whole-line spans are split into runs of
+    surviving lines; a span inside a line is kept whole or not at all."""
+    if not _is_whole_lines(doc, start, end):
+        if not any(c.overlaps(start, end) for c in removed):
+            yield start, end
+        return
+    run_start = None
+    line = doc.line_at(start)
+    while line.start < end:
+        span = doc.line_span(line)
+        if any(c.covers(*span) for c in removed):
+            if run_start is not None:
+                yield run_start, span[0]
+            run_start = None
+        elif run_start is None:
+            run_start = span[0]
+        if line.index + 1 >= len(doc.lines):
+            break
+        line = doc.lines[line.index + 1]
+    if run_start is not None:
+        yield run_start, end
+
+
+def _is_whole_lines(doc: Document, start: int, end: int) -> bool:
+    text = doc.text
+    return (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end - 1] == "\n")
 
 
 def _own_lines(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones) -> dict[int, Rule]:
