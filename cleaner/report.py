@@ -77,3 +77,13 @@ def summary(report: dict[str, Any]) -> str:
     if t["fixes_by_category"]:
         parts.append("fixed " + ", ".join(f"{k} {v}" for k, v in t["fixes_by_category"].items()))
     return "; ".join(parts)
+
+
+def error_report(reason: str, *, name: str, url: str | None, format: str) -> dict[str, Any]:
+    """The report of an input that could not be cleaned: what it was and why."""
+    return {
+        "schema": SCHEMA,
+        "source": {"name": name, "url": url, "format": format},
+        "error": reason,
+        "edits": [],
+    }

@@ -1,0 +1,108 @@
+"""clean_batch: clean a column of a pandas DataFrame or a pyarrow Table.
+
+This is the one function every batch engine calls (Ray Data `map_batches`,
+Spark `mapInPandas`, Dask `map_partitions`): it adds `clean_text` and
+`report` (a JSON string) columns and leaves every other column, the row
+order and the row count untouched. A row that cannot be cleaned gets an
+empty `clean_text` and a report that says why; the batch never fails
+because of one row.
+
+pandas and pyarrow are imported only when a batch of that kind arrives, so
+the core package does not depend on them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from .errors import CleanerError
+from .pipeline import Cleaner
+from .report import error_report
+
+log = logging.getLogger(__name__)
+
+TEXT_OUT = "clean_text"
+REPORT_OUT = "report"
+
+
+@dataclass(frozen=True)
+class RowResult:
+    text: str
+    report: str  # JSON
+
+
+def clean_value(cleaner: Cleaner, value: Any, *, url: str | None, format: str, name: str) -> RowResult:
+    """Clean one cell; any failure becomes an empty text and an error report."""
+    if not isinstance(value, (str, bytes, bytearray, memoryview)):
+        reason = "no text: the value is missing" if _is_missing(value) else f"not text: a {type(value).__name__}"
+        return RowResult("", _dumps(error_report(reason, name=name, url=url, format=format)))
+    try:
+        result = cleaner.clean(bytes(value) if not isinstance(value, str) else value, url=url, format=format, name=name)
+    except CleanerError as exc:
+        return RowResult("", _dumps(error_report(str(exc), name=name, url=url, format=format)))
+    except Exception as exc:  # noqa: BLE001 - one bad row must not kill a batch of thousands
+        log.exception("unexpected error cleaning %s", name)
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+        return RowResult("", _dumps(error_report(reason, name=name, url=url, format=format)))
+    return RowResult(result.text, _dumps(result.report()))
+
+
+def _is_missing(value: Any) -> bool:
+    """None, NaN or pandas' NA: how engines spell an empty cell."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return isinstance(value, float) and value != value
+
+
+def _dumps(report: dict) -> str:
+    return json.dumps(report, ensure_ascii=False, sort_keys=False)
+
+
+def clean_batch(batch: Any, *, text_column: str = "text", url_column: str | None = None,
+                id_column: str | None = None, format: str = "text", cleaner: Cleaner | None = None) -> Any:
+    """Return `batch` (DataFrame or Table) with `clean_text` and `report` columns added.
+
+    The report names each row by its `id_column` value (else "<row>"): never
+    by its position, which depends on how an engine happened to cut batches.
+    """
+    cleaner = cleaner or Cleaner()
+    kind = type(batch).__module__.split(".")[0]
+    if kind == "pandas":
+        column = lambda name: batch[name].tolist()  # noqa: E731
+    elif kind == "pyarrow":
+        column = lambda name: batch.column(name).to_pylist()  # noqa: E731
+    else:
+        raise TypeError(f"clean_batch takes a pandas DataFrame or a pyarrow Table, not {type(batch).__name__}")
+    texts = column(text_column)
+    urls = _urls(column(url_column) if url_column else None, len(texts))
+    names = [str(v) for v in column(id_column)] if id_column else ["<row>"] * len(texts)
+    rows = [clean_value(cleaner, value, url=url, format=format, name=name)
+            for value, url, name in zip(texts, urls, names)]
+    return _with_columns(batch, kind, [r.text for r in rows], [r.report for r in rows])
+
+
+def _urls(values: list | None, n: int) -> Iterable[str | None]:
+    if values is None:
+        return [None] * n
+    return [v if isinstance(v, str) and v else None for v in values]
+
+
+def _with_columns(batch: Any, kind: str, texts: list[str], reports: list[str]) -> Any:
+    if kind == "pandas":
+        out = batch.copy(deep=False)
+        out[TEXT_OUT] = texts
+        out[REPORT_OUT] = reports
+        return out
+    import pyarrow as pa
+
+    table = batch
+    for name, values in ((TEXT_OUT, texts), (REPORT_OUT, reports)):
+        column = pa.array(values, type=pa.large_string())
+        if name in table.column_names:
+            table = table.set_column(table.column_names.index(name), name, column)
+        else:
+            table = table.append_column(name, column)
+    return table

@@ -1,0 +1,80 @@
+"""clean_batch on pandas and Arrow batches, and the Dask recipe from the README."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.batch import clean_batch
+from fixtures_path import FIXTURES
+
+pd = pytest.importorskip("pandas")  # in the test extra; the guard documents the dependency
+pa = pytest.importorskip("pyarrow")
+
+SEEDS = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.raw.txt"))]
+URLS = ["https://example.com/a", None, "https://www.example-news.com/2", None, None]
+
+
+def _frame() -> "pd.DataFrame":
+    rows = [{"id": i, "text": t, "url": u, "lang": "en"} for i, (t, u) in enumerate(zip(SEEDS, URLS))]
+    rows.insert(2, {"id": 99, "text": None, "url": None, "lang": "xx"})
+    rows.insert(4, {"id": 98, "text": b"\xff\xfe\x00\x00\x00\x00\x00\x00\x89PNG\r\n\x1a\n" * 4, "url": None, "lang": "xx"})
+    return pd.DataFrame(rows)
+
+
+def test_pandas_batch_adds_columns_and_keeps_rows(cleaner):
+    frame = _frame()
+    out = clean_batch(frame, url_column="url", cleaner=cleaner)
+    assert list(out.columns) == ["id", "text", "url", "lang", "clean_text", "report"]
+    assert out["id"].tolist() == frame["id"].tolist() and out["lang"].tolist() == frame["lang"].tolist()
+    for text, url, clean, report in zip(frame["text"], frame["url"], out["clean_text"], out["report"]):
+        if isinstance(text, str):
+            expected = cleaner.clean(text, url=url if isinstance(url, str) else None, format="text")
+            assert clean == expected.text
+            assert json.loads(report)["edits"] == expected.report()["edits"]
+
+
+def test_row_that_cannot_be_cleaned_gets_empty_text_and_a_reason(cleaner):
+    out = clean_batch(_frame(), cleaner=cleaner)
+    missing = out[out["id"] == 99].iloc[0]
+    assert missing["clean_text"] == "" and json.loads(missing["report"])["error"] == "no text: the value is missing"
+    assert len(out) == len(_frame())
+
+
+def test_arrow_batch_matches_pandas_batch(cleaner):
+    frame = _frame().drop(index=[4]).reset_index(drop=True)  # Arrow cannot mix str and bytes in a column
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    out_arrow = clean_batch(table, url_column="url", cleaner=cleaner)
+    out_pandas = clean_batch(frame, url_column="url", cleaner=cleaner)
+    assert out_arrow.column_names == ["id", "text", "url", "lang", "clean_text", "report"]
+    assert out_arrow.column("clean_text").to_pylist() == out_pandas["clean_text"].tolist()
+    assert out_arrow.column("report").to_pylist() == out_pandas["report"].tolist()
+
+
+def test_other_batch_types_are_refused(cleaner):
+    with pytest.raises(TypeError, match="pandas DataFrame or a pyarrow Table"):
+        clean_batch([{"text": "x"}], cleaner=cleaner)
+
+
+def test_dask_recipe_from_readme(cleaner):
+    dd = pytest.importorskip("dask.dataframe")
+    frame = _frame().drop(index=[4]).reset_index(drop=True)
+    ddf = dd.from_pandas(frame, npartitions=2)
+    meta = clean_batch(frame.head(0), cleaner=cleaner)
+    out = ddf.map_partitions(clean_batch, cleaner=cleaner, url_column="url", meta=meta).compute()
+    assert out["clean_text"].tolist() == clean_batch(frame, url_column="url", cleaner=cleaner)["clean_text"].tolist()
+
+
+def test_spark_recipe_from_readme(cleaner):
+    pytest.importorskip("pyspark", reason="pyspark is not installed (the Spark recipe is documented, not run in CI)")
+    from pyspark.sql import SparkSession
+
+    spark = SparkSession.builder.master("local[1]").getOrCreate()
+    frame = _frame().drop(index=[4]).reset_index(drop=True)[["id", "text", "url"]]
+    sdf = spark.createDataFrame(frame)
+    schema = sdf.schema.add("clean_text", "string").add("report", "string")
+    out = sdf.mapInPandas(lambda it: (clean_batch(b, cleaner=cleaner, url_column="url") for b in it),
+                          schema=schema).toPandas().sort_values("id")
+    assert out["clean_text"].tolist() == clean_batch(frame, url_column="url", cleaner=cleaner)["clean_text"].tolist()
