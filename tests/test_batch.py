@@ -78,3 +78,12 @@ def test_spark_recipe_from_readme(cleaner):
     out = sdf.mapInPandas(lambda it: (clean_batch(b, cleaner=cleaner, url_column="url") for b in it),
                           schema=schema).toPandas().sort_values("id")
     assert out["clean_text"].tolist() == clean_batch(frame, url_column="url", cleaner=cleaner)["clean_text"].tolist()
+
+
+def test_core_package_does_not_import_ray_pandas_or_pyarrow():
+    import subprocess
+    import sys
+
+    code = "import sys, cleaner, cleaner.batch; cleaner.clean('x'); print(sorted(m for m in ('ray', 'pandas', 'pyarrow') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
