@@ -10,9 +10,12 @@ import bisect
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, Sequence
+from typing import TYPE_CHECKING, Iterable, Literal, Sequence
+
+from .edits import Coverage, Edit
 
 if TYPE_CHECKING:
+    from .linescan import LineMatches
     from .ruleset import AppliedFile
 
 Zone = Literal["head", "tail", "any"]
@@ -55,15 +58,37 @@ class Document:
     tail_fraction: float = 0.4
     tail_min_lines: int = 12
     rule_files: tuple["AppliedFile", ...] = ()
+    regex_timeout: float = 0.25
     lines: tuple[Line, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lines", segment(self.text))
 
     @cached_property
+    def stripped(self) -> tuple[str, ...]:
+        """Each line's text without surrounding white space (what line rules match)."""
+        return tuple(line.text.strip() for line in self.lines)
+
+    @cached_property
     def content_lines(self) -> tuple[Line, ...]:
         """The non-blank lines, in order."""
-        return tuple(line for line in self.lines if not line.is_blank)
+        return tuple(line for line, text in zip(self.lines, self.stripped) if text)
+
+    @cached_property
+    def rule_matches(self) -> "LineMatches":
+        """Which lines each line rule of the selected rule files matches.
+
+        A line's text never changes, so this is computed once per document and
+        reused by every rule pass and every round of the pipeline.
+        """
+        from .linescan import match_lines
+
+        rules = [rule for applied in self.rule_files for rule in applied.file.rules if rule.is_line_rule]
+        return match_lines(self.stripped, rules, self.regex_timeout)
+
+    def removed_lines(self, removals: Iterable[Edit]) -> bytearray:
+        """A flag per line: 1 where `removals` cover the line's whole span (see `line_span`)."""
+        return Coverage(removals).spans_covered(self._line_starts, self._span_ends)
 
     def zones(self, alive: Sequence[Line] | None = None) -> "Zones":
         """Head and tail zones over `alive` content lines (default: all content lines).
@@ -91,6 +116,11 @@ class Document:
     @cached_property
     def _line_starts(self) -> list[int]:
         return [line.start for line in self.lines]
+
+    @cached_property
+    def _span_ends(self) -> list[int]:
+        size = len(self.text)
+        return [line.end + 1 if line.end < size else line.end for line in self.lines]
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,23 @@ class Coverage:
         i = bisect.bisect_right(self._starts, start) - 1
         return i >= 0 and self._spans[i][1] >= end
 
+    def spans_covered(self, starts: Sequence[int], ends: Sequence[int]) -> bytearray:
+        """`covers` for many spans at once: a flag per span [starts[i], ends[i]).
+
+        The spans must be sorted and must not overlap (a document's line spans),
+        so the spans inside one run are a contiguous range found by bisection:
+        the cost is linear in the covered spans, not runs x spans.
+        """
+        flags = bytearray(len(starts))
+        for run_start, run_end in self._spans:
+            first, last = bisect.bisect_left(starts, run_start), bisect.bisect_right(ends, run_end)
+            if first < last:
+                flags[first:last] = b"\x01" * (last - first)
+        for i in (0, len(starts) - 1):  # only a first or last span can be empty
+            if 0 <= i < len(starts) and starts[i] == ends[i]:
+                flags[i] = 0
+        return flags
+
     def overlaps(self, start: int, end: int) -> bool:
         """True when any covered run shares a character with [start, end)."""
         i = bisect.bisect_left(self._starts, end) - 1

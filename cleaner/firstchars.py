@@ -1,0 +1,209 @@
+"""Which ASCII characters can start a match of a pattern: a look at its source.
+
+Most line rules start with a word or a class ("(?i)^(?:leave a reply|…)",
+"^\\d…"), so most lines cannot match them by their first character alone. A
+scanner that checks the first character before trying the whole pattern
+skips those lines cheaply (see `cleaner.linescan`).
+
+The analysis walks the pattern's leading items: an item that can match
+nothing (a lookaround, an anchor, an optional atom) lets the next item's
+characters in too. Each single-character atom (a literal, an escape, a
+class) is compiled on its own with the flags in force and tried on every
+ASCII character, so classes, properties and case folding mean exactly what
+the regex module makes of them. Anything not understood (a subroutine call, a
+back reference, a conditional, a flag switched mid-pattern) gives up with
+None: no filter, which is always safe. Non-ASCII first characters are never
+filtered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_ASCII = "".join(chr(i) for i in range(128))
+_QUANTIFIER = regex.compile(r"(?:[*+?]|\{(\d*)(?:,(\d*))?\})[?+]?")
+_ESCAPE = regex.compile(r"\\(?:[pPN]\{[^}]*\}|[pP]\w|x\{[0-9a-fA-F]+\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", regex.DOTALL)
+_ZERO_WIDTH_ESCAPES = frozenset("bBmMyY")
+_GIVE_UP_ESCAPES = frozenset("AZzGKXLgRk0123456789")
+_GROUP_OPENING = regex.compile(r"\(\?(?:P?<(?![=!])[^>]*>|'[^']*'|[:|>]|([a-zA-Z]*)(?:-([a-zA-Z]+))?:)|\(")
+
+
+class _Unknown(Exception):
+    """The pattern uses something this analysis does not follow."""
+
+
+@dataclass(frozen=True)
+class _First:
+    chars: frozenset[str]
+    nullable: bool  # the items so far can match the empty string
+
+
+def first_chars(body: str, flags: str) -> frozenset[str] | None:
+    """ASCII characters a match of `body` can start with, under inline `flags`; None when unknown."""
+    try:
+        parser = _Parser(body, verbose="x" in flags)
+        first = parser.alternation(frozenset(flags) - {"x"})
+    except (_Unknown, regex.error, IndexError):
+        return None
+    return None if first.nullable else first.chars
+
+
+class _Parser:
+    def __init__(self, source: str, verbose: bool):
+        self.source, self.pos, self.verbose = source, 0, verbose
+
+    def alternation(self, flags: frozenset[str]) -> _First:
+        """Branches up to a ")" or the end: the union of their first characters."""
+        chars: set[str] = set()
+        nullable = False
+        while True:
+            branch = self.sequence(flags)
+            chars |= branch.chars
+            nullable = nullable or branch.nullable
+            if self._peek() != "|":
+                return _First(frozenset(chars), nullable)
+            self.pos += 1
+
+    def sequence(self, flags: frozenset[str]) -> _First:
+        chars: set[str] = set()
+        while self._peek() not in ("", "|", ")"):
+            item = self.item(flags)
+            chars |= item.chars
+            if not item.nullable:
+                self._skip_rest()
+                return _First(frozenset(chars), False)
+        return _First(frozenset(chars), True)
+
+    def item(self, flags: frozenset[str]) -> _First:
+        atom = self.atom(flags)
+        self._peek()  # in verbose mode "a *" is "a*"
+        quantifier = _QUANTIFIER.match(self.source, self.pos)
+        if quantifier is None:
+            return atom
+        self.pos = quantifier.end()
+        text = quantifier.group()
+        optional = text[0] in "*?" or (text[0] == "{" and int(quantifier.group(1) or 0) == 0)
+        return _First(atom.chars, atom.nullable or optional)
+
+    def atom(self, flags: frozenset[str]) -> _First:
+        char = self.source[self.pos]
+        if char == "(":
+            return self.group(flags)
+        if char in "^$":
+            self.pos += 1
+            return _First(frozenset(), True)
+        if char == "\\":
+            token = _ESCAPE.match(self.source, self.pos).group()
+            if token[1] in _GIVE_UP_ESCAPES:
+                raise _Unknown(token)
+            self.pos += len(token)
+            if token[1] in _ZERO_WIDTH_ESCAPES:
+                return _First(frozenset(), True)
+            return _First(_single(token, flags), False)
+        if char == "[":
+            end = _class_end(self.source, self.pos)
+            token = self.source[self.pos:end + 1]
+            self.pos = end + 1
+            return _First(_single(token, flags), False)
+        if char in "*+?":
+            raise _Unknown(char)
+        self.pos += 1
+        return _First(_single("." if char == "." else regex.escape(char), flags), False)
+
+    def group(self, flags: frozenset[str]) -> _First:
+        source, start = self.source, self.pos
+        if source.startswith("(?#", start):
+            self.pos = source.index(")", start) + 1
+            return _First(frozenset(), True)
+        if source.startswith(("(?=", "(?!", "(?<=", "(?<!", "(?(DEFINE)"), start):
+            self.pos = _group_end(source, start, self.verbose) + 1
+            return _First(frozenset(), True)  # matches nothing; ignoring what it demands is safe
+        opening = _GROUP_OPENING.match(source, start)
+        if opening is None or (opening.group() == "(" and source.startswith("(?", start)):
+            raise _Unknown(source[start:start + 4])  # a call, back reference, condition, ...
+        inner = flags | frozenset(opening.group(1) or "") - frozenset(opening.group(2) or "")
+        if "x" in inner - flags or "x" in frozenset(opening.group(2) or ""):
+            raise _Unknown("verbose mode switched inside the pattern")
+        self.pos = opening.end()
+        first = self.alternation(frozenset(inner) - {"x"})
+        if self._peek() != ")":
+            raise _Unknown("unbalanced group")
+        self.pos += 1
+        return first
+
+    def _skip_rest(self) -> None:
+        """Move past the rest of this sequence (up to its "|" or ")")."""
+        depth = 0
+        while self.pos < len(self.source):
+            char = self.source[self.pos]
+            if char == "\\":
+                self.pos += 2
+                continue
+            if char == "[":
+                self.pos = _class_end(self.source, self.pos)
+            elif char == "#" and self.verbose:
+                newline = self.source.find("\n", self.pos)
+                self.pos = len(self.source) if newline < 0 else newline
+            elif char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    return
+                depth -= 1
+            elif char == "|" and depth == 0:
+                return
+            self.pos += 1
+
+    def _peek(self) -> str:
+        if self.verbose:
+            while self.pos < len(self.source):
+                if self.source[self.pos].isspace():
+                    self.pos += 1
+                elif self.source[self.pos] == "#":
+                    newline = self.source.find("\n", self.pos)
+                    self.pos = len(self.source) if newline < 0 else newline
+                else:
+                    break
+        return self.source[self.pos:self.pos + 1]
+
+
+def _single(token: str, flags: frozenset[str]) -> frozenset[str]:
+    """The ASCII characters that can begin a match of one single-character atom."""
+    prefix = f"(?{''.join(sorted(flags))})" if flags else ""
+    pattern = regex.compile(prefix + token)
+    return frozenset(match.group()[0] for match in pattern.finditer(_ASCII) if match.group())
+
+
+def _class_end(source: str, start: int) -> int:
+    """Index of the "]" closing the character class opened at `start` (V0 syntax)."""
+    i = start + 1
+    if source[i:i + 1] == "^":
+        i += 1
+    if source[i:i + 1] == "]":  # a leading "]" is a literal
+        i += 1
+    while source[i] != "]":
+        i += 2 if source[i] == "\\" else 1
+    return i
+
+
+def _group_end(source: str, start: int, verbose: bool) -> int:
+    """Index of the ")" closing the group opened at `start`."""
+    depth, i = 0, start
+    while True:
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = _class_end(source, i)
+        elif char == "#" and verbose:
+            i = source.index("\n", i)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
