@@ -34,12 +34,14 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import regex
 
-from .firstchars import first_chars
+from .prefilter import first_chars, required_literal
 
 if TYPE_CHECKING:
     from .ruleset import Rule
@@ -74,6 +76,8 @@ class Scanner:
 
     pattern: Any  # regex.Pattern, MULTILINE
     anchored: bool  # pattern is "\n" + the rule's "^…": a match starts at the newline before its line
+    first: frozenset[str] | None = None  # ASCII characters a matching line can start with (None: any)
+    literal: Any = None  # regex.Pattern of a literal every match contains, or None
     min_len: int = 0
     max_len: int | None = None  # from a leading length guard ^(?=.{m,n}$)
 
@@ -101,20 +105,20 @@ def compile_scanner(source: str) -> Scanner | None:
     try:
         if rest.startswith("^") and "V1" not in source and not _has_top_level_bar(rest, "x" in flags):
             min_len, max_len = _length_guard(rest[1:], flags)
-            gate = _first_char_gate(first_chars(rest[1:], flags))
-            pattern = regex.compile(head.group() + r"\n" + gate + rest, regex.MULTILINE)
-            return Scanner(pattern, True, min_len, max_len)
-        return Scanner(regex.compile(source, regex.MULTILINE), False)
+            pattern = regex.compile(head.group() + r"\n" + rest, regex.MULTILINE)
+            return Scanner(pattern, True, first_chars(rest[1:], flags), _literal(rest, flags), min_len, max_len)
+        return Scanner(regex.compile(source, regex.MULTILINE), False, literal=_literal(rest, flags))
     except regex.error:
         return None
 
 
-def _first_char_gate(chars: frozenset[str] | None) -> str:
-    """A lookahead that lets through only lines starting with `chars` (or with non-ASCII)."""
-    if chars is None or len(chars) > 90:
-        return ""
-    allowed = "".join(f"\\x{ord(c):02x}" for c in sorted(chars))
-    return f"(?=[{allowed}\\x80-\\U0010ffff])" if allowed else r"(?=[\x80-\U0010ffff])"
+def _literal(body: str, flags: str) -> Any:
+    """The required literal of a pattern body, compiled with the pattern's case flags."""
+    literal = required_literal(body, flags)
+    if literal is None:
+        return None
+    case = "".join(sorted(set(flags) - set("xms")))  # what decides how characters compare
+    return regex.compile((f"(?{case})" if case else "") + regex.escape(literal))
 
 
 def _length_guard(after_caret: str, flags: str) -> tuple[int, int | None]:
@@ -173,34 +177,74 @@ def _class_end(source: str, start: int) -> int:
 
 def match_lines(stripped: Sequence[str], rules: Sequence["Rule"], timeout: float) -> LineMatches:
     """For each rule, the indices of the lines (given stripped) whose text it matches."""
-    chunks = tuple(_chunks(stripped, range(len(stripped))))
+    lines = _Lines(tuple(stripped))
     by_rule: dict[str, tuple[int, ...]] = {}
     timed_out: list[str] = []
     for rule in rules:
         try:
-            by_rule[rule.qualified_id] = tuple(_rule_lines(rule, stripped, chunks, timeout))
+            by_rule[rule.qualified_id] = tuple(_rule_lines(rule, lines, timeout))
         except TimeoutError:
             by_rule[rule.qualified_id] = ()
             timed_out.append(rule.qualified_id)
     return LineMatches(by_rule, tuple(timed_out))
 
 
-def _rule_lines(rule: "Rule", stripped: Sequence[str], chunks: tuple["_Chunk", ...],
-                timeout: float) -> Iterator[int]:
+def _rule_lines(rule: "Rule", lines: "_Lines", timeout: float) -> Iterator[int]:
     scanner = rule.scanner
     if scanner is None:
-        yield from _search_each(rule, stripped, range(len(stripped)), timeout)
+        yield from _search_each(rule, lines.stripped, range(len(lines.stripped)), timeout)
         return
-    if scanner.min_len or scanner.max_len is not None:
-        low, high = scanner.min_len, scanner.max_len if scanner.max_len is not None else float("inf")
-        chosen = [i for i, text in enumerate(stripped) if low <= len(text) <= high]
-        chunks = tuple(_chunks(stripped, chosen))
-    for chunk in chunks:
+    literal = scanner.literal
+    if literal is not None and not any(literal.search(c.text, timeout=timeout) for c in lines.all_chunks):
+        return  # a literal every match needs is nowhere in the document
+    for chunk in lines.chunks_for(scanner):
         try:
             candidates = list(chunk.scan(scanner, timeout))
         except TimeoutError:
             candidates = chunk.indices  # slow on this chunk: ask line by line
-        yield from _search_each(rule, stripped, candidates, timeout)
+        yield from _search_each(rule, lines.stripped, candidates, timeout)
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """A document's stripped lines, indexed by first character, joined for scanning."""
+
+    stripped: tuple[str, ...]
+
+    def chunks_for(self, scanner: Scanner) -> tuple["_Chunk", ...]:
+        """The lines a scanner must see (first character, length guard), joined in chunks."""
+        if scanner.first is None or not scanner.anchored:
+            chosen: Sequence[int] | None = None
+        else:
+            groups = self.by_first
+            chosen = sorted(itertools.chain(self.non_ascii_first, *(groups.get(c, ()) for c in scanner.first)))
+        if scanner.min_len or scanner.max_len is not None:
+            lengths = self.lengths
+            low, high = scanner.min_len, scanner.max_len if scanner.max_len is not None else max(lengths)
+            chosen = [i for i in (range(len(lengths)) if chosen is None else chosen) if low <= lengths[i] <= high]
+        return self.all_chunks if chosen is None else tuple(_chunks(self.stripped, chosen))
+
+    @cached_property
+    def all_chunks(self) -> tuple["_Chunk", ...]:
+        return tuple(_chunks(self.stripped, range(len(self.stripped))))
+
+    @cached_property
+    def lengths(self) -> list[int]:
+        return list(map(len, self.stripped))
+
+    @cached_property
+    def by_first(self) -> dict[str, list[int]]:
+        """Non-blank lines by their first character."""
+        groups: dict[str, list[int]] = {}
+        for index, text in enumerate(self.stripped):
+            if text:
+                groups.setdefault(text[0], []).append(index)
+        return groups
+
+    @cached_property
+    def non_ascii_first(self) -> list[int]:
+        """Lines starting with a non-ASCII character: no first-character filter applies to them."""
+        return [i for char, group in self.by_first.items() if not char.isascii() for i in group]
 
 
 def _search_each(rule: "Rule", stripped: Sequence[str], indices: Sequence[int], timeout: float) -> Iterator[int]:
@@ -237,17 +281,23 @@ class _Chunk:
 
 def _chunks(stripped: Sequence[str], indices: Sequence[int]) -> Iterator[_Chunk]:
     """Runs of the given lines joined into texts of about CHUNK_CHARS characters."""
-    ends = list(itertools.accumulate(len(stripped[i]) + len(_SEPARATOR) for i in indices))
+    texts = _gather(stripped, indices)
+    step = len(_SEPARATOR)
+    ends = list(itertools.accumulate(map(operator.add, map(len, texts), itertools.repeat(step))))
     first = 0
-    while first < len(indices):
+    while first < len(texts):
         base = ends[first - 1] if first else 0
         last = max(first + 1, bisect.bisect_left(ends, base + CHUNK_CHARS))
-        yield _chunk(stripped, indices[first:last])
+        part = texts[first:last]
+        starts = list(itertools.accumulate(map(operator.add, map(len, part[:-1]), itertools.repeat(step)), initial=1))
+        yield _Chunk("\n" + _SEPARATOR.join(part), starts, indices[first:last])
         first = last
 
 
-def _chunk(stripped: Sequence[str], indices: Sequence[int]) -> _Chunk:
-    texts = [stripped[i] for i in indices]
-    step = len(_SEPARATOR)
-    starts = list(itertools.accumulate((len(t) + step for t in texts[:-1]), initial=1))
-    return _Chunk("\n" + _SEPARATOR.join(texts), starts, indices)
+def _gather(items: Sequence[str], indices: Sequence[int]) -> tuple[str, ...]:
+    """`tuple(items[i] for i in indices)`, at C speed."""
+    if isinstance(indices, range) and indices.step == 1:
+        return tuple(items[indices.start:indices.stop])
+    if len(indices) == 1:
+        return (items[indices[0]],)
+    return operator.itemgetter(*indices)(items) if indices else ()

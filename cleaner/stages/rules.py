@@ -33,6 +33,7 @@ class _Pass:
     edits: list[Edit] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     skipped: set[str] = field(default_factory=set)
+    spans: dict[tuple[str, int, int], list] = field(default_factory=dict)  # span matches by zone range
 
     def __post_init__(self) -> None:
         for rule_id in self.matches.timed_out:
@@ -107,10 +108,17 @@ def _one_pass(state: _Pass, rules: list[Rule], alive: _Alive, gone: Coverage) ->
     yield from line_edits
     dropped = Coverage(line_edits)
     for rule in (r for r in rules if r.action == "drop-span"):
-        spans = state.run(rule, lambda rule=rule: list(rule.find_spans(state.doc, state.timeout, alive.zones))) or []
-        for match in spans:
+        for match in _span_matches(state, rule, alive.zones):
             for start, end in _uncovered(state.doc, *_widen(state.doc, match.start(), match.end()), gone, dropped):
                 yield Edit(start, end, "", rule.category, rule.qualified_id, rule.description or rule.id)
+
+
+def _span_matches(state: _Pass, rule: Rule, zones: Zones) -> list:
+    """A span rule's matches in its zone; a later pass with the same zone reuses them."""
+    key = (rule.qualified_id, *zones.char_range(rule.zone))
+    if key not in state.spans:
+        state.spans[key] = state.run(rule, lambda: list(rule.find_spans(state.doc, state.timeout, zones))) or []
+    return state.spans[key]
 
 
 def _uncovered(doc: Document, start: int, end: int, *removed: Coverage) -> Iterator[tuple[int, int]]:

@@ -33,8 +33,11 @@ _CONFIG = ftfy.TextFixerConfig(
     fix_line_breaks=False,
     normalization=None,
 )
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffc\ud800-\udfff]")
-_NON_ASCII = regex.compile(r"[^\x00-\x7f]+")
+# (`re`, not `regex`: for a plain class of code points it scans about 4x faster.)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffc\ud800-\udfff]")
+# Runs of non-ASCII characters, with gaps of less than two reaches bridged: one
+# match per window to search.
+_NON_ASCII = regex.compile(r"[^\x00-\x7f]+(?:[\x00-\x7f]{1,15}[^\x00-\x7f]+)*")
 # ftfy's badness patterns in MULTILINE mode, so that "^" also matches at the start
 # of each line of a whole text (as it does on the line alone).
 _BADNESS_LINES = re.compile(BADNESS_RE.pattern, BADNESS_RE.flags | re.MULTILINE)
@@ -96,12 +99,7 @@ def _suspect_lines(text: str, lines: list[str]) -> list[int]:
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
-    """The runs of non-ASCII characters, widened by BADNESS_REACH and merged."""
-    windows: list[tuple[int, int]] = []
-    for run in _NON_ASCII.finditer(text):
-        start, end = max(0, run.start() - BADNESS_REACH), min(len(text), run.end() + BADNESS_REACH)
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
-        else:
-            windows.append((start, end))
-    return windows
+    """The runs of non-ASCII characters, widened by BADNESS_REACH (they may overlap)."""
+    size = len(text)
+    return [(max(0, run.start() - BADNESS_REACH), min(size, run.end() + BADNESS_REACH))
+            for run in _NON_ASCII.finditer(text)]

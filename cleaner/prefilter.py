@@ -1,9 +1,16 @@
-"""Which ASCII characters can start a match of a pattern: a look at its source.
+"""Cheap facts about a pattern's matches, read from its source, for skipping lines.
 
-Most line rules start with a word or a class ("(?i)^(?:leave a reply|…)",
-"^\\d…"), so most lines cannot match them by their first character alone. A
-scanner that checks the first character before trying the whole pattern
-skips those lines cheaply (see `cleaner.linescan`).
+Two facts, both safe to get wrong in one direction only (None = no filter):
+
+- `first_chars`: which ASCII characters a match can start with. Most line
+  rules start with a word or a class ("(?i)^(?:leave a reply|…)", "^\\d…"), so
+  most lines cannot match them by their first character alone.
+- `required_literal`: a run of literal characters every match contains
+  ("contributed" in "… contributed reporting"). A chunk of text without it
+  cannot hold a match at all, and a literal search is far cheaper than the
+  pattern.
+
+See `cleaner.linescan` for how they are used.
 
 The analysis walks the pattern's leading items: an item that can match
 nothing (a lookaround, an anchor, an optional atom) lets the next item's
@@ -30,6 +37,10 @@ _GIVE_UP_ESCAPES = frozenset("AZzGKXLgRk0123456789")
 _GROUP_OPENING = regex.compile(r"\(\?(?:P?<(?![=!])[^>]*>|'[^']*'|[:|>]|([a-zA-Z]*)(?:-([a-zA-Z]+))?:)|\(")
 
 
+_LITERAL_ESCAPE = regex.compile(r"\\[^\w\s]|\\ ")
+MIN_LITERAL = 3  # shorter runs ("by", "/") are everywhere and filter nothing
+
+
 class _Unknown(Exception):
     """The pattern uses something this analysis does not follow."""
 
@@ -48,6 +59,30 @@ def first_chars(body: str, flags: str) -> frozenset[str] | None:
     except (_Unknown, regex.error, IndexError):
         return None
     return None if first.nullable else first.chars
+
+
+def required_literal(body: str, flags: str) -> str | None:
+    """The longest run of literal characters (at least MIN_LITERAL) at the top level of
+    `body`, outside groups, that every match must contain; None when there is none."""
+    verbose = "x" in flags
+    parser = _Parser(body, verbose)
+    best, run = "", ""
+    try:
+        while parser._peek() not in ("", "|", ")"):
+            char = parser.literal_char()
+            optional = parser.quantified()
+            if char is None or optional is not None:
+                if char is not None and optional is False:
+                    run += char  # "c+": at least one c here, but the run stops after it
+                best, run = max(best, run, key=len), ""
+            else:
+                run += char
+    except (_Unknown, regex.error, IndexError):
+        return None
+    if parser._peek() == "|":
+        return None  # an alternation at the top: no one literal is required
+    best = max(best, run, key=len)
+    return best if len(best) >= MIN_LITERAL else None
 
 
 class _Parser:
@@ -132,6 +167,33 @@ class _Parser:
             raise _Unknown("unbalanced group")
         self.pos += 1
         return first
+
+    def literal_char(self) -> str | None:
+        """The next item's character if it is a plain literal; otherwise skip the item and return None."""
+        source, start = self.source, self.pos
+        char = source[start]
+        escape = _LITERAL_ESCAPE.match(source, start)
+        if escape is not None:
+            self.pos = escape.end()
+            return escape.group()[1]
+        if char not in "\\[(.^$|)*+?{":
+            self.pos += 1
+            return char
+        if char == "(":
+            self.pos = _group_end(source, start, self.verbose) + 1
+        else:
+            self.atom(frozenset())
+        return None
+
+    def quantified(self) -> bool | None:
+        """Skip a quantifier after an item: None if there is none, True if it allows zero."""
+        self._peek()
+        quantifier = _QUANTIFIER.match(self.source, self.pos)
+        if quantifier is None:
+            return None
+        self.pos = quantifier.end()
+        text = quantifier.group()
+        return text[0] in "*?" or (text[0] == "{" and int(quantifier.group(1) or 0) == 0)
 
     def _skip_rest(self) -> None:
         """Move past the rest of this sequence (up to its "|" or ")")."""
