@@ -86,9 +86,10 @@ class Document:
         rules = [rule for applied in self.rule_files for rule in applied.file.rules if rule.is_line_rule]
         return match_lines(self.stripped, rules, self.regex_timeout)
 
-    def removed_lines(self, removals: Iterable[Edit]) -> bytearray:
+    def removed_lines(self, removals: Iterable[Edit] | Coverage) -> bytearray:
         """A flag per line: 1 where `removals` cover the line's whole span (see `line_span`)."""
-        return Coverage(removals).spans_covered(self._line_starts, self._span_ends)
+        coverage = removals if isinstance(removals, Coverage) else Coverage(removals)
+        return coverage.spans_covered(self._line_starts, self._span_ends)
 
     def zones(self, alive: Sequence[Line] | None = None) -> "Zones":
         """Head and tail zones over `alive` content lines (default: all content lines).

@@ -84,7 +84,7 @@ class RulesStage:
         prior = [e for e in decided if e.is_removal]
         for _ in range(self.max_passes):
             gone = Coverage(prior + state.edits)
-            new = list(_one_pass(state, rules, _alive(doc, prior + state.edits), gone))
+            new = list(_one_pass(state, rules, _alive(doc, gone), gone))
             if not new:
                 break
             state.edits.extend(new)
@@ -92,8 +92,8 @@ class RulesStage:
         yield from state.edits
 
 
-def _alive(doc: Document, removals: list[Edit]) -> _Alive:
-    removed = doc.removed_lines(removals)
+def _alive(doc: Document, gone: Coverage) -> _Alive:
+    removed = doc.removed_lines(gone)
     lines = [ln for ln in doc.content_lines if not removed[ln.index]]
     flags = bytearray(len(doc.lines))
     for line in lines:
