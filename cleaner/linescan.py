@@ -195,56 +195,77 @@ def _rule_lines(rule: "Rule", lines: "_Lines", timeout: float) -> Iterator[int]:
         yield from _search_each(rule, lines.stripped, range(len(lines.stripped)), timeout)
         return
     literal = scanner.literal
-    if literal is not None and not any(literal.search(c.text, timeout=timeout) for c in lines.all_chunks):
+    if literal is not None and literal.search(lines.grouped.text, timeout=timeout) is None:
         return  # a literal every match needs is nowhere in the document
-    for chunk in lines.chunks_for(scanner):
-        try:
-            candidates = list(chunk.scan(scanner, timeout))
-        except TimeoutError:
-            candidates = chunk.indices  # slow on this chunk: ask line by line
-        yield from _search_each(rule, lines.stripped, candidates, timeout)
+    joined, ranges = lines.ranges_for(scanner)
+    found: list[int] = []
+    for lo, hi in ranges:
+        for start, end in joined.pieces(lo, hi):
+            try:
+                candidates = list(joined.scan(scanner, start, end, timeout))
+            except TimeoutError:
+                candidates = list(joined.indices[start:end])  # slow here: ask line by line
+            found.extend(_search_each(rule, lines.stripped, candidates, timeout))
+    yield from sorted(found)
 
 
 @dataclass(frozen=True)
 class _Lines:
-    """A document's stripped lines, indexed by first character, joined for scanning."""
+    """A document's stripped lines, joined for scanning with lines of one first character together."""
 
     stripped: tuple[str, ...]
 
-    def chunks_for(self, scanner: Scanner) -> tuple["_Chunk", ...]:
-        """The lines a scanner must see (first character, length guard), joined in chunks."""
+    def ranges_for(self, scanner: Scanner) -> tuple["_Joined", list[tuple[int, int]]]:
+        """The joined lines a scanner must see and the ranges of them to scan.
+
+        An anchored scanner with a first-character set sees only the groups of
+        lines starting with those characters (and with non-ASCII ones); a length
+        guard narrows that down further, to lines joined for this rule alone.
+        """
+        grouped, firsts = self.grouped, self.sorted_firsts
         if scanner.first is None or not scanner.anchored:
-            chosen: Sequence[int] | None = None
+            ranges = [(0, len(firsts))]
         else:
-            groups = self.by_first
-            chosen = sorted(itertools.chain(self.non_ascii_first, *(groups.get(c, ()) for c in scanner.first)))
-        if scanner.min_len or scanner.max_len is not None:
-            lengths = self.lengths
-            low, high = scanner.min_len, scanner.max_len if scanner.max_len is not None else max(lengths)
-            chosen = [i for i in (range(len(lengths)) if chosen is None else chosen) if low <= lengths[i] <= high]
-        return self.all_chunks if chosen is None else tuple(_chunks(self.stripped, chosen))
+            keys = sorted(scanner.first)
+            spans = [(bisect.bisect_left(firsts, c), bisect.bisect_right(firsts, c)) for c in keys]
+            spans.append((bisect.bisect_left(firsts, "\x80"), len(firsts)))  # non-ASCII: never filtered
+            ranges = _merge([(lo, hi) for lo, hi in spans if lo < hi])
+        if not (scanner.min_len or scanner.max_len is not None):
+            return grouped, ranges
+        low, high, lengths = scanner.min_len, scanner.max_len, self.lengths
+        chosen = sorted(i for lo, hi in ranges for i in grouped.indices[lo:hi]
+                        if low <= lengths[i] and (high is None or lengths[i] <= high))
+        return _Joined.of(self.stripped, chosen), [(0, len(chosen))]
 
     @cached_property
-    def all_chunks(self) -> tuple["_Chunk", ...]:
-        return tuple(_chunks(self.stripped, range(len(self.stripped))))
+    def grouped(self) -> "_Joined":
+        """The non-blank lines ordered by first character (ASCII ones first, then the rest)."""
+        firsts = self.firsts
+        order = sorted(itertools.compress(range(len(firsts)), firsts), key=firsts.__getitem__)
+        return _Joined.of(self.stripped, order)
+
+    @cached_property
+    def firsts(self) -> list[str]:
+        return list(map(operator.itemgetter(slice(0, 1)), self.stripped))
+
+    @cached_property
+    def sorted_firsts(self) -> list[str]:
+        """First character of each line of `grouped`, in its order (sorted)."""
+        return list(_gather(self.firsts, self.grouped.indices))
 
     @cached_property
     def lengths(self) -> list[int]:
         return list(map(len, self.stripped))
 
-    @cached_property
-    def by_first(self) -> dict[str, list[int]]:
-        """Non-blank lines by their first character."""
-        groups: dict[str, list[int]] = {}
-        for index, text in enumerate(self.stripped):
-            if text:
-                groups.setdefault(text[0], []).append(index)
-        return groups
 
-    @cached_property
-    def non_ascii_first(self) -> list[int]:
-        """Lines starting with a non-ASCII character: no first-character filter applies to them."""
-        return [i for char, group in self.by_first.items() if not char.isascii() for i in group]
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for lo, hi in ranges:
+        if merged and merged[-1][1] == lo:
+            merged[-1] = (merged[-1][0], hi)
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def _search_each(rule: "Rule", stripped: Sequence[str], indices: Sequence[int], timeout: float) -> Iterator[int]:
@@ -256,48 +277,48 @@ def _search_each(rule: "Rule", stripped: Sequence[str], indices: Sequence[int], 
 
 
 @dataclass(frozen=True)
-class _Chunk:
-    """Some lines joined as "\\n" + line + "\\n" + line …, with where each line starts."""
+class _Joined:
+    """Lines joined as "\n" + line + SEPARATOR + line …, with where each line starts and ends."""
 
     text: str
     starts: list[int]
+    ends: list[int]
     indices: Sequence[int]  # document line index of each joined line
 
-    def scan(self, scanner: Scanner, timeout: float) -> Iterator[int]:
-        """Document indices of the lines where the scanner finds a match (each line once)."""
+    @classmethod
+    def of(cls, stripped: Sequence[str], indices: Sequence[int]) -> "_Joined":
+        texts = _gather(stripped, indices)
+        step = len(_SEPARATOR)
+        starts = list(itertools.accumulate(map(operator.add, map(len, texts[:-1]), itertools.repeat(step)),
+                                           initial=1))
+        ends = list(map(operator.add, starts, map(len, texts)))
+        return cls("\n" + _SEPARATOR.join(texts), starts, ends, indices)
+
+    def pieces(self, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+        """Split the lines [lo, hi) into runs of about CHUNK_CHARS characters (one search each)."""
+        while lo < hi:
+            last = max(lo + 1, min(hi, bisect.bisect_left(self.ends, self.starts[lo] + CHUNK_CHARS, lo, hi)))
+            yield lo, last
+            lo = last
+
+    def scan(self, scanner: Scanner, lo: int, hi: int, timeout: float) -> Iterator[int]:
+        """Document indices of the lines [lo, hi) where the scanner finds a match (each line once)."""
         text, starts, search = self.text, self.starts, scanner.pattern.search
         shift = 1 if scanner.anchored else 0  # an anchored match starts at the newline before its line
-        pos = 0
+        pos, endpos = starts[lo] - shift, self.ends[hi - 1]
         while True:
-            match = search(text, pos, timeout=timeout)
+            match = search(text, pos, endpos, timeout=timeout)
             if match is None:
                 return
-            k = max(0, bisect.bisect_right(starts, match.start() + shift) - 1)
+            k = max(lo, bisect.bisect_right(starts, match.start() + shift, lo, hi) - 1)
             yield self.indices[k]
-            if k + 1 >= len(starts):
+            if k + 1 >= hi:
                 return
             pos = starts[k + 1] - shift
 
 
-def _chunks(stripped: Sequence[str], indices: Sequence[int]) -> Iterator[_Chunk]:
-    """Runs of the given lines joined into texts of about CHUNK_CHARS characters."""
-    texts = _gather(stripped, indices)
-    step = len(_SEPARATOR)
-    ends = list(itertools.accumulate(map(operator.add, map(len, texts), itertools.repeat(step))))
-    first = 0
-    while first < len(texts):
-        base = ends[first - 1] if first else 0
-        last = max(first + 1, bisect.bisect_left(ends, base + CHUNK_CHARS))
-        part = texts[first:last]
-        starts = list(itertools.accumulate(map(operator.add, map(len, part[:-1]), itertools.repeat(step)), initial=1))
-        yield _Chunk("\n" + _SEPARATOR.join(part), starts, indices[first:last])
-        first = last
-
-
 def _gather(items: Sequence[str], indices: Sequence[int]) -> tuple[str, ...]:
     """`tuple(items[i] for i in indices)`, at C speed."""
-    if isinstance(indices, range) and indices.step == 1:
-        return tuple(items[indices.start:indices.stop])
     if len(indices) == 1:
         return (items[indices[0]],)
     return operator.itemgetter(*indices)(items) if indices else ()
