@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import regex
 
-from .prefilter import first_chars, required_literal
+from .prefilter import first_chars, required_literal, required_literals
 
 if TYPE_CHECKING:
     from .ruleset import Rule
@@ -78,6 +78,8 @@ class Scanner:
     anchored: bool  # pattern is "\n" + the rule's "^…": a match starts at the newline before its line
     first: frozenset[str] | None = None  # ASCII characters a matching line can start with (None: any)
     literal: Any = None  # regex.Pattern of a literal every match contains, or None
+    needles: tuple[str, ...] = ()  # literals a matching line contains (lower-cased if `fold`)
+    fold: bool = False  # the needles ignore case: look for them in case-folded lines
     min_len: int = 0
     max_len: int | None = None  # from a leading length guard ^(?=.{m,n}$)
 
@@ -106,7 +108,8 @@ def compile_scanner(source: str) -> Scanner | None:
         if rest.startswith("^") and "V1" not in source and not _has_top_level_bar(rest, "x" in flags):
             min_len, max_len = _length_guard(rest[1:], flags)
             pattern = regex.compile(head.group() + r"\n" + rest, regex.MULTILINE)
-            return Scanner(pattern, True, first_chars(rest[1:], flags), _literal(rest, flags), min_len, max_len)
+            return Scanner(pattern, True, first_chars(rest[1:], flags), _literal(rest, flags),
+                           *_needles(rest, flags), min_len, max_len)
         return Scanner(regex.compile(source, regex.MULTILINE), False, literal=_literal(rest, flags))
     except regex.error:
         return None
@@ -119,6 +122,23 @@ def _literal(body: str, flags: str) -> Any:
         return None
     case = "".join(sorted(set(flags) - set("xms")))  # what decides how characters compare
     return regex.compile((f"(?{case})" if case else "") + regex.escape(literal))
+
+
+def _needles(body: str, flags: str) -> tuple[tuple[str, ...], bool]:
+    """The literals a matching line must contain, worth checking line by line.
+
+    A single space or letter is in nearly every line; it filters nothing. With
+    case-insensitive flags the (ASCII) needles are lower-cased and looked for in
+    the case-folded line: whatever the regex module takes for an ASCII letter
+    under IGNORECASE (the letter in either case, KELVIN SIGN for k, LONG S for s)
+    case-folds to that letter.
+    """
+    fold = bool(set(flags) & set("if"))
+    needles = tuple(n.lower() if fold else n for n in required_literals(body, flags)
+                    if len(n.strip()) >= 2 or (len(n) == 1 and not n.isalnum() and not n.isspace()))
+    if fold and not all(n.isascii() for n in needles):
+        return (), False
+    return needles, fold
 
 
 def _length_guard(after_caret: str, flags: str) -> tuple[int, int | None]:
@@ -219,8 +239,9 @@ class _Lines:
         """The joined lines a scanner must see and the ranges of them to scan.
 
         An anchored scanner with a first-character set sees only the groups of
-        lines starting with those characters (and with non-ASCII ones); a length
-        guard narrows that down further, to lines joined for this rule alone.
+        lines starting with those characters (and with non-ASCII ones). A length
+        guard or required literals narrow that down further, line by line, to
+        lines joined for this rule alone.
         """
         grouped, firsts = self.grouped, self.sorted_firsts
         if scanner.first is None or not scanner.anchored:
@@ -230,12 +251,27 @@ class _Lines:
             spans = [(bisect.bisect_left(firsts, c), bisect.bisect_right(firsts, c)) for c in keys]
             spans.append((bisect.bisect_left(firsts, "\x80"), len(firsts)))  # non-ASCII: never filtered
             ranges = _merge([(lo, hi) for lo, hi in spans if lo < hi])
-        if not (scanner.min_len or scanner.max_len is not None):
+        if not (scanner.min_len or scanner.max_len is not None or scanner.needles):
             return grouped, ranges
-        low, high, lengths = scanner.min_len, scanner.max_len, self.lengths
-        chosen = sorted(i for lo, hi in ranges for i in grouped.indices[lo:hi]
-                        if low <= lengths[i] and (high is None or lengths[i] <= high))
+        chosen = sorted(filter(self._line_filter(scanner), (i for lo, hi in ranges for i in grouped.indices[lo:hi])))
         return _Joined.of(self.stripped, chosen), [(0, len(chosen))]
+
+    def _line_filter(self, scanner: Scanner):
+        low, high = scanner.min_len, scanner.max_len
+        lengths, needles = self.lengths, scanner.needles
+        texts = self.folded if scanner.fold else self.stripped
+
+        def keep(i: int) -> bool:
+            if not (low <= lengths[i] and (high is None or lengths[i] <= high)):
+                return False
+            text = texts[i]
+            return all(n in text for n in needles)
+
+        return keep
+
+    @cached_property
+    def folded(self) -> list[str]:
+        return [text.casefold() for text in self.stripped]
 
     @cached_property
     def grouped(self) -> "_Joined":

@@ -5,10 +5,10 @@ Two facts, both safe to get wrong in one direction only (None = no filter):
 - `first_chars`: which ASCII characters a match can start with. Most line
   rules start with a word or a class ("(?i)^(?:leave a reply|…)", "^\\d…"), so
   most lines cannot match them by their first character alone.
-- `required_literal`: a run of literal characters every match contains
-  ("contributed" in "… contributed reporting"). A chunk of text without it
-  cannot hold a match at all, and a literal search is far cheaper than the
-  pattern.
+- `required_literals`: runs of literal characters every match contains
+  ("contributed" in "… contributed reporting"). A document without the
+  longest cannot hold a match at all, a line without any of them cannot
+  match, and looking for a literal is far cheaper than trying the pattern.
 
 See `cleaner.linescan` for how they are used.
 
@@ -64,9 +64,16 @@ def first_chars(body: str, flags: str) -> frozenset[str] | None:
 def required_literal(body: str, flags: str) -> str | None:
     """The longest run of literal characters (at least MIN_LITERAL) at the top level of
     `body`, outside groups, that every match must contain; None when there is none."""
-    verbose = "x" in flags
-    parser = _Parser(body, verbose)
-    best, run = "", ""
+    runs = required_literals(body, flags)
+    best = max(runs, key=len, default="")
+    return best if len(best) >= MIN_LITERAL else None
+
+
+def required_literals(body: str, flags: str) -> tuple[str, ...]:
+    """Every run of literal characters at the top level of `body`, outside groups: each
+    one is in every match. Empty when there are none or the analysis gives up."""
+    parser = _Parser(body, "x" in flags)
+    runs, run = [], ""
     try:
         while parser._peek() not in ("", "|", ")"):
             char = parser.literal_char()
@@ -74,15 +81,15 @@ def required_literal(body: str, flags: str) -> str | None:
             if char is None or optional is not None:
                 if char is not None and optional is False:
                     run += char  # "c+": at least one c here, but the run stops after it
-                best, run = max(best, run, key=len), ""
+                runs.append(run)
+                run = ""
             else:
                 run += char
     except (_Unknown, regex.error, IndexError):
-        return None
+        return ()
     if parser._peek() == "|":
-        return None  # an alternation at the top: no one literal is required
-    best = max(best, run, key=len)
-    return best if len(best) >= MIN_LITERAL else None
+        return ()  # an alternation at the top: no literal is required
+    return tuple(dict.fromkeys(r for r in (*runs, run) if r))
 
 
 class _Parser:
