@@ -58,7 +58,6 @@ class Document:
     tail_fraction: float = 0.4
     tail_min_lines: int = 12
     rule_files: tuple["AppliedFile", ...] = ()
-    regex_timeout: float = 0.25
     lines: tuple[Line, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -74,17 +73,24 @@ class Document:
         """The non-blank lines, in order."""
         return tuple(line for line, text in zip(self.lines, self.stripped) if text)
 
-    @cached_property
-    def rule_matches(self) -> "LineMatches":
-        """Which lines each line rule of the selected rule files matches.
+    def rule_matches(self, timeout: float) -> "LineMatches":
+        """Which lines each line rule of the selected rule files matches (searches time out
+        after `timeout` seconds).
 
         A line's text never changes, so this is computed once per document and
         reused by every rule pass and every round of the pipeline.
         """
         from .linescan import match_lines
 
-        rules = [rule for applied in self.rule_files for rule in applied.file.rules if rule.is_line_rule]
-        return match_lines(self.stripped, rules, self.regex_timeout)
+        memo = self._rule_matches
+        if timeout not in memo:
+            rules = [rule for applied in self.rule_files for rule in applied.file.rules if rule.is_line_rule]
+            memo[timeout] = match_lines(self.stripped, rules, timeout)
+        return memo[timeout]
+
+    @cached_property
+    def _rule_matches(self) -> dict[float, "LineMatches"]:
+        return {}  # filled by rule_matches: derived data, like the cached properties
 
     def removed_lines(self, removals: Iterable[Edit] | Coverage) -> bytearray:
         """A flag per line: 1 where `removals` cover the line's whole span (see `line_span`)."""

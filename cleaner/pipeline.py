@@ -96,7 +96,7 @@ class Cleaner:
         s = self.settings
         return Document(text, name=name, url=url, format=fmt, head_lines=s.head_lines,
                         tail_fraction=s.tail_fraction, tail_min_lines=s.tail_min_lines,
-                        rule_files=self.rules.select(text, url), regex_timeout=s.regex_timeout)
+                        rule_files=self.rules.select(text, url))
 
     def _run_stages(self, doc: Document) -> tuple[list[Edit], list[Notice]]:
         removal_stages, finishing_stages = _stages(self.settings)

@@ -102,8 +102,9 @@ def _reference(doc: Document, rules: list[Rule]) -> dict[str, tuple[int, ...]]:
 
 def _check_matches(text: str, rules: list[Rule]) -> None:
     doc = Document(text, rule_files=_applied(rules))
-    assert doc.rule_matches.timed_out == ()
-    assert doc.rule_matches.by_rule == _reference(doc, rules)
+    matches = doc.rule_matches(timeout=5.0)
+    assert matches.timed_out == ()
+    assert matches.by_rule == _reference(doc, rules)
 
 
 def test_line_matches_equal_per_line_search_on_seeds():

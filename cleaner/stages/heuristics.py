@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..document import Document
-from ..edits import Edit, Notice
+from ..edits import Coverage, Edit, Notice
 
 
 def _fingerprint(text: str) -> str:
@@ -24,10 +24,10 @@ class DuplicateLines:
     min_chars: int = 25
 
     def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
-        removed = doc.removed_lines(e for e in decided if e.is_removal)
+        gone = Coverage(e for e in decided if e.is_removal)
         seen: set[str] = set()
         for line in doc.content_lines:
-            if removed[line.index]:
+            if gone.covers(*doc.line_span(line)):
                 continue
             key = _fingerprint(line.text)
             if len(key) < self.min_chars:

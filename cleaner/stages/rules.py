@@ -80,7 +80,7 @@ class RulesStage:
 
     def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
         rules = [r for f in doc.rule_files for r in f.file.rules if r.action != "replace"]
-        state = _Pass(doc, self.timeout, doc.rule_matches)
+        state = _Pass(doc, self.timeout, doc.rule_matches(self.timeout))
         prior = [e for e in decided if e.is_removal]
         for _ in range(self.max_passes):
             gone = Coverage(prior + state.edits)
