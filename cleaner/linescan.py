@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import regex
 
-from .prefilter import first_chars, required_literal, required_literals
+from .prefilter import first_chars, literal_prefixes, required_literal, required_literals
 
 if TYPE_CHECKING:
     from .ruleset import Rule
@@ -80,6 +80,7 @@ class Scanner:
     literal: Any = None  # regex.Pattern of a literal every match contains, or None
     needles: tuple[str, ...] = ()  # literals a matching line contains (lower-cased if `fold`)
     fold: bool = False  # the needles ignore case: look for them in case-folded lines
+    prefixes: tuple[str, ...] | None = None  # a matching line, case-folded, starts with one of these
     min_len: int = 0
     max_len: int | None = None  # from a leading length guard ^(?=.{m,n}$)
 
@@ -109,7 +110,7 @@ def compile_scanner(source: str) -> Scanner | None:
             min_len, max_len = _length_guard(rest[1:], flags)
             pattern = regex.compile(head.group() + r"\n" + rest, regex.MULTILINE)
             return Scanner(pattern, True, first_chars(rest[1:], flags), _literal(rest, flags),
-                           *_needles(rest, flags), min_len, max_len)
+                           *_needles(rest, flags), literal_prefixes(rest[1:], flags), min_len, max_len)
         return Scanner(regex.compile(source, regex.MULTILINE), False, literal=_literal(rest, flags))
     except regex.error:
         return None
@@ -239,9 +240,9 @@ class _Lines:
         """The joined lines a scanner must see and the ranges of them to scan.
 
         An anchored scanner with a first-character set sees only the groups of
-        lines starting with those characters (and with non-ASCII ones). A length
-        guard or required literals narrow that down further, line by line, to
-        lines joined for this rule alone.
+        lines starting with those characters (and with non-ASCII ones). Literal
+        prefixes, a length guard or required literals narrow that down further,
+        line by line, to lines joined for this rule alone.
         """
         grouped, firsts = self.grouped, self.sorted_firsts
         if scanner.first is None or not scanner.anchored:
@@ -251,21 +252,21 @@ class _Lines:
             spans = [(bisect.bisect_left(firsts, c), bisect.bisect_right(firsts, c)) for c in keys]
             spans.append((bisect.bisect_left(firsts, "\x80"), len(firsts)))  # non-ASCII: never filtered
             ranges = _merge([(lo, hi) for lo, hi in spans if lo < hi])
-        if not (scanner.min_len or scanner.max_len is not None or scanner.needles):
+        if not (scanner.min_len or scanner.max_len is not None or scanner.needles or scanner.prefixes):
             return grouped, ranges
         chosen = sorted(filter(self._line_filter(scanner), (i for lo, hi in ranges for i in grouped.indices[lo:hi])))
         return _Joined.of(self.stripped, chosen), [(0, len(chosen))]
 
     def _line_filter(self, scanner: Scanner):
         low, high = scanner.min_len, scanner.max_len
-        lengths, needles = self.lengths, scanner.needles
-        texts = self.folded if scanner.fold else self.stripped
+        lengths, needles, prefixes = self.lengths, scanner.needles, scanner.prefixes or ("",)
+        texts, folded = (self.folded if scanner.fold else self.stripped), self.folded
 
         def keep(i: int) -> bool:
             if not (low <= lengths[i] and (high is None or lengths[i] <= high)):
                 return False
             text = texts[i]
-            return all(n in text for n in needles)
+            return folded[i].startswith(prefixes) and all(n in text for n in needles)
 
         return keep
 

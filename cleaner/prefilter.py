@@ -92,9 +92,79 @@ def required_literals(body: str, flags: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r for r in (*runs, run) if r))
 
 
+def literal_prefixes(body: str, flags: str) -> tuple[str, ...] | None:
+    """Case-folded literal strings, one of which the case-folded text of every match
+    starts with ("(?i)(?:leave a|post a) comment" gives "leave a comment", "post a
+    comment"); None when some match may start otherwise."""
+    try:
+        found, _ = _Parser(body, "x" in flags).prefix_branches()
+    except (_Unknown, regex.error, IndexError, ValueError):
+        return None
+    if not found or "" in found:
+        return None
+    return tuple(sorted({p.casefold() for p in found}))
+
+
+MAX_PREFIXES = 64  # past this many alternatives the prefixes stop growing
+_ZERO_WIDTH_OPENINGS = ("(?=", "(?!", "(?<=", "(?<!", "(?(DEFINE)", "(?#")
+
+
 class _Parser:
     def __init__(self, source: str, verbose: bool):
         self.source, self.pos, self.verbose = source, 0, verbose
+
+    def prefix_sequence(self, current: set[str] | None = None) -> tuple[set[str], bool]:
+        """Literal prefixes of this sequence's matches (after `current`), and whether they
+        span the whole sequence."""
+        current = {""} if current is None else current
+        while self._peek() not in ("", "|", ")"):
+            source, start = self.source, self.pos
+            if source.startswith(_ZERO_WIDTH_OPENINGS, start) or source[start] == "^" or (
+                    source[start] == "\\" and source[start + 1:start + 2] in _ZERO_WIDTH_ESCAPES):
+                self.atom(frozenset())  # zero-width: no characters, keep going
+                continue
+            found, whole, quantifier = self._prefix_item()
+            if found is None:
+                self._skip_rest()
+                return current, False
+            extended = {p + f for p in current for f in found}
+            if len(extended) > MAX_PREFIXES:
+                self._skip_rest()
+                return current, False
+            if quantifier is True:  # optional: the matches that skip it, and those that do not
+                skipped, _ = self.prefix_sequence(current)
+                return extended | skipped, False
+            if quantifier is False or not whole:  # "x+" or a group ending in the unknown
+                self._skip_rest()
+                return extended, False
+            current = extended
+        return current, True
+
+    def _prefix_item(self) -> tuple[set[str] | None, bool, bool | None]:
+        """(prefixes of one item, whether they are the whole item, its quantifier) -- see `quantified`."""
+        if self.source[self.pos] != "(":
+            char = self.literal_char()
+            return (None if char is None else {char}), True, self.quantified()
+        opening = _GROUP_OPENING.match(self.source, self.pos)
+        if opening is None or (opening.group() == "(" and self.source.startswith("(?", self.pos)):
+            raise _Unknown("group")
+        self.pos = opening.end()
+        branches, complete = self.prefix_branches()
+        if self._peek() != ")":
+            raise _Unknown("unbalanced group")
+        self.pos += 1
+        return branches, complete, self.quantified()
+
+    def prefix_branches(self) -> tuple[set[str], bool]:
+        """The prefixes of every branch up to a ")" or the end, together."""
+        branches, complete = set(), True
+        while True:
+            found, whole = self.prefix_sequence()
+            branches |= found
+            complete = complete and whole
+            if self._peek() != "|":
+                return branches, complete
+            self.pos += 1
 
     def alternation(self, flags: frozenset[str]) -> _First:
         """Branches up to a ")" or the end: the union of their first characters."""

@@ -23,7 +23,7 @@ from cleaner import Cleaner
 from cleaner.document import Document
 from cleaner.edits import Coverage, Edit, Superseded, resolve
 from cleaner.linescan import compile_scanner
-from cleaner.prefilter import first_chars, required_literal
+from cleaner.prefilter import first_chars, literal_prefixes, required_literal
 from cleaner.ruleset import AppliedFile, Applies, Examples, Rule, RuleFile, RuleSet, load_rules
 from cleaner.stages import unicode as unicode_stage
 from fixtures_path import FIXTURES
@@ -136,6 +136,12 @@ def test_first_chars_and_required_literal():
     assert required_literal(r"^-\s*advertisement\s*-$", "i") == "advertisement"
     assert required_literal(r"a|bcdef", "") is None
     assert required_literal(r"(?:photo)\s+by", "") is None  # in a group, or too short
+    assert literal_prefixes("(?:leave a (?:reply|comment)|post a comment)\\W*$", "i") == (
+        "leave a comment", "leave a reply", "post a comment")
+    assert literal_prefixes("(?:please )?(?:enter|type) your", "") == ("enter your", "please ", "type your")
+    assert literal_prefixes("ab*c", "") == ("ab", "ac")
+    assert literal_prefixes("(?:By|BY)\\s", "") == ("by",)  # case-folded
+    assert literal_prefixes(r"\d+", "") is None and literal_prefixes("a|[bc]", "") is None
 
 
 def _cleaner_without_scanners(rules: RuleSet) -> Cleaner:
@@ -245,3 +251,26 @@ def test_bulk_line_flags_equal_covers_per_line(lines, edits):
     removals = [e for e in edits if e.is_removal]
     gone = Coverage(removals)
     assert list(doc.removed_lines(removals)) == [int(gone.covers(*doc.line_span(ln))) for ln in doc.lines]
+
+
+PIECES = ["a", "b", "ab", "c", "[xy]", r"\d", r"\.", " ", "(?:a|bc)", "(?:x|)", "(?=a)", r"\b", "(?i:b)", "(?:ab|c)"]
+QUANTIFIERS = ["", "", "?", "*", "+", "{0,2}", "{1,2}"]
+PATTERNS = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(QUANTIFIERS)), min_size=1, max_size=5).map(
+    lambda items: "".join(p + q if not p.startswith(("(?=", "\\b")) else p for p, q in items))
+
+
+@PROFILE
+@given(st.lists(PATTERNS, min_size=1, max_size=2).map("|".join), st.sampled_from(["", "i"]),
+       st.text(alphabet="abcxyABC1. ", max_size=8))
+def test_prefilter_facts_hold_for_every_match(body, flags, text):
+    import regex
+
+    match = regex.match(f"(?{flags})(?:{body})" if flags else f"(?:{body})", text)
+    if match is None or match.end() == 0:
+        return
+    chars, prefixes = first_chars(body, flags), literal_prefixes(body, flags)
+    assert chars is None or text[0] in chars
+    assert prefixes is None or text.casefold().startswith(prefixes)
+    literal = required_literal(body, flags)
+    if literal is not None:
+        assert regex.search(f"(?{flags})" + regex.escape(literal) if flags else regex.escape(literal), match.group())
