@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import regex
 
-from .prefilter import first_chars, literal_prefixes, required_literal, required_literals
+from .prefilter import first_chars, has_top_level_bar, literal_prefixes, required_literal, required_literals
 
 if TYPE_CHECKING:
     from .ruleset import Rule
@@ -106,7 +106,7 @@ def compile_scanner(source: str) -> Scanner | None:
     if "x" in flags:
         rest = rest[_VERBOSE_SPACE.match(rest).end():]
     try:
-        if rest.startswith("^") and "V1" not in source and not _has_top_level_bar(rest, "x" in flags):
+        if rest.startswith("^") and "V1" not in source and not has_top_level_bar(rest, "x" in flags):
             min_len, max_len = _length_guard(rest[1:], flags)
             pattern = regex.compile(head.group() + r"\n" + rest, regex.MULTILINE)
             return Scanner(pattern, True, first_chars(rest[1:], flags), _literal(rest, flags),
@@ -156,41 +156,6 @@ def _length_guard(after_caret: str, flags: str) -> tuple[int, int | None]:
     min_len = int(low or 0)
     max_len = (int(high) if high else None) if comma else min_len
     return min_len, max_len
-
-
-def _has_top_level_bar(source: str, verbose: bool) -> bool:
-    """Whether `source` is an alternation at its top level (outside groups and classes)."""
-    depth, i, n = 0, 0, len(source)
-    while i < n:
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _class_end(source, i)
-        elif char == "#" and verbose:
-            i = source.find("\n", i)
-            i = n if i < 0 else i
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return True
-        i += 1
-    return False
-
-
-def _class_end(source: str, start: int) -> int:
-    """Index of the "]" closing the character class opened at `start` (V0 syntax)."""
-    i = start + 1
-    if source[i:i + 1] == "^":
-        i += 1
-    if source[i:i + 1] == "]":  # a leading "]" is a literal
-        i += 1
-    while i < len(source) and source[i] != "]":
-        i += 2 if source[i] == "\\" else 1
-    return i
 
 
 # --------------------------------------------------------------------------- matching

@@ -56,7 +56,7 @@ def first_chars(body: str, flags: str) -> frozenset[str] | None:
     try:
         parser = _Parser(body, verbose="x" in flags)
         first = parser.alternation(frozenset(flags) - {"x"})
-    except (_Unknown, regex.error, IndexError):
+    except (_Unknown, regex.error, IndexError, ValueError):
         return None
     return None if first.nullable else first.chars
 
@@ -85,7 +85,7 @@ def required_literals(body: str, flags: str) -> tuple[str, ...]:
                 run = ""
             else:
                 run += char
-    except (_Unknown, regex.error, IndexError):
+    except (_Unknown, regex.error, IndexError, ValueError):
         return ()
     if parser._peek() == "|":
         return ()  # an alternation at the top: no literal is required
@@ -207,7 +207,10 @@ class _Parser:
             self.pos += 1
             return _First(frozenset(), True)
         if char == "\\":
-            token = _ESCAPE.match(self.source, self.pos).group()
+            escape = _ESCAPE.match(self.source, self.pos)
+            if escape is None:
+                raise _Unknown("a lone backslash")
+            token = escape.group()
             if token[1] in _GIVE_UP_ESCAPES:
                 raise _Unknown(token)
             self.pos += len(token)
@@ -308,6 +311,29 @@ class _Parser:
         return self.source[self.pos:self.pos + 1]
 
 
+def has_top_level_bar(source: str, verbose: bool) -> bool:
+    """Whether `source` is an alternation at its top level (outside groups and classes)."""
+    depth, i, n = 0, 0, len(source)
+    while i < n:
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = _class_end(source, i)
+        elif char == "#" and verbose:
+            i = source.find("\n", i)
+            i = n if i < 0 else i
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
 def _single(token: str, flags: frozenset[str]) -> frozenset[str]:
     """The ASCII characters that can begin a match of one single-character atom."""
     prefix = f"(?{''.join(sorted(flags))})" if flags else ""
@@ -322,7 +348,7 @@ def _class_end(source: str, start: int) -> int:
         i += 1
     if source[i:i + 1] == "]":  # a leading "]" is a literal
         i += 1
-    while source[i] != "]":
+    while i < len(source) and source[i] != "]":
         i += 2 if source[i] == "\\" else 1
     return i
 
