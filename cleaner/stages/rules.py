@@ -9,7 +9,10 @@ still says which lines were comment prompts and which were follower counters.
 
 Zones are measured over the lines still alive, and matching repeats until a
 pass removes nothing: once a header widget goes, the line under it is the new
-head, exactly as it would be when cleaning the cleaned text again.
+head, exactly as it would be when cleaning the cleaned text again. The
+repeats are cheap: which lines each line rule matches never changes, so it is
+computed once per document (`Document.rule_matches`, see `cleaner.linescan`)
+and a pass only looks up those lines against the zones of the moment.
 """
 
 from __future__ import annotations
