@@ -10,9 +10,12 @@ import bisect
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, Sequence
+from typing import TYPE_CHECKING, Iterable, Literal, Sequence
+
+from .edits import Coverage, Edit
 
 if TYPE_CHECKING:
+    from .linescan import LineMatches
     from .ruleset import AppliedFile
 
 Zone = Literal["head", "tail", "any"]
@@ -61,9 +64,38 @@ class Document:
         object.__setattr__(self, "lines", segment(self.text))
 
     @cached_property
+    def stripped(self) -> tuple[str, ...]:
+        """Each line's text without surrounding white space (what line rules match)."""
+        return tuple(line.text.strip() for line in self.lines)
+
+    @cached_property
     def content_lines(self) -> tuple[Line, ...]:
         """The non-blank lines, in order."""
-        return tuple(line for line in self.lines if not line.is_blank)
+        return tuple(line for line, text in zip(self.lines, self.stripped) if text)
+
+    def rule_matches(self, timeout: float) -> "LineMatches":
+        """Which lines each line rule of the selected rule files matches (searches time out
+        after `timeout` seconds).
+
+        A line's text never changes, so this is computed once per document and
+        reused by every rule pass and every round of the pipeline.
+        """
+        from .linescan import match_lines
+
+        memo = self._rule_matches
+        if timeout not in memo:
+            rules = [rule for applied in self.rule_files for rule in applied.file.rules if rule.is_line_rule]
+            memo[timeout] = match_lines(self.stripped, rules, timeout)
+        return memo[timeout]
+
+    @cached_property
+    def _rule_matches(self) -> dict[float, "LineMatches"]:
+        return {}  # filled by rule_matches: derived data, like the cached properties
+
+    def removed_lines(self, removals: Iterable[Edit] | Coverage) -> bytearray:
+        """A flag per line: 1 where `removals` cover the line's whole span (see `line_span`)."""
+        coverage = removals if isinstance(removals, Coverage) else Coverage(removals)
+        return coverage.spans_covered(self._line_starts, self._span_ends)
 
     def zones(self, alive: Sequence[Line] | None = None) -> "Zones":
         """Head and tail zones over `alive` content lines (default: all content lines).
@@ -91,6 +123,11 @@ class Document:
     @cached_property
     def _line_starts(self) -> list[int]:
         return [line.start for line in self.lines]
+
+    @cached_property
+    def _span_ends(self) -> list[int]:
+        size = len(self.text)
+        return [line.end + 1 if line.end < size else line.end for line in self.lines]
 
 
 @dataclass(frozen=True)

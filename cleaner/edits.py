@@ -107,30 +107,64 @@ def _first_wins(
     return accepted, superseded
 
 
+_BLOCK = 256  # edits per block of the span index (a block splits at twice this)
+
+
 class _SpanIndex:
-    """Non-overlapping accepted edits sorted by start, for overlap look-ups."""
+    """Non-overlapping accepted edits sorted by start, for overlap look-ups.
+
+    The sorted edits are kept in blocks of a few hundred: an insertion in the
+    middle then moves one block, not the whole list, so resolving n edits that
+    arrive out of order (a later pass, a later stage) stays O(n log n) instead of
+    O(n^2) memory moves.
+    """
 
     def __init__(self, edits: Iterable[Edit]):
-        self._edits = sorted(edits, key=lambda e: (e.start, e.end))
-        self._keys = [(e.start, e.end) for e in self._edits]
+        ordered = sorted(edits, key=_span_key)
+        self._blocks = [ordered[i:i + _BLOCK] for i in range(0, len(ordered), _BLOCK)] or [[]]
+        self._keys = [[_span_key(e) for e in block] for block in self._blocks]
+        # First key of each block; block 0 takes everything before block 1.
+        self._firsts = [(-1, -1)] + [keys[0] for keys in self._keys[1:]]
 
     def find_overlap(self, edit: Edit) -> Edit | None:
+        last = self._blocks[-1][-1] if self._blocks[-1] else None
+        if last is None or (edit.start >= last.end and _span_key(edit) >= _span_key(last)):
+            return None  # after everything accepted so far: the common, in-order case
         # Accepted spans never overlap, so their ends are sorted like their
         # starts: walk back from the last one starting at or before edit.end
         # until the spans end before the candidate begins.
-        i = bisect.bisect_right(self._keys, (edit.end, edit.end))
-        for j in range(i - 1, -1, -1):
-            other = self._edits[j]
-            if other.overlaps(edit):
-                return other
-            if other.end < edit.start:
-                break
+        b = bisect.bisect_right(self._firsts, (edit.end, edit.end)) - 1
+        i = bisect.bisect_right(self._keys[b], (edit.end, edit.end))
+        while b >= 0:
+            block = self._blocks[b]
+            for j in range(i - 1, -1, -1):
+                other = block[j]
+                if other.overlaps(edit):
+                    return other
+                if other.end < edit.start:
+                    return None
+            b -= 1
+            i = len(self._blocks[b]) if b >= 0 else 0
         return None
 
     def add(self, edit: Edit) -> None:
-        i = bisect.bisect_left(self._keys, (edit.start, edit.end))
-        self._keys.insert(i, (edit.start, edit.end))
-        self._edits.insert(i, edit)
+        key = _span_key(edit)
+        b = bisect.bisect_right(self._firsts, key) - 1
+        keys, block = self._keys[b], self._blocks[b]
+        i = bisect.bisect_left(keys, key)
+        keys.insert(i, key)
+        block.insert(i, edit)
+        if i == 0 and b > 0:
+            self._firsts[b] = key
+        if len(block) > 2 * _BLOCK:
+            self._blocks[b + 1:b + 1] = [block[_BLOCK:]]
+            self._keys[b + 1:b + 1] = [keys[_BLOCK:]]
+            del block[_BLOCK:], keys[_BLOCK:]
+            self._firsts.insert(b + 1, self._keys[b + 1][0])
+
+
+def _span_key(edit: Edit) -> tuple[int, int]:
+    return edit.start, edit.end
 
 
 class Coverage:
@@ -152,6 +186,23 @@ class Coverage:
             return False
         i = bisect.bisect_right(self._starts, start) - 1
         return i >= 0 and self._spans[i][1] >= end
+
+    def spans_covered(self, starts: Sequence[int], ends: Sequence[int]) -> bytearray:
+        """`covers` for many spans at once: a flag per span [starts[i], ends[i]).
+
+        The spans must be sorted and must not overlap (a document's line spans),
+        so the spans inside one run are a contiguous range found by bisection:
+        the cost is linear in the covered spans, not runs x spans.
+        """
+        flags = bytearray(len(starts))
+        for run_start, run_end in self._spans:
+            first, last = bisect.bisect_left(starts, run_start), bisect.bisect_right(ends, run_end)
+            if first < last:
+                flags[first:last] = b"\x01" * (last - first)
+        for i in (0, len(starts) - 1):  # only a first or last span can be empty
+            if 0 <= i < len(starts) and starts[i] == ends[i]:
+                flags[i] = 0
+        return flags
 
     def overlaps(self, start: int, end: int) -> bool:
         """True when any covered run shares a character with [start, end)."""

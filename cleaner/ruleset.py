@@ -20,6 +20,7 @@ import yaml
 from .categories import CATEGORIES, Category
 from .document import Document, Line, Zone, Zones
 from .errors import RuleFileError, RuleProblem
+from .linescan import Scanner, compile_scanner
 
 Action = Literal["drop-line", "drop-span", "drop-from", "drop-until", "replace"]
 LINE_ACTIONS: frozenset[str] = frozenset({"drop-line", "drop-from", "drop-until"})
@@ -65,6 +66,9 @@ class Rule:
     examples: Examples
     replacement: str = ""
     source_line: int | None = None
+    # Line rules: the pattern prepared for scanning a whole document at once
+    # (cleaner.linescan); None means search line by line.
+    scanner: Scanner | None = None
 
     @property
     def qualified_id(self) -> str:
@@ -140,8 +144,9 @@ def _hosts(text: str, url: str | None) -> dict[str, str]:
         match = _URL_HOST.match(url)
         if match:
             found[match.group(1).lower()] = "url="
-    for match in _URL_HOST.finditer(text):
-        found.setdefault(match.group(1).lower(), "URL in the text")
+    if "://" in text:  # every URL has it; most texts have none, and the scan is not free
+        for match in _URL_HOST.finditer(text):
+            found.setdefault(match.group(1).lower(), "URL in the text")
     return found
 
 
@@ -327,8 +332,9 @@ def _parse_rule(item: Any, file_name: str, where: str, file_line: int | None,
     examples = _parse_examples(item.get("examples"), action, where, line, rule_id, problems)
     if len(problems) > before or compiled is None or examples is None:
         return None
+    scanner = compile_scanner(compiled.pattern) if action in LINE_ACTIONS else None
     return Rule(rule_id, file_name, category, action, compiled, zone, str(item.get("description", "")),
-                examples, replacement, line)
+                examples, replacement, line, scanner)
 
 
 def _compile(item: dict, action: str, where: str, line: int | None, rule_id: str | None,

@@ -9,7 +9,10 @@ still says which lines were comment prompts and which were follower counters.
 
 Zones are measured over the lines still alive, and matching repeats until a
 pass removes nothing: once a header widget goes, the line under it is the new
-head, exactly as it would be when cleaning the cleaned text again.
+head, exactly as it would be when cleaning the cleaned text again. The
+repeats are cheap: which lines each line rule matches never changes, so it is
+computed once per document (`Document.rule_matches`, see `cleaner.linescan`)
+and a pass only looks up those lines against the zones of the moment.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Iterable, Iterator, Sequence
 
 from ..document import Document, Line, Zones
 from ..edits import Coverage, Edit, Notice
+from ..linescan import LineMatches
 from ..ruleset import Rule
 
 
@@ -28,9 +32,15 @@ class _Pass:
 
     doc: Document
     timeout: float
+    matches: LineMatches
     edits: list[Edit] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     skipped: set[str] = field(default_factory=set)
+    spans: dict[tuple[str, int, int], list] = field(default_factory=dict)  # span matches by zone range
+
+    def __post_init__(self) -> None:
+        for rule_id in self.matches.timed_out:
+            self._skip(rule_id)
 
     def run(self, rule: Rule, match_fn) -> object:
         """Call `match_fn`; on a regex timeout, note it once and skip the rule from now on."""
@@ -39,10 +49,30 @@ class _Pass:
         try:
             return match_fn()
         except TimeoutError:
-            self.skipped.add(rule.qualified_id)
-            self.notices.append(Notice("rules", rule.qualified_id,
-                                       f"pattern took longer than {self.timeout:g}s; rule skipped for this document"))
+            self._skip(rule.qualified_id)
             return None
+
+    def _skip(self, rule_id: str) -> None:
+        self.skipped.add(rule_id)
+        self.notices.append(Notice("rules", rule_id,
+                                   f"pattern took longer than {self.timeout:g}s; rule skipped for this document"))
+
+
+@dataclass(frozen=True)
+class _Alive:
+    """The content lines that survive the removals so far, and the zones over them."""
+
+    lines: list[Line]
+    flags: bytearray  # per document line: 1 when alive
+    zones: Zones
+
+    def in_zone(self, index: int, rule: Rule) -> bool:
+        if not self.flags[index]:
+            return False
+        zones = self.zones
+        if rule.zone == "head":
+            return index < zones.head_end
+        return index >= zones.tail_start if rule.zone == "tail" else True
 
 
 @dataclass(frozen=True)
@@ -53,12 +83,11 @@ class RulesStage:
 
     def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
         rules = [r for f in doc.rule_files for r in f.file.rules if r.action != "replace"]
-        state = _Pass(doc, self.timeout)
+        state = _Pass(doc, self.timeout, doc.rule_matches(self.timeout))
         prior = [e for e in decided if e.is_removal]
         for _ in range(self.max_passes):
             gone = Coverage(prior + state.edits)
-            alive = [ln for ln in doc.content_lines if not gone.covers(*doc.line_span(ln))]
-            new = list(_one_pass(state, rules, alive, doc.zones(alive), gone))
+            new = list(_one_pass(state, rules, _alive(doc, gone), gone))
             if not new:
                 break
             state.edits.extend(new)
@@ -66,17 +95,33 @@ class RulesStage:
         yield from state.edits
 
 
-def _one_pass(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones, gone: Coverage) -> Iterator[Edit]:
-    own = _own_lines(state, [r for r in rules if r.action == "drop-line"], alive, zones)
-    region = _regions(state, [r for r in rules if r.action in ("drop-from", "drop-until")], alive, zones)
-    line_edits = list(_line_edits(state.doc, alive, own, region))
+def _alive(doc: Document, gone: Coverage) -> _Alive:
+    removed = doc.removed_lines(gone)
+    lines = [ln for ln in doc.content_lines if not removed[ln.index]]
+    flags = bytearray(len(doc.lines))
+    for line in lines:
+        flags[line.index] = 1
+    return _Alive(lines, flags, doc.zones(lines))
+
+
+def _one_pass(state: _Pass, rules: list[Rule], alive: _Alive, gone: Coverage) -> Iterator[Edit]:
+    own = _own_lines(state, [r for r in rules if r.action == "drop-line"], alive)
+    region = _regions(state, [r for r in rules if r.action in ("drop-from", "drop-until")], alive)
+    line_edits = list(_line_edits(state.doc, alive.lines, own, region))
     yield from line_edits
     dropped = Coverage(line_edits)
     for rule in (r for r in rules if r.action == "drop-span"):
-        matches = state.run(rule, lambda rule=rule: list(rule.find_spans(state.doc, state.timeout, zones))) or []
-        for match in matches:
+        for match in _span_matches(state, rule, alive.zones):
             for start, end in _uncovered(state.doc, *_widen(state.doc, match.start(), match.end()), gone, dropped):
                 yield Edit(start, end, "", rule.category, rule.qualified_id, rule.description or rule.id)
+
+
+def _span_matches(state: _Pass, rule: Rule, zones: Zones) -> list:
+    """A span rule's matches in its zone; a later pass with the same zone reuses them."""
+    key = (rule.qualified_id, *zones.char_range(rule.zone))
+    if key not in state.spans:
+        state.spans[key] = state.run(rule, lambda: list(rule.find_spans(state.doc, state.timeout, zones))) or []
+    return state.spans[key]
 
 
 def _uncovered(doc: Document, start: int, end: int, *removed: Coverage) -> Iterator[tuple[int, int]]:
@@ -108,28 +153,29 @@ def _is_whole_lines(doc: Document, start: int, end: int) -> bool:
     return (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end - 1] == "\n")
 
 
-def _own_lines(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones) -> dict[int, Rule]:
+def _own_lines(state: _Pass, rules: list[Rule], alive: _Alive) -> dict[int, Rule]:
     """Line index -> the first drop-line rule that matches it in its zone."""
     own: dict[int, Rule] = {}
     for rule in rules:
-        def match(rule: Rule = rule) -> None:
-            for line in alive:
-                if line.index not in own and zones.contains(line, rule.zone) and rule.matches_line(line, state.timeout):
-                    own[line.index] = rule
-        state.run(rule, match)
+        if rule.qualified_id in state.skipped:
+            continue
+        for index in state.matches.lines(rule):
+            if index not in own and alive.in_zone(index, rule):
+                own[index] = rule
     return own
 
 
-def _regions(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones) -> dict[int, Rule]:
+def _regions(state: _Pass, rules: list[Rule], alive: _Alive) -> dict[int, Rule]:
     """Line index -> the region rule whose region covers it (first rule wins)."""
     covered: dict[int, Rule] = {}
     for rule in rules:
-        anchor = state.run(rule, lambda rule=rule: next(
-            (ln for ln in alive if zones.contains(ln, rule.zone) and rule.matches_line(ln, state.timeout)), None))
+        if rule.qualified_id in state.skipped:
+            continue
+        anchor = next((i for i in state.matches.lines(rule) if alive.in_zone(i, rule)), None)
         if anchor is None:
             continue
-        for line in alive:
-            inside = line.index >= anchor.index if rule.action == "drop-from" else line.index <= anchor.index
+        for line in alive.lines:
+            inside = line.index >= anchor if rule.action == "drop-from" else line.index <= anchor
             if inside:
                 covered.setdefault(line.index, rule)
     return covered

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..document import Document, Line
-from ..edits import Coverage, Edit, Notice
+from ..edits import Edit, Notice
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,8 @@ class BlankLines:
     name: str = "tidy"
 
     def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
-        gone = Coverage(e for e in decided if e.is_removal)
-        survivors = [line for line in _real_lines(doc) if not gone.covers(*doc.line_span(line))]
+        removed = doc.removed_lines(e for e in decided if e.is_removal)
+        survivors = [line for line in _real_lines(doc) if not removed[line.index]]
         previous_blank = True  # nothing before the first line: a leading blank goes
         pending: list[Line] = []
         for line in survivors:

@@ -1,0 +1,319 @@
+"""Throughput benchmark: MB/s and docs/s of ``cleaner`` against what users would run instead.
+
+Everything runs in ONE process on the same in-memory corpus, so the numbers
+are directly comparable:
+
+* ``cleaner-text`` -- ``Cleaner().clean(doc, format="text")``, the default
+  configuration with the built-in rules;
+* ``ftfy+regex`` -- the hand-rolled chain a corpus builder would write instead:
+  ``ftfy.fix_text`` on the document, then, line by line, every built-in
+  generic ``drop-line`` pattern (``search`` on the stripped line) and every
+  generic ``replace`` rule (``sub``) -- the same compiled patterns the rule
+  files hold, with no timeouts and no report;
+* ``regex-floor`` -- one pass of a single compiled ``regex`` alternation of
+  all built-in line patterns over each document: ``^(?:p1|p2|...)`` in
+  MULTILINE mode, so the alternatives are tried once per line (an unanchored
+  pattern ``p`` becomes ``.*?p``), ``finditer`` to the end -- the cost of
+  merely scanning the text once, no cleaning;
+* ``trafilatura`` vs ``cleaner-html`` -- ``trafilatura.extract`` (default
+  options) and ``Cleaner().clean(html, format="html")`` on the raw dev pages.
+  A system that cannot be built or fails on the first page is "unavailable".
+
+The text corpus is the seed articles plus the ``fulltext`` and ``traf`` texts
+of the dev pages, repeated ``--copies`` times (several MB). Each system is
+warmed up on the first document, then the systems are timed over the whole
+corpus with ``time.perf_counter``, round-robin (so load drift on a shared
+machine hits all of them alike); the best of ``--repeats`` runs counts.
+
+Length scaling: one dev page's ``fulltext`` repeated 1x, 10x and 100x in
+length, each cleaned as one document; cleaning must stay linear.
+
+Ratios printed at the end, with the targets of issue 7: text / chain >= 10,
+text / floor >= 0.25, html / trafilatura >= 0.9, and the 100x document taking
+at most 120x the time of the 1x document.
+
+    python benchmarks/throughput.py            # full run (several minutes)
+    python benchmarks/throughput.py --quick    # CI smoke: small corpus, one repeat
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+DEFAULT_DATA = REPO.parent / "shared" / "benchmark" / "scrapinghub-dev.jsonl.gz"
+SEEDS = REPO / "fixtures" / "seeds"
+SCALES = (1, 10, 100)
+TARGETS = {"text / chain": 10.0, "text / floor": 0.25, "html / trafilatura": 0.9}
+SCALING_LIMIT = 120.0  # the 100x document may take at most this many times the 1x one
+
+Run = Callable[[str], object]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    texts: tuple[str, ...]
+    pages: tuple[str, ...]  # raw HTML of the dev pages
+    scaling_doc: str
+
+    @property
+    def text_mb(self) -> float:
+        return _mb(self.texts)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """One system's best run over a corpus, or why it did not run."""
+
+    name: str
+    seconds: float = 0.0
+    docs: int = 0
+    mb: float = 0.0
+    unavailable: str | None = None
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.mb / self.seconds if self.seconds else 0.0
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.docs / self.seconds if self.seconds else 0.0
+
+
+def _mb(docs: Sequence[str]) -> float:
+    return sum(len(d.encode("utf-8", "surrogatepass")) for d in docs) / 1e6
+
+
+# --- corpus -------------------------------------------------------------------
+
+
+def load_corpus(data: Path, copies: int, limit: int | None) -> Corpus:
+    """Seeds + dev ``fulltext`` and ``traf`` texts (x copies); dev HTML pages; a scaling doc."""
+    with gzip.open(data, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()][:limit]
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.raw.txt"))]
+    texts = seeds + [r["fulltext"] for r in rows] + [r["traf"] for r in rows]
+    by_size = sorted((r["fulltext"] for r in rows), key=len)
+    return Corpus(tuple(texts * copies), tuple(r["html"] for r in rows), by_size[len(by_size) // 2])
+
+
+# --- systems ------------------------------------------------------------------
+
+
+def build_cleaner(fmt: str) -> Run:
+    from cleaner import Cleaner
+
+    cleaner = Cleaner()
+    return lambda doc: cleaner.clean(doc, format=fmt).text
+
+
+def _generic_rules():
+    from cleaner.ruleset import load_rules
+
+    return [r for f in load_rules().files if "/generic/" in f.path.replace("\\", "/") for r in f.rules]
+
+
+def build_chain() -> Run:
+    """ftfy on the whole document, then a per-line loop of the generic rules' patterns."""
+    import ftfy
+
+    rules = _generic_rules()
+    drops = [r.regex for r in rules if r.action == "drop-line"]
+    replaces = [(r.regex, r.replacement) for r in rules if r.action == "replace"]
+
+    def run(doc: str) -> str:
+        out = []
+        for line in ftfy.fix_text(doc).split("\n"):
+            stripped = line.strip()
+            if stripped and any(p.search(stripped) for p in drops):
+                continue
+            for pattern, replacement in replaces:
+                line = pattern.sub(replacement, line)
+            out.append(line)
+        return "\n".join(out)
+
+    return run
+
+
+def build_floor() -> Run:
+    """One compiled alternation of all built-in line patterns, scanned once per document."""
+    import regex
+
+    from cleaner.ruleset import load_rules
+
+    alternatives = [_scoped(r.regex.pattern) for r in load_rules().rules if r.is_line_rule]
+    # Rules may reuse a group name (in DEFINE blocks); one pattern cannot, so only
+    # the first alternative that defines a name keeps it.
+    combined = _first_definitions(alternatives)
+    # Anchoring the alternation at line starts is what makes one scan cheap:
+    # unanchored, every alternative is tried at every character (~5x slower).
+    pattern = regex.compile("^(?:" + "|".join(combined) + ")", regex.MULTILINE)
+    return lambda doc: sum(1 for _ in pattern.finditer(doc))
+
+
+def _scoped(source: str) -> str:
+    """One alternative: leading global flags "(?ix)..." become a scoped group
+    "(?ix:...)"; a pattern not anchored at the line start gets a lazy ".*?" prefix."""
+    import regex
+
+    match = regex.match(r"\(\?([a-zA-Z]+)\)", source)
+    flags, body = (match.group(1), source[match.end():]) if match else ("", source)
+    close = "\n)" if "x" in flags else ")"  # a verbose pattern may end in a # comment
+    body = body if body.lstrip().startswith("^") else f".*?(?:{body}{close}"
+    return f"(?{flags}:{body}{close}"
+
+
+def _first_definitions(alternatives: list[str]) -> list[str]:
+    import regex
+
+    kept: list[str] = []
+    for alternative in alternatives:
+        try:
+            regex.compile("|".join(kept + [alternative]))
+        except regex.error:
+            continue
+        kept.append(alternative)
+    return kept
+
+
+def build_trafilatura() -> Run:
+    import trafilatura
+
+    return lambda page: trafilatura.extract(page) or ""
+
+
+# --- timing -------------------------------------------------------------------
+
+
+def time_systems(systems: Sequence[tuple[str, Callable[[], Run]]], docs: Sequence[str],
+                 repeats: int) -> list[Timing]:
+    """Build and warm up each system untimed; then time them round-robin, best of `repeats`.
+
+    Round-robin rather than one system after the other: on a shared machine the
+    load drifts, and interleaving exposes every system to the same drift.
+    """
+    built: list[tuple[str, Run | None, str | None]] = []
+    for name, build in systems:
+        try:
+            run = build()
+            run(docs[0])
+            built.append((name, run, None))
+        except Exception as exc:  # noqa: BLE001 - reported as an "unavailable" row
+            built.append((name, None, f"{type(exc).__name__}: {exc}".splitlines()[0][:160]))
+    best = {name: float("inf") for name, run, _ in built if run is not None}
+    for _ in range(repeats):
+        for name, run, _ in built:
+            if run is not None:
+                best[name] = min(best[name], _timed(run, docs))
+    mb = _mb(docs)
+    return [Timing(name, unavailable=why) if run is None else Timing(name, best[name], len(docs), mb)
+            for name, run, why in built]
+
+
+def _timed(run: Run, docs: Sequence[str]) -> float:
+    start = time.perf_counter()
+    for doc in docs:
+        run(doc)
+    return time.perf_counter() - start
+
+
+def scaling(doc: str, repeats: int) -> list[tuple[int, float]]:
+    """Seconds (best of `repeats`) to clean `doc` repeated 1x, 10x, 100x as one document.
+
+    Best, not median: on a shared machine a load spike during one long run would
+    otherwise pass for growth with length.
+    """
+    run = build_cleaner("text")
+    run(doc)
+    rows = []
+    for factor in SCALES:
+        big = "\n".join([doc] * factor)
+        rows.append((factor, min(_timed(run, [big]) for _ in range(repeats))))
+    return rows
+
+
+# --- reporting ----------------------------------------------------------------
+
+
+def print_table(title: str, rows: Sequence[Timing]) -> None:
+    print(f"\n== {title}")
+    print(f"{'system':<16}{'MB/s':>10}{'docs/s':>10}{'seconds':>10}{'docs':>7}{'MB':>8}")
+    for t in rows:
+        if t.unavailable:
+            print(f"{t.name:<16} unavailable: {t.unavailable}")
+        else:
+            print(f"{t.name:<16}{t.mb_per_s:>10.2f}{t.docs_per_s:>10.1f}{t.seconds:>10.3f}{t.docs:>7}{t.mb:>8.2f}")
+
+
+def ratio_lines(text: Timing, chain: Timing, floor: Timing, html: Timing, traf: Timing,
+                scale: list[tuple[int, float]]) -> list[str]:
+    ratios = {
+        "text / chain": _ratio(text, chain),
+        "text / floor": _ratio(text, floor),
+        "html / trafilatura": _ratio(html, traf, by_docs=True),
+    }
+    lines = []
+    for name, value in ratios.items():
+        shown = "unavailable" if value is None else f"{value:.2f}x"
+        verdict = "" if value is None else ("ok" if value >= TARGETS[name] else "BELOW TARGET")
+        lines.append(f"{name:<22}{shown:>12}   target >= {TARGETS[name]:g}  {verdict}")
+    base = scale[0][1]
+    for factor, seconds in scale:
+        lines.append(f"scaling {factor:>3}x length   {seconds * 1000:>9.1f} ms   {seconds / base:>7.1f}x the 1x time")
+    growth = scale[-1][1] / base
+    verdict = "ok" if growth <= SCALING_LIMIT else "ABOVE LIMIT"
+    lines.append(f"scaling 100x / 1x      {growth:>11.1f}x   limit <= {SCALING_LIMIT:g}  {verdict}")
+    return lines
+
+
+def _ratio(a: Timing, b: Timing, by_docs: bool = False) -> float | None:
+    if a.unavailable or b.unavailable or not a.seconds or not b.seconds:
+        return None
+    return a.docs_per_s / b.docs_per_s if by_docs else a.mb_per_s / b.mb_per_s
+
+
+# --- command line -------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark .jsonl.gz")
+    ap.add_argument("--copies", type=int, default=4, help="times the text corpus is repeated")
+    ap.add_argument("--repeats", type=int, default=3, help="timed runs per system (best counts)")
+    ap.add_argument("--quick", action="store_true", help="CI smoke: 6 pages, 1 copy, 1 repeat")
+    return ap.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    copies, repeats, limit = (1, 1, 6) if args.quick else (args.copies, args.repeats, None)
+    corpus = load_corpus(args.data, copies, limit)
+    print(f"text corpus: {len(corpus.texts)} docs, {corpus.text_mb:.2f} MB "
+          f"(seeds + dev fulltext + traf, x{copies}); html: {len(corpus.pages)} pages, "
+          f"{_mb(corpus.pages):.2f} MB; best of {repeats}")
+    text, chain, floor = time_systems([("cleaner-text", lambda: build_cleaner("text")),
+                                       ("ftfy+regex", build_chain), ("regex-floor", build_floor)],
+                                      corpus.texts, repeats)
+    print_table("text corpus", [text, chain, floor])
+    traf, html = time_systems([("trafilatura", build_trafilatura), ("cleaner-html", lambda: build_cleaner("html"))],
+                              corpus.pages, repeats)
+    print_table("dev HTML pages", [traf, html])
+    scale = scaling(corpus.scaling_doc, max(repeats, 3))
+    print(f"\n== ratios (scaling document: {len(corpus.scaling_doc)} chars)")
+    for line in ratio_lines(text, chain, floor, html, traf, scale):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
