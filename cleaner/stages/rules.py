@@ -15,45 +15,45 @@ head, exactly as it would be when cleaning the cleaned text again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..document import Document, Line, Zones
 from ..edits import Coverage, Edit, Notice
 from ..ruleset import Rule
+from .budget import RuleBudget, TimeLeft
+
+T = TypeVar("T")
 
 
 @dataclass
 class _Pass:
-    """The state of one document's matching: what is dropped, which rules timed out."""
+    """The state of one document's matching: what is dropped, which rules ran out of time."""
 
     doc: Document
-    timeout: float
+    budget: RuleBudget
     edits: list[Edit] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
-    skipped: set[str] = field(default_factory=set)
 
-    def run(self, rule: Rule, match_fn) -> object:
-        """Call `match_fn`; on a regex timeout, note it once and skip the rule from now on."""
-        if rule.qualified_id in self.skipped:
-            return None
+    def run(self, rule: Rule, match_fn: Callable[[TimeLeft], T]) -> T | None:
+        """Call `match_fn(time_left)` on the rule's budget; out of time, note it and skip the rule."""
         try:
-            return match_fn()
+            return self.budget.run(rule.qualified_id, match_fn)
         except TimeoutError:
-            self.skipped.add(rule.qualified_id)
-            self.notices.append(Notice("rules", rule.qualified_id,
-                                       f"pattern took longer than {self.timeout:g}s; rule skipped for this document"))
+            notice = Notice("rules", rule.qualified_id, self.budget.message)
+            if notice not in self.notices:
+                self.notices.append(notice)
             return None
 
 
 @dataclass(frozen=True)
 class RulesStage:
     name: str = "rules"
-    timeout: float = 0.25
+    budget: RuleBudget = field(default_factory=lambda: RuleBudget(0.25))
     max_passes: int = 4
 
     def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
         rules = [r for f in doc.rule_files for r in f.file.rules if r.action != "replace"]
-        state = _Pass(doc, self.timeout)
+        state = _Pass(doc, self.budget)
         prior = [e for e in decided if e.is_removal]
         for _ in range(self.max_passes):
             gone = Coverage(prior + state.edits)
@@ -73,7 +73,7 @@ def _one_pass(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones, 
     yield from line_edits
     dropped = Coverage(line_edits)
     for rule in (r for r in rules if r.action == "drop-span"):
-        matches = state.run(rule, lambda rule=rule: list(rule.find_spans(state.doc, state.timeout, zones))) or []
+        matches = state.run(rule, lambda left, rule=rule: list(rule.find_spans(state.doc, left(), zones))) or []
         for match in matches:
             for start, end in _uncovered(state.doc, *_widen(state.doc, match.start(), match.end()), gone, dropped):
                 yield Edit(start, end, "", rule.category, rule.qualified_id, rule.description or rule.id)
@@ -112,9 +112,9 @@ def _own_lines(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones)
     """Line index -> the first drop-line rule that matches it in its zone."""
     own: dict[int, Rule] = {}
     for rule in rules:
-        def match(rule: Rule = rule) -> None:
+        def match(left: TimeLeft, rule: Rule = rule) -> None:
             for line in alive:
-                if line.index not in own and zones.contains(line, rule.zone) and rule.matches_line(line, state.timeout):
+                if line.index not in own and zones.contains(line, rule.zone) and rule.matches_line(line, left()):
                     own[line.index] = rule
         state.run(rule, match)
     return own
@@ -124,8 +124,8 @@ def _regions(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones) -
     """Line index -> the region rule whose region covers it (first rule wins)."""
     covered: dict[int, Rule] = {}
     for rule in rules:
-        anchor = state.run(rule, lambda rule=rule: next(
-            (ln for ln in alive if zones.contains(ln, rule.zone) and rule.matches_line(ln, state.timeout)), None))
+        anchor = state.run(rule, lambda left, rule=rule: next(
+            (ln for ln in alive if zones.contains(ln, rule.zone) and rule.matches_line(ln, left())), None))
         if anchor is None:
             continue
         for line in alive:
