@@ -22,6 +22,9 @@ from .stages.unicode import Repaired, repair
 
 Format = Literal["auto", "text", "html"]
 
+# Empty input is cleaned (to nothing), not rejected; the report says why the output is empty.
+_NO_TEXT = Notice("input", "input/no-text", "the input has no text: it is empty or only white space")
+
 
 @dataclass(frozen=True)
 class Source:
@@ -105,6 +108,8 @@ class Cleaner:
         removal_stages, finishing_stages = _stages(self.settings, budget)
         proposed: list[Edit] = []
         notices: dict[Notice, None] = {}  # ordered set: a repeated round repeats its notices
+        if not doc.text.strip():
+            notices[_NO_TEXT] = None
         for _ in range(self.settings.max_rounds):
             before = len(proposed)
             for stage in removal_stages:
