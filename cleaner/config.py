@@ -17,9 +17,20 @@ class Settings:
     tail_fraction: float = 0.4
     tail_min_lines: int = 12
 
-    # A user pattern gets this long per search before it is skipped for the
-    # document (reported as a warning), so one bad rule cannot hang a batch.
+    # Bytes are rejected as binary when more than this share are control
+    # characters text never contains (NUL, C0 controls but white space and ESC,
+    # DEL). Compressed data runs near 11%; text with a few stray NULs far below.
+    max_control_ratio: float = 0.05
+
+    # Each rule's searches together may take this long on one document (see
+    # `rule_allowance`); then the rule is skipped for the rest of the document
+    # and named in the report's warnings, so one bad user pattern cannot hang
+    # a batch. Big documents get more: a sound pattern costs about 2 µs per
+    # line searched and 0.2 s per million characters, and the allowance is
+    # ten times that, so a slow or busy machine does not lose rules.
     regex_timeout: float = 0.25
+    regex_timeout_per_line: float = 25e-6
+    regex_timeout_per_mb: float = 2.0
 
     # Exact repeats of a line shorter than this are left alone: short lines
     # ("Advertisement", "Read more") are handled by rules, and short repeated
@@ -32,3 +43,7 @@ class Settings:
 
     # Categories found and reported but left in the text (`--keep`).
     keep: frozenset[str] = field(default_factory=frozenset)
+
+    def rule_allowance(self, chars: int, lines: int) -> float:
+        """Seconds each rule may spend on a document of `chars` characters in `lines` lines."""
+        return self.regex_timeout + self.regex_timeout_per_line * lines + self.regex_timeout_per_mb * chars / 1e6

@@ -16,6 +16,7 @@ from .edits import Coverage, Edit
 
 if TYPE_CHECKING:
     from .linescan import LineMatches
+    from .stages.budget import RuleBudget
     from .ruleset import AppliedFile
 
 Zone = Literal["head", "tail", "any"]
@@ -73,23 +74,24 @@ class Document:
         """The non-blank lines, in order."""
         return tuple(line for line, text in zip(self.lines, self.stripped) if text)
 
-    def rule_matches(self, timeout: float) -> "LineMatches":
-        """Which lines each line rule of the selected rule files matches (searches time out
-        after `timeout` seconds).
+    def rule_matches(self, budget: "RuleBudget", cap: float) -> "LineMatches":
+        """Which lines each line rule of the selected rule files matches (every search
+        draws on the rule's allowance in `budget`; `cap` bounds one joined-lines scan).
 
         A line's text never changes, so this is computed once per document and
-        reused by every rule pass and every round of the pipeline.
+        budget, and reused by every rule pass and every round of the pipeline.
         """
         from .linescan import match_lines
 
         memo = self._rule_matches
-        if timeout not in memo:
+        key = (id(budget), cap)
+        if key not in memo:
             rules = [rule for applied in self.rule_files for rule in applied.file.rules if rule.is_line_rule]
-            memo[timeout] = match_lines(self.stripped, rules, timeout)
-        return memo[timeout]
+            memo[key] = match_lines(self.stripped, rules, budget, cap)
+        return memo[key]
 
     @cached_property
-    def _rule_matches(self) -> dict[float, "LineMatches"]:
+    def _rule_matches(self) -> dict[tuple[int, float], "LineMatches"]:
         return {}  # filled by rule_matches: derived data, like the cached properties
 
     def removed_lines(self, removals: Iterable[Edit] | Coverage) -> bytearray:

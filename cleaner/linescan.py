@@ -45,6 +45,7 @@ from .prefilter import first_chars, has_top_level_bar, literal_prefixes, require
 
 if TYPE_CHECKING:
     from .ruleset import Rule
+    from .stages.budget import RuleBudget, TimeLeft
 
 # Lines are scanned in chunks of about this many characters: each chunk scan is
 # one search under the rule's timeout, so the timeout keeps meaning "per search"
@@ -161,37 +162,43 @@ def _length_guard(after_caret: str, flags: str) -> tuple[int, int | None]:
 # --------------------------------------------------------------------------- matching
 
 
-def match_lines(stripped: Sequence[str], rules: Sequence["Rule"], timeout: float) -> LineMatches:
-    """For each rule, the indices of the lines (given stripped) whose text it matches."""
+def match_lines(stripped: Sequence[str], rules: Sequence["Rule"], budget: "RuleBudget", cap: float) -> LineMatches:
+    """For each rule, the indices of the lines (given stripped) whose text it matches.
+
+    Every search draws on the rule's time allowance in `budget`; one scan of
+    joined lines is also capped at `cap` seconds before it is retried line by line.
+    """
     lines = _Lines(tuple(stripped))
     by_rule: dict[str, tuple[int, ...]] = {}
     timed_out: list[str] = []
     for rule in rules:
         try:
-            by_rule[rule.qualified_id] = tuple(_rule_lines(rule, lines, timeout))
+            by_rule[rule.qualified_id] = budget.run(
+                rule.qualified_id, lambda left, rule=rule: tuple(_rule_lines(rule, lines, left, cap)))
         except TimeoutError:
             by_rule[rule.qualified_id] = ()
             timed_out.append(rule.qualified_id)
     return LineMatches(by_rule, tuple(timed_out))
 
 
-def _rule_lines(rule: "Rule", lines: "_Lines", timeout: float) -> Iterator[int]:
+def _rule_lines(rule: "Rule", lines: "_Lines", left: "TimeLeft", cap: float) -> Iterator[int]:
     scanner = rule.scanner
     if scanner is None:
-        yield from _search_each(rule, lines.stripped, range(len(lines.stripped)), timeout)
+        yield from _search_each(rule, lines.stripped, range(len(lines.stripped)), left)
         return
     literal = scanner.literal
-    if literal is not None and literal.search(lines.grouped.text, timeout=timeout) is None:
+    if literal is not None and literal.search(lines.grouped.text, timeout=left()) is None:
         return  # a literal every match needs is nowhere in the document
     joined, ranges = lines.ranges_for(scanner)
     found: list[int] = []
     for lo, hi in ranges:
         for start, end in joined.pieces(lo, hi):
             try:
-                candidates = list(joined.scan(scanner, start, end, timeout))
+                candidates = list(joined.scan(scanner, start, end, min(cap, left())))
             except TimeoutError:
-                candidates = list(joined.indices[start:end])  # slow here: ask line by line
-            found.extend(_search_each(rule, lines.stripped, candidates, timeout))
+                left()  # out of allowance: stop here; else slow here: ask line by line
+                candidates = list(joined.indices[start:end])
+            found.extend(_search_each(rule, lines.stripped, candidates, left))
     yield from sorted(found)
 
 
@@ -270,11 +277,11 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _search_each(rule: "Rule", stripped: Sequence[str], indices: Sequence[int], timeout: float) -> Iterator[int]:
+def _search_each(rule: "Rule", stripped: Sequence[str], indices: Sequence[int], left: "TimeLeft") -> Iterator[int]:
     search = rule.regex.search
     for i in indices:
         text = stripped[i]
-        if text and search(text, timeout=timeout) is not None:
+        if text and search(text, timeout=left()) is not None:
             yield i
 
 

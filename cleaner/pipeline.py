@@ -12,6 +12,7 @@ from .edits import Edit, Notice, Superseded, apply, resolve
 from .errors import UnsupportedFormatError
 from .ruleset import AppliedFile, RuleSet, load_rules
 from .stages import Stage
+from .stages.budget import RuleBudget
 from .stages.decode import Decoded, decode
 from .stages.heuristics import DuplicateLines
 from .stages.rules import RulesStage
@@ -20,6 +21,9 @@ from .stages.tokens import TokenRepairs
 from .stages.unicode import Repaired, repair
 
 Format = Literal["auto", "text", "html"]
+
+# Empty input is cleaned (to nothing), not rejected; the report says why the output is empty.
+_NO_TEXT = Notice("input", "input/no-text", "the input has no text: it is empty or only white space")
 
 
 @dataclass(frozen=True)
@@ -58,19 +62,20 @@ class CleanResult:
         return build_report(self)
 
 
-def _stages(settings: Settings) -> tuple[tuple[Stage, ...], tuple[Stage, ...]]:
+def _stages(settings: Settings, budget: RuleBudget) -> tuple[tuple[Stage, ...], tuple[Stage, ...]]:
     """The stage order, written once: removal stages, then finishing stages.
 
     Removal stages repeat (up to `settings.max_rounds`) until a round removes
     nothing new: a removal by a later stage can move a line into the head or
     tail zone, and cleaning must reach the fixpoint that cleaning the output
-    again would reach.
+    again would reach. Stages are made per document: `budget` is the rules'
+    time allowance for this document, shared by every round.
     """
     removals: tuple[Stage, ...] = (
-        RulesStage(timeout=settings.regex_timeout),
+        RulesStage(budget=budget, timeout=settings.regex_timeout),
         DuplicateLines(min_chars=settings.duplicate_min_chars),
     )
-    finishing: tuple[Stage, ...] = (TokenRepairs(timeout=settings.regex_timeout), BlankLines())
+    finishing: tuple[Stage, ...] = (TokenRepairs(budget=budget), BlankLines())
     return removals, finishing
 
 
@@ -83,7 +88,7 @@ class Cleaner:
 
     def clean(self, source: str | bytes, *, url: str | None = None, format: Format = "auto",
               name: str = "<text>") -> CleanResult:
-        decoded = decode(source)
+        decoded = decode(source, self.settings.max_control_ratio)
         fmt = _detect_format(decoded.text) if format == "auto" else format
         if fmt != "text":
             raise UnsupportedFormatError(f"format {fmt!r} is not supported yet (use format='text')")
@@ -99,9 +104,12 @@ class Cleaner:
                         rule_files=self.rules.select(text, url))
 
     def _run_stages(self, doc: Document) -> tuple[list[Edit], list[Notice]]:
-        removal_stages, finishing_stages = _stages(self.settings)
+        budget = RuleBudget(self.settings.rule_allowance(len(doc.text), len(doc.lines)))
+        removal_stages, finishing_stages = _stages(self.settings, budget)
         proposed: list[Edit] = []
         notices: dict[Notice, None] = {}  # ordered set: a repeated round repeats its notices
+        if not doc.text.strip():
+            notices[_NO_TEXT] = None
         for _ in range(self.settings.max_rounds):
             before = len(proposed)
             for stage in removal_stages:

@@ -8,6 +8,7 @@ examples. `load_rules` validates everything before returning and raises one
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -21,6 +22,7 @@ from .categories import CATEGORIES, Category
 from .document import Document, Line, Zone, Zones
 from .errors import RuleFileError, RuleProblem
 from .linescan import Scanner, compile_scanner
+from .pattern_cost import MAX_COMPILED_NODES, compiled_nodes
 
 Action = Literal["drop-line", "drop-span", "drop-from", "drop-until", "replace"]
 LINE_ACTIONS: frozenset[str] = frozenset({"drop-line", "drop-from", "drop-until"})
@@ -182,15 +184,16 @@ def builtin_rule_paths() -> list[Path]:
     except ModuleNotFoundError:
         # Running from a checkout that was never installed: the top-level rules/ folder.
         root = Path(__file__).resolve().parent.parent / "rules"
+    # Our own folder: links are followed (an editable install may be a tree of links).
     return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def load_rules(paths: Iterable[str | Path] | None = None, *, builtin: bool = True) -> RuleSet:
     """Load rule files (files or folders of *.yaml) after the built-ins; validate all up front."""
     files = list(builtin_rule_paths()) if builtin else []
-    for path in paths or ():
-        files.extend(_expand(Path(path)))
     problems: list[RuleProblem] = []
+    for path in paths or ():
+        files.extend(_expand(Path(path), problems))
     loaded = [f for f in (_load_file(p, problems) for p in files) if f is not None]
     _check_unique_names(loaded, problems)
     if problems:
@@ -198,12 +201,34 @@ def load_rules(paths: Iterable[str | Path] | None = None, *, builtin: bool = Tru
     return RuleSet(tuple(loaded))
 
 
-def _expand(path: Path) -> list[Path]:
+def _expand(path: Path, problems: list[RuleProblem]) -> list[Path]:
+    """A rule file as given (even a link: the user named it), or the rule files in a folder."""
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        return _folder_rule_files(path, problems)
     if not path.exists():
-        raise RuleFileError([RuleProblem(str(path), None, None, "no such rule file or folder")])
+        problems.append(RuleProblem(str(path), None, None, "no such rule file or folder"))
+        return []
     return [path]
+
+
+def _folder_rule_files(folder: Path, problems: list[RuleProblem]) -> list[Path]:
+    """The *.yaml / *.yml files under `folder`, never reached through a symbolic link.
+
+    A link inside a rules folder could point anywhere (another user's files,
+    a device); it is reported instead of followed, so that what is read is
+    exactly the folders named and what they contain.
+    """
+    found = []
+    for root, dirs, files in os.walk(folder):  # followlinks=False: linked folders are not entered
+        for name in sorted(dirs + files):
+            path = Path(root) / name
+            is_rule_file = path.suffix in (".yaml", ".yml")
+            if path.is_symlink() and (is_rule_file or name in dirs):
+                problems.append(RuleProblem(str(path), None, None, "symbolic link in a rules folder: not followed "
+                                            "(pass its target to --rules to use it)"))
+            elif is_rule_file and path.is_file():
+                found.append(path)
+    return sorted(found)
 
 
 def _merge(sets: Sequence[RuleSet]) -> RuleSet:
@@ -234,6 +259,9 @@ def _load_file(path: Path, problems: list[RuleProblem]) -> RuleFile | None:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problems.append(RuleProblem(where, line, None, f"invalid YAML: {getattr(exc, 'problem', None) or exc}"))
+        return None
+    except RecursionError:  # PyYAML builds nested collections recursively
+        problems.append(RuleProblem(where, None, None, "invalid YAML: nested too deeply for a rule file"))
         return None
     return _parse_file(data, where, problems)
 
@@ -346,6 +374,11 @@ def _compile(item: dict, action: str, where: str, line: int | None, rule_id: str
     source = item.get(key)
     if not isinstance(source, str) or not source:
         problems.append(RuleProblem(where, line, rule_id, f"'{key}' is required: a non-empty regular expression"))
+        return None
+    nodes = compiled_nodes(source)
+    if nodes > MAX_COMPILED_NODES:
+        problems.append(RuleProblem(where, line, rule_id, f"regular expression {source!r} is too big: its counted "
+                                    f"repeats expand to about {nodes:,} copies (limit {MAX_COMPILED_NODES:,})"))
         return None
     flags = regex.MULTILINE if key == "pattern" else 0
     try:

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 from cleaner.document import Document
 from cleaner.edits import Coverage, Edit, Superseded, resolve
+from cleaner.stages.budget import RuleBudget
 from cleaner.linescan import compile_scanner
 from cleaner.prefilter import first_chars, literal_prefixes, required_literal
 from cleaner.ruleset import AppliedFile, Applies, Examples, Rule, RuleFile, RuleSet, load_rules
@@ -102,7 +103,7 @@ def _reference(doc: Document, rules: list[Rule]) -> dict[str, tuple[int, ...]]:
 
 def _check_matches(text: str, rules: list[Rule]) -> None:
     doc = Document(text, rule_files=_applied(rules))
-    matches = doc.rule_matches(timeout=5.0)
+    matches = doc.rule_matches(RuleBudget(60.0), 5.0)
     assert matches.timed_out == ()
     assert matches.by_rule == _reference(doc, rules)
 

@@ -1,4 +1,25 @@
-"""Bytes to text: BOM, strict UTF-8, then charset detection; line breaks normalised."""
+"""Bytes to text, or a one-line reason why the bytes are not text.
+
+The order, and why:
+
+1. A byte-order mark names the codec outright.
+2. UTF-16/32 without a BOM is recognised by its NUL pattern (ASCII characters
+   leave a NUL in every other byte, or three in four) — before the binary
+   check, which those NULs would trip.
+3. Binary data is rejected (`InputError`): a known file signature, or more
+   control bytes than text has (`cleaner.stages.binary`).
+4. Strict UTF-8.
+5. UTF-8 with damage: when valid multi-byte characters outnumber the broken
+   sequences, the text is UTF-8 with a few bad bytes (a truncated download,
+   a stray Latin-1 byte); each broken sequence becomes U+FFFD and is counted.
+6. A legacy charset, by charset_normalizer. Short texts fit many code pages
+   equally well ('héllo wörld' in cp1252 is also valid cp1006, a Farsi code
+   page), so candidates whose text ftfy calls mojibake are dropped and among
+   those near the best we take the one most used on the web (`PREFERRED`).
+   None fits: rejected as binary.
+
+Line breaks are normalised to ``\\n`` last; the count is reported.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +27,11 @@ import codecs
 from dataclasses import dataclass
 
 import charset_normalizer
+import regex
+from ftfy.badness import is_bad
 
 from ..errors import InputError
+from .binary import binary_reason
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -17,6 +41,36 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+# Legacy encodings by how common they are on the web (Windows code pages
+# first: browsers read "latin-1" as cp1252). Used only to choose among the
+# candidates charset_normalizer rates about equally plausible.
+PREFERRED = (
+    "cp1252", "latin_1", "iso8859_15", "cp1251", "cp1250", "iso8859_2", "cp932", "shift_jis", "euc_jp",
+    "gb18030", "gbk", "gb2312", "big5", "cp949", "euc_kr", "cp1256", "cp1253", "iso8859_7", "cp1254",
+    "iso8859_9", "cp1257", "cp1255", "koi8_r", "koi8_u", "cp874", "tis_620", "cp1258",
+)
+# Candidates within these margins of the best are "equally plausible".
+_CHAOS_MARGIN, _COHERENCE_MARGIN = 0.05, 0.1
+_BADNESS_CHARS = 1 << 16
+
+# (encoding, bytes per unit, bytes mostly NUL in Latin text, low-order byte).
+# UTF-32 first: its NULs would also fit the UTF-16 pattern.
+_WIDE_PATTERNS = (
+    ("utf-32-le", 4, (1, 2, 3), 0),
+    ("utf-32-be", 4, (0, 1, 2), 3),
+    ("utf-16-le", 2, (1,), 0),
+    ("utf-16-be", 2, (0,), 1),
+)
+
+# Enough text to recognise a wide encoding or a legacy charset; detection on
+# a sample keeps a 50 MB input from costing seconds (the whole is decoded).
+_SNIFF_BYTES = 1 << 16
+_DETECT_BYTES = 1 << 20
+
+# Characters that should not fill a decoded text: C0 controls but white
+# space and ESC, DEL and C1 controls, noncharacters.
+_CONTROL_CHARS = regex.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffe\uffff]")
+
 
 @dataclass(frozen=True)
 class Decoded:
@@ -25,40 +79,110 @@ class Decoded:
     text: str
     encoding: str
     bom: bool
-    replaced: int  # undecodable bytes replaced with U+FFFD
+    replaced: int  # undecodable byte sequences, each replaced with one U+FFFD
     line_breaks_normalised: int  # \r\n and lone \r turned into \n
 
 
-def decode(source: str | bytes) -> Decoded:
-    """Decode `source` (bytes are sniffed; str passes through) and normalise line breaks."""
+def decode(source: str | bytes, max_control_ratio: float = 0.05) -> Decoded:
+    """Decode `source` (bytes are sniffed; str passes through) and normalise line breaks.
+
+    Raises `InputError` with a one-line reason when bytes are binary, not text.
+    """
     if isinstance(source, str):
         text, encoding, bom, replaced = source, "str", False, 0
     else:
-        text, encoding, bom, replaced = _decode_bytes(bytes(source))
+        text, encoding, bom, replaced = _decode_bytes(bytes(source), max_control_ratio)
     normalised = text.count("\r")
     if normalised:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Decoded(text, encoding, bom, replaced, normalised)
 
 
-def _decode_bytes(data: bytes) -> tuple[str, str, bool, int]:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            text, replaced = _decode_replacing(data, encoding)
-            return text, encoding, True, replaced
+def _decode_bytes(data: bytes, max_control_ratio: float) -> tuple[str, str, bool, int]:
+    bom = next((codec for mark, codec in _BOMS if data.startswith(mark)), None)
+    named = bom or wide_encoding(data)
+    if named is not None:
+        text, replaced = _decode_named(data, named, max_control_ratio)
+        return text, named, bom is not None, replaced
+    reason = binary_reason(data, max_control_ratio)
+    if reason is not None:
+        raise InputError(reason)
     try:
         return data.decode("utf-8"), "utf-8", False, 0
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise InputError("cannot decode the input: no text encoding fits it (binary data?)")
-    text, replaced = _decode_replacing(data, best.encoding)
-    return text, best.encoding, False, replaced
-
-
-def _decode_replacing(data: bytes, encoding: str) -> tuple[str, int]:
-    # Strict UTF-8 already failed or a BOM named the codec, so a U+FFFD in the
-    # output is (almost surely) one we inserted for a byte that did not decode.
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged, "utf-8", False, _inserted_replacements(data, "utf-8", damaged)
+    encoding = legacy_encoding(data)
     text = data.decode(encoding, errors="replace")
-    return text, text.count("\ufffd")
+    return text, encoding, False, _inserted_replacements(data, encoding, text)
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """UTF-32 or UTF-16 (LE/BE) recognised by where the NULs fall, or None.
+
+    ASCII and Latin text in these encodings has a NUL in the high-order
+    byte(s) of most characters and almost never in the low-order one; the
+    candidate must also decode the sample cleanly.
+    """
+    sample = data[:_SNIFF_BYTES]
+    for encoding, width, nul_bytes, low_byte in _WIDE_PATTERNS:
+        units = len(sample) // width
+        if units < 2:
+            continue
+        share = [sample[i : units * width : width].count(0) / units for i in range(width)]
+        if all(share[i] >= 0.3 for i in nul_bytes) and share[low_byte] <= 0.05 and _decodes(sample, encoding):
+            return encoding
+    return None
+
+
+def _decodes(sample: bytes, encoding: str) -> bool:
+    text = sample.decode(encoding, errors="replace")
+    return text.count("\ufffd") <= max(1, len(text) // 100)  # the sample may end mid-character
+
+
+def _decode_named(data: bytes, encoding: str, max_control_ratio: float) -> tuple[str, int]:
+    text = data.decode(encoding, errors="replace")
+    sample = text[:_SNIFF_BYTES]
+    # The codec was named by a BOM or a NUL pattern, either of which binary
+    # data can show by chance; what it decodes to tells: text does not come
+    # out as a run of control characters.
+    ratio = len(_CONTROL_CHARS.findall(sample)) / len(sample) if sample else 0.0
+    if ratio > max_control_ratio:
+        raise InputError(f"binary data: read as {encoding}, {ratio:.1%} of the characters are control characters")
+    return text, _inserted_replacements(data, encoding, text)
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """The UTF-8 reading of `data` if it is UTF-8 with a few broken sequences, else None."""
+    text = data.decode("utf-8", errors="replace")
+    broken = _inserted_replacements(data, "utf-8", text)
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    valid = non_ascii - broken
+    return text if valid >= broken else None
+
+
+def legacy_encoding(data: bytes) -> str:
+    """The single- or multi-byte legacy charset of `data`; `InputError` when none fits."""
+    sample = data[:_DETECT_BYTES]
+    if len(data) > _DETECT_BYTES:
+        sample = sample[: sample.rfind(b"\n") + 1] or sample  # do not cut a character in two
+    matches = list(charset_normalizer.from_bytes(sample))
+    if not matches:
+        raise InputError("not text: no character encoding fits the bytes (binary data?)")
+    # charset_normalizer is unsure on short texts; a candidate whose text
+    # ftfy would call mojibake is out, then the most common encoding among the
+    # near-best candidates wins.
+    readable = [m for m in matches if not is_bad(str(m)[:_BADNESS_CHARS])] or matches
+    best = readable[0]
+    plausible = [m for m in readable
+                 if m.chaos <= best.chaos + _CHAOS_MARGIN and m.coherence >= best.coherence - _COHERENCE_MARGIN]
+    named = {name for m in plausible for name in m.could_be_from_charset}
+    return next((name for name in PREFERRED if name in named), best.encoding)
+
+
+def _inserted_replacements(data: bytes, encoding: str, text: str) -> int:
+    """How many U+FFFD decoding inserted (a U+FFFD already in the input is not counted)."""
+    found = text.count("\ufffd")
+    return found - data.decode(encoding, errors="ignore").count("\ufffd") if found else 0

@@ -18,44 +18,47 @@ and a pass only looks up those lines against the zones of the moment.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..document import Document, Line, Zones
 from ..edits import Coverage, Edit, Notice
 from ..linescan import LineMatches
 from ..ruleset import Rule
+from .budget import RuleBudget, TimeLeft
+
+T = TypeVar("T")
 
 
 @dataclass
 class _Pass:
-    """The state of one document's matching: what is dropped, which rules timed out."""
+    """The state of one document's matching: what is dropped, which rules ran out of time."""
 
     doc: Document
-    timeout: float
+    budget: RuleBudget
     matches: LineMatches
     edits: list[Edit] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
-    skipped: set[str] = field(default_factory=set)
     spans: dict[tuple[str, int, int], list] = field(default_factory=dict)  # span matches by zone range
 
     def __post_init__(self) -> None:
         for rule_id in self.matches.timed_out:
-            self._skip(rule_id)
+            self._note(rule_id)
 
-    def run(self, rule: Rule, match_fn) -> object:
-        """Call `match_fn`; on a regex timeout, note it once and skip the rule from now on."""
-        if rule.qualified_id in self.skipped:
-            return None
+    def is_skipped(self, rule: Rule) -> bool:
+        return self.budget.is_exhausted(rule.qualified_id)
+
+    def run(self, rule: Rule, match_fn: Callable[[TimeLeft], T]) -> T | None:
+        """Call `match_fn(time_left)` on the rule's budget; out of time, note it and skip the rule."""
         try:
-            return match_fn()
+            return self.budget.run(rule.qualified_id, match_fn)
         except TimeoutError:
-            self._skip(rule.qualified_id)
+            self._note(rule.qualified_id)
             return None
 
-    def _skip(self, rule_id: str) -> None:
-        self.skipped.add(rule_id)
-        self.notices.append(Notice("rules", rule_id,
-                                   f"pattern took longer than {self.timeout:g}s; rule skipped for this document"))
+    def _note(self, rule_id: str) -> None:
+        notice = Notice("rules", rule_id, self.budget.message)
+        if notice not in self.notices:
+            self.notices.append(notice)
 
 
 @dataclass(frozen=True)
@@ -77,13 +80,17 @@ class _Alive:
 
 @dataclass(frozen=True)
 class RulesStage:
+    """`budget` is this document's time allowance per rule; `timeout` caps one scan of
+    joined lines before it is retried line by line (see `cleaner.linescan`)."""
+
+    budget: RuleBudget = field(default_factory=lambda: RuleBudget(0.25))
     name: str = "rules"
     timeout: float = 0.25
     max_passes: int = 4
 
     def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
         rules = [r for f in doc.rule_files for r in f.file.rules if r.action != "replace"]
-        state = _Pass(doc, self.timeout, doc.rule_matches(self.timeout))
+        state = _Pass(doc, self.budget, doc.rule_matches(self.budget, self.timeout))
         prior = [e for e in decided if e.is_removal]
         for _ in range(self.max_passes):
             gone = Coverage(prior + state.edits)
@@ -120,7 +127,7 @@ def _span_matches(state: _Pass, rule: Rule, zones: Zones) -> list:
     """A span rule's matches in its zone; a later pass with the same zone reuses them."""
     key = (rule.qualified_id, *zones.char_range(rule.zone))
     if key not in state.spans:
-        state.spans[key] = state.run(rule, lambda: list(rule.find_spans(state.doc, state.timeout, zones))) or []
+        state.spans[key] = state.run(rule, lambda left: list(rule.find_spans(state.doc, left(), zones))) or []
     return state.spans[key]
 
 
@@ -157,7 +164,7 @@ def _own_lines(state: _Pass, rules: list[Rule], alive: _Alive) -> dict[int, Rule
     """Line index -> the first drop-line rule that matches it in its zone."""
     own: dict[int, Rule] = {}
     for rule in rules:
-        if rule.qualified_id in state.skipped:
+        if state.is_skipped(rule):
             continue
         for index in state.matches.lines(rule):
             if index not in own and alive.in_zone(index, rule):
@@ -169,7 +176,7 @@ def _regions(state: _Pass, rules: list[Rule], alive: _Alive) -> dict[int, Rule]:
     """Line index -> the region rule whose region covers it (first rule wins)."""
     covered: dict[int, Rule] = {}
     for rule in rules:
-        if rule.qualified_id in state.skipped:
+        if state.is_skipped(rule):
             continue
         anchor = next((i for i in state.matches.lines(rule) if alive.in_zone(i, rule)), None)
         if anchor is None:

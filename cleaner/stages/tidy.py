@@ -40,9 +40,9 @@ class BlankLines:
 
 
 def _real_lines(doc: Document) -> list[Line]:
-    """All lines but the empty one that `split` reports after a final newline."""
+    """All lines but the empty one that `split` reports after a final newline (or for "")."""
     lines = list(doc.lines)
-    if lines and lines[-1].start == len(doc.text) and len(lines) > 1:
+    if lines and lines[-1].start == len(doc.text):
         lines.pop()
     return lines
 

@@ -8,7 +8,7 @@ needs code (html.unescape knows every named entity).
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
 import regex
@@ -16,6 +16,7 @@ import regex
 from ..document import Document
 from ..edits import Edit, Notice
 from ..ruleset import Rule
+from .budget import RuleBudget
 
 # Named, decimal and hex character references, as left in text by a scraper
 # that took an attribute or a CDATA block verbatim.
@@ -25,7 +26,7 @@ _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 @dataclass(frozen=True)
 class TokenRepairs:
     name: str = "tokens"
-    timeout: float = 0.25
+    budget: RuleBudget = field(default_factory=lambda: RuleBudget(0.25))
 
     def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
         if doc.format == "text":
@@ -35,10 +36,9 @@ class TokenRepairs:
 
     def _replacements(self, doc: Document, rule: Rule) -> Iterator[Edit | Notice]:
         try:
-            matches = list(rule.find_spans(doc, self.timeout))
+            matches = self.budget.run(rule.qualified_id, lambda left: list(rule.find_spans(doc, left())))
         except TimeoutError:
-            yield Notice(self.name, rule.qualified_id,
-                         f"pattern took longer than {self.timeout:g}s; rule skipped for this document")
+            yield Notice(self.name, rule.qualified_id, self.budget.message)
             return
         for match in matches:
             replacement = match.expand(rule.replacement)
