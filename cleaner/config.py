@@ -6,6 +6,21 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class TrafilaturaOptions:
+    """The trafilatura options HTML extraction runs with (chosen by measurement: README, "HTML input").
+
+    Comments are off (reader comments are not the article); images, links and
+    formatting are off because the text stages want plain lines.
+    """
+
+    fast: bool = True
+    favor_precision: bool = False
+    favor_recall: bool = False
+    include_comments: bool = False
+    include_tables: bool = True
+
+
+@dataclass(frozen=True)
 class Settings:
     """Thresholds and switches for the pipeline. To disable a check, leave its stage out."""
 
@@ -29,6 +44,23 @@ class Settings:
     # Removal stages repeat until a round removes nothing new (zones move as
     # lines go); real pages settle in two rounds, the cap bounds the worst case.
     max_rounds: int = 4
+
+    # HTML input. `auto` calls a text HTML when it opens with a doctype or an
+    # html/head/body tag, or when the first `html_detect_chars` hold at least
+    # `html_detect_min_tags` block tags (a stray "<b>" in prose is not HTML).
+    html_detect_chars: int = 2048
+    html_detect_min_tags: int = 4
+    # Bytes given as HTML: a <meta charset> is looked for in the first few KB
+    # (browsers look at 1 KB; pages with long <head>s put it later).
+    html_charset_sniff_bytes: int = 4096
+    # trafilatura's result is "too little" below this many characters: the
+    # page's visible text is used instead and the report says why.
+    html_min_extracted_chars: int = 50
+    # Visible blocks shorter than this are matched against the extracted text
+    # near the previous match only, so a "Share" button is not taken for the
+    # word "share" far away in the article when reporting what was dropped.
+    html_align_short_chars: int = 40
+    trafilatura: TrafilaturaOptions = field(default_factory=TrafilaturaOptions)
 
     # Categories found and reported but left in the text (`--keep`).
     keep: frozenset[str] = field(default_factory=frozenset)

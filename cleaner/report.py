@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from .edits import Edit
 
 if TYPE_CHECKING:
     from .pipeline import CleanResult
+    from .stages.html import Extracted
 
 SCHEMA = "cleaner.report/1"
 
@@ -29,12 +31,31 @@ def build_report(result: "CleanResult") -> dict[str, Any]:
             {"line": r.line, "before": r.before, "after": r.after, "steps": [list(s) for s in r.steps]}
             for r in result.repaired.repairs
         ],
+        "extraction": _extraction(result.extraction),
         "rule_files": [{"name": a.file.name, "path": a.file.path, "why": a.why} for a in result.rule_files],
         "edits": [_edit(text, e) for e in result.edits],
         "kept": [_edit(text, e) for e in result.kept],
         "superseded": [{**_edit(text, s.edit), "by": s.by.rule} for s in result.superseded],
         "warnings": [{"stage": n.stage, "rule": n.rule, "message": n.message} for n in result.notices],
         "totals": _totals(result),
+    }
+
+
+def _extraction(extracted: "Extracted | None") -> dict[str, Any] | None:
+    """How HTML became text, and the page's visible blocks the extracted text lacks (None for text input)."""
+    if extracted is None:
+        return None
+    dropped = [{"index": d.index, "text": d.text, "category": d.category, "reason": d.reason}
+               for d in extracted.dropped]
+    return {
+        "method": extracted.method,
+        "trafilatura_options": asdict(extracted.options),
+        "fallback_reason": extracted.fallback_reason,
+        "metadata": asdict(extracted.metadata),
+        "visible_blocks": extracted.visible_blocks,
+        "dropped": dropped,
+        "dropped_chars": sum(len(d["text"]) for d in dropped),
+        "problems": list(extracted.problems),
     }
 
 

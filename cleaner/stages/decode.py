@@ -29,23 +29,30 @@ class Decoded:
     line_breaks_normalised: int  # \r\n and lone \r turned into \n
 
 
-def decode(source: str | bytes) -> Decoded:
-    """Decode `source` (bytes are sniffed; str passes through) and normalise line breaks."""
+def decode(source: str | bytes, declared: str | None = None) -> Decoded:
+    """Decode `source` (bytes are sniffed; str passes through) and normalise line breaks.
+
+    `declared` is a codec the document names for itself (an HTML meta
+    charset): a BOM outranks it, and it outranks sniffing.
+    """
     if isinstance(source, str):
         text, encoding, bom, replaced = source, "str", False, 0
     else:
-        text, encoding, bom, replaced = _decode_bytes(bytes(source))
+        text, encoding, bom, replaced = _decode_bytes(bytes(source), declared)
     normalised = text.count("\r")
     if normalised:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Decoded(text, encoding, bom, replaced, normalised)
 
 
-def _decode_bytes(data: bytes) -> tuple[str, str, bool, int]:
+def _decode_bytes(data: bytes, declared: str | None) -> tuple[str, str, bool, int]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text, replaced = _decode_replacing(data, encoding)
             return text, encoding, True, replaced
+    if declared:
+        text, replaced = _decode_replacing(data, declared)
+        return text, declared, False, replaced
     try:
         return data.decode("utf-8"), "utf-8", False, 0
     except UnicodeDecodeError:
