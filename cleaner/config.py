@@ -53,6 +53,14 @@ class Settings:
     # Bytes given as HTML: a <meta charset> is looked for in the first few KB
     # (browsers look at 1 KB; pages with long <head>s put it later).
     html_charset_sniff_bytes: int = 4096
+    # Chrome containers (figures, related/newsletter/share/promo boxes named
+    # by class or id) are pruned before extraction unless they hold more than
+    # this share of the page's text: then the "container" is the article.
+    html_prune_max_share: float = 0.3
+    # An article body split into same-class containers is joined before
+    # extraction when at least two of them hold this many characters (smaller
+    # same-class boxes are teasers).
+    html_chunk_min_chars: int = 500
     # trafilatura's result is "too little" below this many characters: the
     # page's visible text is used instead and the report says why.
     html_min_extracted_chars: int = 50

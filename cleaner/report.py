@@ -45,14 +45,15 @@ def _extraction(extracted: "Extracted | None") -> dict[str, Any] | None:
     """How HTML became text, and the page's visible blocks the extracted text lacks (None for text input)."""
     if extracted is None:
         return None
+    account = extracted.dropped
     dropped = [{"index": d.index, "text": d.text, "category": d.category, "reason": d.reason}
-               for d in extracted.dropped]
+               for d in account.blocks]
     return {
         "method": extracted.method,
         "trafilatura_options": asdict(extracted.options),
         "fallback_reason": extracted.fallback_reason,
         "metadata": asdict(extracted.metadata),
-        "visible_blocks": extracted.visible_blocks,
+        "visible_blocks": account.visible_blocks,
         "dropped": dropped,
         "dropped_chars": sum(len(d["text"]) for d in dropped),
         "problems": list(extracted.problems),

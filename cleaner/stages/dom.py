@@ -26,9 +26,9 @@ _INVISIBLE = (
     "head title script style noscript template svg math iframe object embed canvas video audio "
     "select option datalist button input textarea map area source track meta link base".split()
 )
-_STYLE = "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz')"  # lower case, no spaces
-_HIDDEN = etree.XPath(f".//*[@hidden or @aria-hidden='true' or contains({_STYLE}, 'display:none') "
-                      f"or contains({_STYLE}, 'visibility:hidden')]")
+# Coarse XPath filters (evaluated in C), refined in Python: cheaper than one
+# exact XPath that lower-cases every element's style attribute.
+_MAYBE_HIDDEN = etree.XPath(".//*[@hidden or @aria-hidden or @style]")
 # Elements that start a new block of text in a browser; the soft ones end a
 # line but not a paragraph (joined by "\n" rather than a blank line).
 _HTML_HARD = tuple(
@@ -38,9 +38,9 @@ _HTML_HARD = tuple(
 )
 _HTML_SOFT = tuple("br li tr dd dt".split())
 # Containers of page chrome rather than content: the fallback leaves them out.
-_CHROME = etree.XPath(
-    ".//nav|.//header|.//footer|.//aside|.//*[@role='navigation' or @role='banner' or "
-    "@role='contentinfo' or @role='complementary' or @role='search']")
+_MAYBE_CHROME = etree.XPath(".//*[self::nav or self::header or self::footer or self::aside or @role]")
+_CHROME_TAGS = frozenset("nav header footer aside".split())
+_CHROME_ROLES = frozenset("navigation banner contentinfo complementary search".split())
 
 # trafilatura's output tree: its block elements, and cells (words apart, same line).
 _BODY_HARD = ("p", "head", "list", "quote", "table", "code", "div")
@@ -97,10 +97,10 @@ def visible_blocks(root: lxml.html.HtmlElement) -> tuple[Block, ...]:
     """The page's visible text, one block per block element, in document order (`root` is not changed)."""
     body = root.find("body")
     tree = deepcopy(root if body is None else body)
-    for element in [*tree.iter(*_INVISIBLE), *_HIDDEN(tree)]:
+    for element in [*tree.iter(*_INVISIBLE), *filter(_is_hidden, _MAYBE_HIDDEN(tree))]:
         element.text = None  # the tail stays: it is the parent's visible text
         element[:] = []
-    for element in _CHROME(tree):
+    for element in filter(_is_chrome, _MAYBE_CHROME(tree)):
         element.text = _ENTER + (element.text or "")
         element.tail = _LEAVE + (element.tail or "")
     _mark_all(tree, _HTML_HARD, _HTML_SOFT)
@@ -126,6 +126,17 @@ def render(lines: Iterable[Block]) -> str:
             parts.append("\n\n" if line.new_paragraph else "\n")
         parts.append(line.text)
     return "".join(parts)
+
+
+def _is_hidden(element: etree._Element) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = "".join((element.get("style") or "").lower().split())
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _is_chrome(element: etree._Element) -> bool:
+    return element.tag in _CHROME_TAGS or element.get("role") in _CHROME_ROLES
 
 
 def _mark_all(tree: etree._Element, hard: tuple[str, ...], soft: tuple[str, ...]) -> None:

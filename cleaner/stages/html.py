@@ -18,7 +18,8 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import trafilatura
@@ -29,6 +30,7 @@ from trafilatura.settings import set_date_params
 from ..categories import Category
 from ..config import Settings, TrafilaturaOptions
 from . import dom
+from .prune import join_chunks, prune
 
 LOGGER = logging.getLogger(__name__)
 
@@ -115,17 +117,35 @@ class DroppedBlock:
 
 
 @dataclass(frozen=True)
+class Dropped:
+    """What the page showed that the extracted text lacks, found by aligning the two."""
+
+    visible_blocks: int  # blocks of visible text on the page
+    blocks: tuple[DroppedBlock, ...]
+
+
+@dataclass(frozen=True)
 class Extracted:
-    """The extraction step's result: the text the text stages clean, and its account."""
+    """The extraction step's result: the text the text stages clean, and its account.
+
+    `dropped` is worked out when first asked for (the report asks): it needs
+    a second parse of `page`, and cleaning for the text alone should not pay
+    for it.
+    """
 
     text: str
     method: Method
     options: TrafilaturaOptions
     metadata: Metadata
-    dropped: tuple[DroppedBlock, ...]
     fallback_reason: str | None
-    visible_blocks: int
     problems: tuple[str, ...]  # parser limits hit, metadata that could not be read
+    page: str = field(repr=False)  # the decoded HTML
+    titles: tuple[tuple[str, str], ...] = ()  # (folded heading, why) taken out of trafilatura's text
+    settings: Settings = field(default_factory=Settings, repr=False)
+
+    @cached_property
+    def dropped(self) -> Dropped:
+        return _dropped(self)
 
 
 def extract(html_text: str, url: str | None, settings: Settings) -> Extracted:
@@ -133,19 +153,35 @@ def extract(html_text: str, url: str | None, settings: Settings) -> Extracted:
     parsed = dom.parse(html_text)
     options = settings.trafilatura
     if parsed.root is None:
-        return Extracted("", "none", options, Metadata(url), (), "the page is empty", 0, parsed.problems)
-    visible = dom.visible_blocks(parsed.root)
+        return Extracted("", "none", options, Metadata(url), "the page is empty", parsed.problems, html_text,
+                         settings=settings)
     metadata, problems = _metadata(parsed.root, url)
     problems = parsed.problems + problems
+    prune(parsed.root, settings.html_prune_max_share)
+    join_chunks(parsed.root, settings.html_chunk_min_chars)
     lines, titles, failure = _trafilatura(parsed.root, url or metadata.url, metadata, settings)
     if failure is None:
         text, method = dom.render(lines), "trafilatura"
-    else:
-        text, method, titles = _fallback_text(visible), "visible-text", {}
+    else:  # a fresh parse: the fallback is the page as it was, not as pruned
+        text, method = _fallback_text(dom.visible_blocks(dom.parse(html_text).root)), "visible-text"
         if not text:
             method, failure = "none", f"{failure}; the page has no visible text" + _limits(parsed.problems)
-    dropped = _unmatched(visible, text, settings, titles)
-    return Extracted(text, method, options, metadata, dropped, failure, len(visible), problems)
+    return Extracted(text, method, options, metadata, failure, problems, html_text, tuple(titles.items()), settings)
+
+
+def _dropped(extracted: Extracted) -> Dropped:
+    """Align the page's visible text with the extracted text; say why each missing block went."""
+    root = dom.parse(extracted.page).root
+    if root is None:
+        return Dropped(0, ())
+    visible = dom.visible_blocks(root)
+    reasons = dict(extracted.titles)
+    if extracted.method == "trafilatura":  # the same pruning as before extraction: it is deterministic
+        for item in prune(root, extracted.settings.html_prune_max_share):
+            why = f"pruned before extraction: {item.category} container, {item.why}"
+            for block in dom.visible_blocks(item.element):
+                reasons.setdefault(_fold(block.text), why)
+    return Dropped(len(visible), _unmatched(visible, extracted.text, extracted.settings, reasons))
 
 
 def _limits(problems: tuple[str, ...]) -> str:

@@ -28,6 +28,7 @@ class _Pass:
 
     doc: Document
     timeout: float
+    memo: dict[tuple[int, str], bool]
     edits: list[Edit] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     skipped: set[str] = field(default_factory=set)
@@ -44,16 +45,27 @@ class _Pass:
                                        f"pattern took longer than {self.timeout:g}s; rule skipped for this document"))
             return None
 
+    def matches(self, rule: Rule, line: Line) -> bool:
+        """`rule.matches_line`, remembered: passes and rounds ask again about the same lines."""
+        key = (id(rule), line.text)  # the rules outlive the memo (one document)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = rule.matches_line(line, self.timeout)
+        return found
+
 
 @dataclass(frozen=True)
 class RulesStage:
     name: str = "rules"
     timeout: float = 0.25
     max_passes: int = 4
+    # (rule, line text) -> matched. A cache, not state: a regex answers the same for
+    # the same text, and the pipeline builds its stages afresh for every document.
+    memo: dict[tuple[int, str], bool] = field(default_factory=dict, compare=False, repr=False)
 
     def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
         rules = [r for f in doc.rule_files for r in f.file.rules if r.action != "replace"]
-        state = _Pass(doc, self.timeout)
+        state = _Pass(doc, self.timeout, self.memo)
         prior = [e for e in decided if e.is_removal]
         for _ in range(self.max_passes):
             gone = Coverage(prior + state.edits)
@@ -114,7 +126,7 @@ def _own_lines(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones)
     for rule in rules:
         def match(rule: Rule = rule) -> None:
             for line in alive:
-                if line.index not in own and zones.contains(line, rule.zone) and rule.matches_line(line, state.timeout):
+                if line.index not in own and zones.contains(line, rule.zone) and state.matches(rule, line):
                     own[line.index] = rule
         state.run(rule, match)
     return own
@@ -125,7 +137,7 @@ def _regions(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones) -
     covered: dict[int, Rule] = {}
     for rule in rules:
         anchor = state.run(rule, lambda rule=rule: next(
-            (ln for ln in alive if zones.contains(ln, rule.zone) and rule.matches_line(ln, state.timeout)), None))
+            (ln for ln in alive if zones.contains(ln, rule.zone) and state.matches(rule, ln)), None))
         if anchor is None:
             continue
         for line in alive:
