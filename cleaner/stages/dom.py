@@ -51,6 +51,10 @@ _BODY_SOFT = ("item", "row", "lb")
 # removes any the page itself contains, so a marker is always ours.
 _PARA, _LINE, _ENTER, _LEAVE = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
 _MARKS = re.compile("([\ufdd0-\ufdd3])")
+# A DOCTYPE with an internal subset (entity declarations: the "billion laughs"
+# bomb) is replaced by a plain one, so no declared entity can ever expand and
+# the subset does not leak into the text.
+_DOCTYPE_SUBSET = re.compile(r"\s*(?:<\?xml[^>]{0,200}>\s*)?<!DOCTYPE[^\[>]{0,200}\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,18 +78,31 @@ def parse(html_text: str) -> Parsed:
     """Parse HTML leniently; resource limits libxml2 hit (nesting depth) are returned, not raised.
 
     A fresh parser per call: its error log is per-document state. External
-    entities and network access stay off (lxml's HTML parser defaults).
+    entities and network access stay off, and a DOCTYPE's internal subset
+    (entity declarations) is dropped before parsing.
     """
-    text = repair_faulty_html(_MARKS.sub("", html_text), html_text[:50].lower())
+    text = _MARKS.sub("", html_text)
+    subset = _DOCTYPE_SUBSET.match(text)
+    if subset:
+        text = "<!DOCTYPE html>" + text[subset.end():]
+    text = repair_faulty_html(text, text[:50].lower())
     parser = _parser()
     try:
         root = etree.fromstring(text, parser)
     except ValueError:  # a str with an XML encoding declaration: lxml wants bytes for that
         parser = _parser("utf-8")
         root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
-    problems = tuple(dict.fromkeys(e.message.strip() for e in parser.error_log
+    problems = tuple(dict.fromkeys(_explain(e.message) for e in parser.error_log
                                    if e.type_name == "ERR_RESOURCE_LIMIT"))
     return Parsed(root, problems)
+
+
+def _explain(message: str) -> str:
+    """libxml2's resource-limit message in the reader's terms."""
+    depth = re.match(r"Excessive depth in document: (\d+)", message)
+    if depth:
+        return f"elements nested more than {depth.group(1)} deep; the parser read no further"
+    return message.strip()
 
 
 def _parser(encoding: str | None = None) -> lxml.html.HTMLParser:

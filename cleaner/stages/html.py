@@ -29,6 +29,7 @@ from trafilatura.settings import set_date_params
 
 from ..categories import Category
 from ..config import Settings, TrafilaturaOptions
+from ..errors import InputError
 from . import dom
 from .prune import join_chunks, prune
 
@@ -164,8 +165,10 @@ def extract(html_text: str, url: str | None, settings: Settings) -> Extracted:
         text, method = dom.render(lines), "trafilatura"
     else:  # a fresh parse: the fallback is the page as it was, not as pruned
         text, method = _fallback_text(dom.visible_blocks(dom.parse(html_text).root)), "visible-text"
+        if not text and parsed.problems:
+            raise InputError(f"no text could be read from the HTML: the parser stopped ({'; '.join(parsed.problems)})")
         if not text:
-            method, failure = "none", f"{failure}; the page has no visible text" + _limits(parsed.problems)
+            method, failure = "none", f"{failure}; the page has no visible text"
     return Extracted(text, method, options, metadata, failure, problems, html_text, tuple(titles.items()), settings)
 
 
@@ -182,10 +185,6 @@ def _dropped(extracted: Extracted) -> Dropped:
             for block in dom.visible_blocks(item.element):
                 reasons.setdefault(_fold(block.text), why)
     return Dropped(len(visible), _unmatched(visible, extracted.text, extracted.settings, reasons))
-
-
-def _limits(problems: tuple[str, ...]) -> str:
-    return f" (the parser stopped: {'; '.join(problems)})" if problems else ""
 
 
 def _metadata(root, url: str | None) -> tuple[Metadata, tuple[str, ...]]:
