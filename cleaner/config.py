@@ -57,6 +57,9 @@ class Settings:
     # by class or id) are pruned before extraction unless they hold more than
     # this share of the page's text: then the "container" is the article.
     html_prune_max_share: float = 0.3
+    # A paragraph no longer than this whose whole text is one link is an
+    # inline teaser for another story, pruned before extraction.
+    html_link_teaser_max_chars: int = 150
     # An article body split into same-class containers is joined before
     # extraction when at least two of them hold this many characters (smaller
     # same-class boxes are teasers).

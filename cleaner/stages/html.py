@@ -158,7 +158,7 @@ def extract(html_text: str, url: str | None, settings: Settings) -> Extracted:
                          settings=settings)
     metadata, problems = _metadata(parsed.root, url)
     problems = parsed.problems + problems
-    prune(parsed.root, settings.html_prune_max_share)
+    prune(parsed.root, settings)
     join_chunks(parsed.root, settings.html_chunk_min_chars)
     lines, titles, failure = _trafilatura(parsed.root, url or metadata.url, metadata, settings)
     if failure is None:
@@ -180,7 +180,7 @@ def _dropped(extracted: Extracted) -> Dropped:
     visible = dom.visible_blocks(root)
     reasons = dict(extracted.titles)
     if extracted.method == "trafilatura":  # the same pruning as before extraction: it is deterministic
-        for item in prune(root, extracted.settings.html_prune_max_share):
+        for item in prune(root, extracted.settings):
             why = f"pruned before extraction: {item.category} container, {item.why}"
             for block in dom.visible_blocks(item.element):
                 reasons.setdefault(_fold(block.text), why)

@@ -6,8 +6,10 @@ loose lines, is mostly: figures with their captions and credits, and
 related-story, newsletter, share and promo boxes inside the article
 container, often named in CamelCase ("Newsletter-container") that its
 case-sensitive tokens miss. `prune` takes those out, matching the tokens
-below case-insensitively. A container that holds much of the page's text,
-or its headline, or that is named as the article body, is never pruned.
+below case-insensitively, and short paragraphs that are one link and nothing
+else (inline "related story" teasers). A container that holds much of the
+page's text, or its headline, or that is named as the article body, is
+never pruned.
 
 Candidates are found by iterating the container tags and matching their
 class and id with one Python regex: XPath with EXSLT regexes (or a
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 import lxml.etree as etree
 
 from ..categories import Category
+from ..config import Settings
 
 # category -> substrings of an element's class or id (lower-cased) that name a chrome container.
 TOKENS: dict[Category, tuple[str, ...]] = {
@@ -61,17 +64,17 @@ class Pruned:
     why: str
 
 
-def prune(root: etree._Element, max_share: float) -> tuple[Pruned, ...]:
+def prune(root: etree._Element, settings: Settings) -> tuple[Pruned, ...]:
     """Remove chrome containers from `root` in place; return what went.
 
-    A container with more than `max_share` of the page's text, the page's
-    h1, or an article-body name stays.
+    A container with more than `settings.html_prune_max_share` of the page's
+    text, the page's h1, or an article-body name stays.
     """
-    limit = max_share * _TEXT_LENGTH(root)
+    limit = settings.html_prune_max_share * _TEXT_LENGTH(root)
     pruned: list[Pruned] = []
     gone: set[etree._Element] = set()
     for element in root.iter(*_CONTAINERS, *_FIGURES):
-        category, why = _classify(element)
+        category, why = _classify(element, settings.html_link_teaser_max_chars)
         if category is None or element in gone or any(a in gone for a in element.iterancestors()):
             continue  # not chrome, an article body, or gone with an ancestor already
         if _TEXT_LENGTH(element) > limit or _HAS_HEADLINE(element):
@@ -86,9 +89,11 @@ def prune(root: etree._Element, max_share: float) -> tuple[Pruned, ...]:
     return tuple(pruned)
 
 
-def _classify(element: etree._Element) -> tuple[Category | None, str]:
+def _classify(element: etree._Element, teaser_chars: int) -> tuple[Category | None, str]:
     if element.tag in _FIGURES:
         return "caption", f"<{element.tag}>"
+    if element.tag == "p" and _is_link_only(element, teaser_chars):
+        return "related-links", "a paragraph that is one link"
     names = " ".join(filter(None, (element.get("class"), element.get("id"))))
     folded = names.lower()
     if not folded or not _ANY_TOKEN.search(folded):
@@ -97,6 +102,15 @@ def _classify(element: etree._Element) -> tuple[Category | None, str]:
         return None, ""
     category = next(c for c, pattern in _CATEGORY if pattern.search(folded))
     return category, f"class/id {names[:80]!r}"
+
+
+def _is_link_only(paragraph: etree._Element, max_chars: int) -> bool:
+    """A short paragraph whose whole text is one link: a teaser for another page."""
+    links = paragraph.findall(".//a")
+    if len(links) != 1:
+        return False
+    text = "".join(paragraph.itertext()).strip()
+    return 0 < len(text) <= max_chars and text == "".join(links[0].itertext()).strip()
 
 
 def _drop(element: etree._Element, parent: etree._Element) -> None:
