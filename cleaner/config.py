@@ -55,8 +55,11 @@ class Settings:
     html_charset_sniff_bytes: int = 4096
     # Chrome containers (figures, related/newsletter/share/promo boxes named
     # by class or id) are pruned before extraction unless they hold more than
-    # this share of the page's text: then the "container" is the article.
+    # this share of the page's text (then the "container" is the article) ...
     html_prune_max_share: float = 0.3
+    # ... or more than this many paragraphs of prose (over 80 characters):
+    # a related box has teasers, not paragraph after paragraph.
+    html_prune_max_paragraphs: int = 2
     # A paragraph no longer than this whose whole text is one link is an
     # inline teaser for another story, pruned before extraction.
     html_link_teaser_max_chars: int = 150

@@ -53,6 +53,7 @@ _ANY_TOKEN = _token_regex(tuple(t for group in TOKENS.values() for t in group))
 _CATEGORY = tuple((category, _token_regex(group)) for category, group in TOKENS.items())
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _HAS_HEADLINE = etree.XPath("boolean(.//h1)")
+_LONG_PARAGRAPHS = etree.XPath("count(.//p[string-length(normalize-space(.)) > 80])")
 
 
 @dataclass(frozen=True)
@@ -68,17 +69,20 @@ def prune(root: etree._Element, settings: Settings) -> tuple[Pruned, ...]:
     """Remove chrome containers from `root` in place; return what went.
 
     A container with more than `settings.html_prune_max_share` of the page's
-    text, the page's h1, or an article-body name stays.
+    text (scripts and styles aside), the page's h1, more than
+    `settings.html_prune_max_paragraphs` paragraphs of prose, or an
+    article-body name stays.
     """
-    limit = settings.html_prune_max_share * _TEXT_LENGTH(root)
+    scripts = sum(_TEXT_LENGTH(e) for e in root.iter("script", "style"))
+    limit = settings.html_prune_max_share * (_TEXT_LENGTH(root) - scripts)
     pruned: list[Pruned] = []
     gone: set[etree._Element] = set()
     for element in root.iter(*_CONTAINERS, *_FIGURES):
         category, why = _classify(element, settings.html_link_teaser_max_chars)
         if category is None or element in gone or any(a in gone for a in element.iterancestors()):
             continue  # not chrome, an article body, or gone with an ancestor already
-        if _TEXT_LENGTH(element) > limit or _HAS_HEADLINE(element):
-            continue  # too big to be chrome
+        if _looks_like_article(element, limit, settings.html_prune_max_paragraphs):
+            continue
         parent = element.getparent()
         if parent is None:
             continue
@@ -87,6 +91,12 @@ def prune(root: etree._Element, settings: Settings) -> tuple[Pruned, ...]:
     for item in pruned:
         _drop(item.element, item.element.getparent())
     return tuple(pruned)
+
+
+def _looks_like_article(element: etree._Element, limit: float, max_paragraphs: int) -> bool:
+    """Too big to be chrome: much of the page's text, the headline, or paragraph after paragraph."""
+    return (_TEXT_LENGTH(element) > limit or _HAS_HEADLINE(element)
+            or _LONG_PARAGRAPHS(element) > max_paragraphs)
 
 
 def _classify(element: etree._Element, teaser_chars: int) -> tuple[Category | None, str]:
