@@ -43,9 +43,9 @@ def measure(options: dict[str, bool], pages: Sequence[Page]) -> tuple[float, flo
     import trafilatura
 
     from cleaner import Cleaner, Settings
-    from cleaner.config import TrafilaturaOptions
+    from cleaner.config import HtmlSettings, TrafilaturaOptions
 
-    cleaner = Cleaner(settings=Settings(trafilatura=TrafilaturaOptions(**options)))
+    cleaner = Cleaner(settings=Settings(html=HtmlSettings(trafilatura=TrafilaturaOptions(**options))))
     cleaner.clean(pages[0].html, format="html")  # one-off setup, untimed
     trafilatura.extract(pages[0].html)
     peer_seconds = mine_seconds = 0.0

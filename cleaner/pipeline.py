@@ -90,10 +90,11 @@ class Cleaner:
         """The steps before the stages, in order: decode, extract (HTML only), Unicode repair."""
         if format not in ("auto", "text", "html"):
             raise UnsupportedFormatError(f"unknown format {format!r} (use 'auto', 'text' or 'html')")
-        declared = declared_charset(source, self.settings) if isinstance(source, bytes) and format != "text" else None
+        html = self.settings.html
+        declared = declared_charset(source, html) if isinstance(source, bytes) and format != "text" else None
         decoded = decode(source, declared)
-        fmt = format if format != "auto" else "html" if looks_like_html(decoded.text, self.settings) else "text"
-        extraction = extract(decoded.text, url, self.settings) if fmt == "html" else None
+        fmt = format if format != "auto" else "html" if looks_like_html(decoded.text, html) else "text"
+        extraction = extract(decoded.text, url, html) if fmt == "html" else None
         if extraction is not None:
             url = url or extraction.metadata.url
         repaired = repair(decoded.text if extraction is None else extraction.text)

@@ -13,7 +13,8 @@ import trafilatura
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner import Cleaner, InputError, Settings
+from cleaner import Cleaner, InputError
+from cleaner.config import HtmlSettings
 from cleaner.cli import main
 from cleaner.edits import apply
 from cleaner.stages.html import declared_charset, looks_like_html
@@ -127,7 +128,7 @@ def test_too_little_from_trafilatura_falls_back_to_visible_text(cleaner):
     assert "Berth bookings for the summer season" in result.text
     extraction = result.report()["extraction"]
     assert extraction["method"] == "visible-text"
-    assert "fewer than html_min_extracted_chars" in extraction["fallback_reason"]
+    assert "fewer than min_extracted_chars" in extraction["fallback_reason"]
 
 
 def test_nothing_from_trafilatura_falls_back_and_says_why(cleaner):
@@ -167,12 +168,12 @@ def test_meta_charset_iso_8859_1_is_read_as_windows_1252(cleaner):
     (b"<p>no declaration</p>", None),
 ])
 def test_declared_charset(head, expected):
-    assert declared_charset(b"<html><head>" + head + b"</head><body>x</body></html>", Settings()) == expected
+    assert declared_charset(b"<html><head>" + head + b"</head><body>x</body></html>", HtmlSettings()) == expected
 
 
 def test_valid_utf8_outranks_a_stale_legacy_declaration():
     page = '<meta charset="iso-8859-1"><p>Café crème</p>'.encode("utf-8")
-    assert declared_charset(page, Settings()) == "utf-8"
+    assert declared_charset(page, HtmlSettings()) == "utf-8"
 
 
 def test_bom_outranks_meta_charset(cleaner):
@@ -190,7 +191,7 @@ def test_bom_outranks_meta_charset(cleaner):
     "Some text first<div><p>One</p><p>Two</p><p>Three</p></div>",
 ])
 def test_auto_recognises_html(text):
-    assert looks_like_html(text, Settings())
+    assert looks_like_html(text, HtmlSettings())
 
 
 @pytest.mark.parametrize("text", [
@@ -201,7 +202,7 @@ def test_auto_recognises_html(text):
     "Plain article text.\n\nA second paragraph.",
 ])
 def test_auto_keeps_text_as_text(cleaner, text):
-    assert not looks_like_html(text, Settings())
+    assert not looks_like_html(text, HtmlSettings())
     assert cleaner.clean(text).source.format == "text"
 
 

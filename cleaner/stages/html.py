@@ -1,7 +1,7 @@
 """HTML input: recognise it, find its declared charset, extract the article text.
 
 `extract` is the one entry point of the extraction step. trafilatura finds
-the main content (options in `Settings.trafilatura`); its output tree is
+the main content (options in `HtmlSettings.trafilatura`); its output tree is
 read back as one line per paragraph, heading, list item or table row, so
 the text stages that follow see real lines. When trafilatura finds nothing,
 or too little, the page's visible text is used instead and the result says
@@ -28,10 +28,10 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitena
 from trafilatura.settings import set_date_params
 
 from ..categories import Category
-from ..config import Settings, TrafilaturaOptions
+from ..config import HtmlSettings, TrafilaturaOptions
 from ..errors import InputError
 from . import dom
-from .prune import join_chunks, prune
+from .prune import join_chunks, prune, wrap_leading_text
 
 LOGGER = logging.getLogger(__name__)
 
@@ -47,21 +47,21 @@ _META_CHARSET = re.compile(
     rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 
 
-def looks_like_html(text: str, settings: Settings) -> bool:
+def looks_like_html(text: str, settings: HtmlSettings) -> bool:
     """True when `text` is an HTML page or fragment rather than text that mentions a tag.
 
-    >>> looks_like_html("<!DOCTYPE html><p>Hi</p>", Settings())
+    >>> looks_like_html("<!DOCTYPE html><p>Hi</p>", HtmlSettings())
     True
-    >>> looks_like_html("Use <b> for bold, the guide said.", Settings())
+    >>> looks_like_html("Use <b> for bold, the guide said.", HtmlSettings())
     False
     """
-    head = text[: settings.html_detect_chars]
+    head = text[: settings.detect_chars]
     if _OPENING.match(head) or _STRUCTURE.search(head):
         return True
-    return len(_BLOCK_TAG.findall(head)) >= settings.html_detect_min_tags
+    return len(_BLOCK_TAG.findall(head)) >= settings.detect_min_tags
 
 
-def declared_charset(data: bytes, settings: Settings) -> str | None:
+def declared_charset(data: bytes, settings: HtmlSettings) -> str | None:
     """The codec a `<meta charset>` or `http-equiv` declaration names near the start, if Python knows it.
 
     Follows the browsers' (WHATWG) reading: ISO-8859-1 and ASCII mean
@@ -70,10 +70,10 @@ def declared_charset(data: bytes, settings: Settings) -> str | None:
     bytes: a page re-saved as UTF-8 that kept its old declaration is far
     more common than legacy text that happens to be valid UTF-8.
 
-    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">', Settings())
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">', HtmlSettings())
     'cp1252'
     """
-    match = _META_CHARSET.search(data[: settings.html_charset_sniff_bytes])
+    match = _META_CHARSET.search(data[: settings.charset_sniff_bytes])
     if match is None:
         return None
     try:
@@ -142,14 +142,14 @@ class Extracted:
     problems: tuple[str, ...]  # parser limits hit, metadata that could not be read
     page: str = field(repr=False)  # the decoded HTML
     titles: tuple[tuple[str, str], ...] = ()  # (folded heading, why) taken out of trafilatura's text
-    settings: Settings = field(default_factory=Settings, repr=False)
+    settings: HtmlSettings = field(default_factory=HtmlSettings, repr=False)
 
     @cached_property
     def dropped(self) -> Dropped:
         return _dropped(self)
 
 
-def extract(html_text: str, url: str | None, settings: Settings) -> Extracted:
+def extract(html_text: str, url: str | None, settings: HtmlSettings) -> Extracted:
     """Extract the article text of an HTML page (see the module docstring)."""
     parsed = dom.parse(html_text)
     options = settings.trafilatura
@@ -159,7 +159,8 @@ def extract(html_text: str, url: str | None, settings: Settings) -> Extracted:
     metadata, problems = _metadata(parsed.root, url)
     problems = parsed.problems + problems
     prune(parsed.root, settings)
-    join_chunks(parsed.root, settings.html_chunk_min_chars)
+    join_chunks(parsed.root, settings.chunk_min_chars)
+    wrap_leading_text(parsed.root, settings.leading_text_min_chars)
     lines, titles, failure = _trafilatura(parsed.root, url or metadata.url, metadata, settings)
     if failure is None:
         text, method = dom.render(lines), "trafilatura"
@@ -200,7 +201,7 @@ def _metadata(root, url: str | None) -> tuple[Metadata, tuple[str, ...]]:
     return Metadata(page_url, sitename, title, date, meta.description), ()
 
 
-def _trafilatura(root, url: str | None, metadata: Metadata, settings: Settings
+def _trafilatura(root, url: str | None, metadata: Metadata, settings: HtmlSettings
                  ) -> tuple[tuple[dom.Block, ...], dict[str, str], str | None]:
     """trafilatura's body as lines and the title lines taken out of it, or why it failed."""
     o = settings.trafilatura
@@ -217,9 +218,9 @@ def _trafilatura(root, url: str | None, metadata: Metadata, settings: Settings
     titles = _take_titles(document.body, metadata)
     lines = dom.body_lines(document.body)
     chars = sum(len(line.text) for line in lines)
-    if chars < settings.html_min_extracted_chars:
+    if chars < settings.min_extracted_chars:
         return (), {}, (f"trafilatura's text has {chars} characters, fewer than "
-                        f"html_min_extracted_chars ({settings.html_min_extracted_chars})")
+                        f"min_extracted_chars ({settings.min_extracted_chars})")
     return lines, titles, None
 
 
@@ -248,7 +249,7 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _unmatched(visible: tuple[dom.Block, ...], text: str, settings: Settings, reasons: dict[str, str]
+def _unmatched(visible: tuple[dom.Block, ...], text: str, settings: HtmlSettings, reasons: dict[str, str]
                ) -> tuple[DroppedBlock, ...]:
     """Visible blocks not found in `text`, walking both in document order.
 
@@ -261,11 +262,11 @@ def _unmatched(visible: tuple[dom.Block, ...], text: str, settings: Settings, re
     dropped = []
     for index, block in enumerate(visible):
         key = _fold(block.text)
-        if len(key) >= settings.html_align_short_chars:
+        if len(key) >= settings.align_short_chars:
             pos = haystack.find(key, cursor)
             pos = haystack.find(key) if pos < 0 else pos
         else:
-            pos = haystack.find(key, cursor, cursor + 2 * len(key) + settings.html_align_short_chars)
+            pos = haystack.find(key, cursor, cursor + 2 * len(key) + settings.align_short_chars)
         if pos < 0:
             dropped.append(DroppedBlock(index, block.text, reasons.get(key, "not in the extracted text")))
         else:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import lxml.etree as etree
 
 from ..categories import Category
-from ..config import Settings
+from ..config import HtmlSettings
 
 # category -> substrings of an element's class or id (lower-cased) that name a chrome container.
 TOKENS: dict[Category, tuple[str, ...]] = {
@@ -65,23 +65,23 @@ class Pruned:
     why: str
 
 
-def prune(root: etree._Element, settings: Settings) -> tuple[Pruned, ...]:
+def prune(root: etree._Element, settings: HtmlSettings) -> tuple[Pruned, ...]:
     """Remove chrome containers from `root` in place; return what went.
 
-    A container with more than `settings.html_prune_max_share` of the page's
+    A container with more than `settings.prune_max_share` of the page's
     text (scripts and styles aside), the page's h1, more than
-    `settings.html_prune_max_paragraphs` paragraphs of prose, or an
+    `settings.prune_max_paragraphs` paragraphs of prose, or an
     article-body name stays.
     """
     scripts = sum(_TEXT_LENGTH(e) for e in root.iter("script", "style"))
-    limit = settings.html_prune_max_share * (_TEXT_LENGTH(root) - scripts)
+    limit = settings.prune_max_share * (_TEXT_LENGTH(root) - scripts)
     pruned: list[Pruned] = []
     gone: set[etree._Element] = set()
     for element in root.iter(*_CONTAINERS, *_FIGURES):
-        category, why = _classify(element, settings.html_link_teaser_max_chars)
+        category, why = _classify(element, settings.link_teaser_max_chars)
         if category is None or element in gone or any(a in gone for a in element.iterancestors()):
             continue  # not chrome, an article body, or gone with an ancestor already
-        if _looks_like_article(element, limit, settings.html_prune_max_paragraphs):
+        if _looks_like_article(element, limit, settings.prune_max_paragraphs):
             continue
         parent = element.getparent()
         if parent is None:
@@ -170,3 +170,36 @@ def join_chunks(root: etree._Element, min_chars: int) -> int:
 
 def _article_of(element: etree._Element) -> etree._Element | None:
     return next(element.iterancestors("article"), None)
+
+
+_BREAKS = frozenset("br p div section article ul ol table blockquote h1 h2 h3 h4 h5 h6 pre figure hr".split())
+
+
+def wrap_leading_text(root: etree._Element, min_chars: int) -> int:
+    """Wrap the text a <div> opens with (up to its first break) in a <p>.
+
+    trafilatura drops the loose text at the start of a <div> whose paragraphs
+    are separated by <br>s, often the article's first paragraph. Only a run
+    of at least `min_chars` that a break follows is wrapped (a one-line
+    byline <div> stays as it is). Returns the number of runs wrapped.
+    """
+    wrapped = 0
+    for div in root.iter("div"):
+        if not (div.text and div.text.strip()) or not len(div):
+            continue
+        run = []
+        for child in div:
+            if child.tag in _BREAKS:
+                break
+            run.append(child)
+        else:
+            continue  # no break after the run: the <div> is one paragraph already
+        text = div.text + "".join("".join(c.itertext()) + (c.tail or "") for c in run)
+        if len(text.strip()) < min_chars:
+            continue
+        paragraph = div.makeelement("p", {})
+        paragraph.text, div.text = div.text, None
+        paragraph.extend(run)
+        div.insert(0, paragraph)
+        wrapped += 1
+    return wrapped
