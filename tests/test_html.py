@@ -17,7 +17,9 @@ from cleaner import Cleaner, InputError
 from cleaner.config import HtmlSettings
 from cleaner.cli import main
 from cleaner.edits import apply
+from cleaner.stages import dom
 from cleaner.stages.html import declared_charset, looks_like_html
+from cleaner.stages.prune import prune, wrap_leading_text
 from fixtures_path import FIXTURES
 
 HTML = FIXTURES / "html"
@@ -293,3 +295,45 @@ def test_arbitrary_html_never_crashes_and_ledger_holds(cleaner, parts):
     assert apply(result.source_text, result.edits) == result.text
     extraction = result.report()["extraction"]
     assert result.source_text.strip() or extraction["fallback_reason"]  # never empty without a reason
+
+
+PARAGRAPH = "The harbour board met on Thursday and agreed to extend the pier by forty metres next year. "
+
+
+def test_prune_takes_chrome_and_keeps_content():
+    page = (f"<html><body><div class='story-body'><p>{PARAGRAPH}</p>"
+            "<figure class='wp-block-table'><table><tr><td>Turnout</td><td>64%</td></tr></table></figure>"
+            "<figure><img src='x.jpg'><figcaption>The pier at dawn. Photo: Jane Doe</figcaption></figure>"
+            "<div class='RelatedLinks'><a href='/a'>Another story</a></div>"
+            "<p><a href='/b'>Pier extension: what we know so far</a></p>"
+            f"<div class='share-tools'><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div>"
+            "</div></body></html>")
+    root = dom.parse(page).root
+    pruned = prune(root, HtmlSettings())
+    assert [(p.category, p.element.tag) for p in pruned] == [
+        ("caption", "figure"), ("related-links", "div"), ("related-links", "p")]
+    text = "".join(root.itertext())
+    assert "Turnout" in text and text.count(PARAGRAPH.strip()) == 4  # table and prose-laden box stay
+
+
+def test_article_body_split_in_chunks_is_read_whole(cleaner):
+    chunk = "<div class='grid'><div class='body article__body'><p>{}</p><p>{}</p><p>{}</p></div></div>"
+    first = [f"First part, paragraph {n}: " + PARAGRAPH * 2 for n in (1, 2, 3)]
+    second = [f"Second part, paragraph {n}: " + PARAGRAPH * 2 for n in (1, 2, 3)]
+    page = (f"<html><body><article><div class='chunks'>{chunk.format(*first)}<div class='ad'>Advertisement</div>"
+            f"{chunk.format(*second)}</div></article></body></html>")
+    assert "Second part" not in (trafilatura.extract(page, fast=True, include_comments=False) or "")
+    text = cleaner.clean(page).text
+    assert all(p.strip() in text for p in first + second)
+
+
+def test_text_a_div_opens_with_is_wrapped_in_a_paragraph():
+    page = ("<html><body><div class='content'>Opening words, cited by the <em><a href='/g'>Gazette</a></em>. "
+            f"More words.<br><br>{PARAGRAPH}</div><div class='byline'>Monday, by <a href='/j'>Jo Doe</a></div>"
+            "</body></html>")
+    root = dom.parse(page).root
+    assert wrap_leading_text(root, HtmlSettings().leading_text_min_chars) == 1
+    content, byline = root.find("body")
+    assert content.text is None and content[0].tag == "p"
+    assert "".join(content[0].itertext()) == "Opening words, cited by the Gazette. More words."
+    assert byline.text == "Monday, by " and byline[0].tag == "a"  # one line, no break: left alone

@@ -4,7 +4,7 @@ Two readings share one method: the page's *visible text* (what a reader
 sees, one block per block element; used for the fallback and to report what
 extraction dropped) and trafilatura's *extracted body* (one line per
 paragraph, heading, list item or table row, so the text stages see real
-lines). Block boundaries are marked with control characters in a copy of
+lines). Block boundaries are marked with Unicode noncharacters in a copy of
 the tree, which lxml then serialises as text in C: walking the elements in
 Python would cost more than trafilatura's own extraction, and a deeply
 nested page cannot exhaust the Python stack.

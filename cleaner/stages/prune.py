@@ -39,7 +39,8 @@ TOKENS: dict[Category, tuple[str, ...]] = {
 _CONTAINERS = ("div", "section", "aside", "ul", "ol", "p", "span")
 _FIGURES = ("figure", "figcaption")
 # Never pruned: the article body itself ("entry-content entry-content-read-more" is an
-# article behind a "read more" expander) and embedded posts ("social-media-embed").
+# article behind a "read more" expander) and embedded posts ("social-media-embed",
+# a figure "wp-block-embed").
 _ARTICLE_BODY = re.compile(r"(?:entry|article|post|story)[-_]?(?:content|body|text)|articlebody|embed")
 
 
@@ -53,6 +54,7 @@ _ANY_TOKEN = _token_regex(tuple(t for group in TOKENS.values() for t in group))
 _CATEGORY = tuple((category, _token_regex(group)) for category, group in TOKENS.items())
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _HAS_HEADLINE = etree.XPath("boolean(.//h1)")
+_HAS_TABLE = etree.XPath("boolean(.//table)")
 _LONG_PARAGRAPHS = etree.XPath("count(.//p[string-length(normalize-space(.)) > 80])")
 
 
@@ -100,15 +102,16 @@ def _looks_like_article(element: etree._Element, limit: float, max_paragraphs: i
 
 
 def _classify(element: etree._Element, teaser_chars: int) -> tuple[Category | None, str]:
-    if element.tag in _FIGURES:
-        return "caption", f"<{element.tag}>"
-    if element.tag == "p" and _is_link_only(element, teaser_chars):
-        return "related-links", "a paragraph that is one link"
+    """The chrome category of `element` and why, or None for an element to keep."""
     names = " ".join(filter(None, (element.get("class"), element.get("id"))))
     folded = names.lower()
-    if not folded or not _ANY_TOKEN.search(folded):
-        return None, ""
     if _ARTICLE_BODY.search(folded) or element.get("itemprop") == "articleBody":
+        return None, ""
+    if element.tag in _FIGURES:  # a figure that holds a table holds content (WordPress wraps tables so)
+        return (None, "") if _HAS_TABLE(element) else ("caption", f"<{element.tag}>")
+    if element.tag == "p" and _is_link_only(element, teaser_chars):
+        return "related-links", "a paragraph that is one link"
+    if not folded or not _ANY_TOKEN.search(folded):
         return None, ""
     category = next(c for c, pattern in _CATEGORY if pattern.search(folded))
     return category, f"class/id {names[:80]!r}"
