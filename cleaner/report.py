@@ -94,6 +94,10 @@ def summary(report: dict[str, Any]) -> str:
     """A short human summary for a terminal."""
     t = report["totals"]
     parts = [f"{report['source']['name']}: {t['chars_in']} -> {t['chars_out']} chars"]
+    extraction = report.get("extraction")
+    if extraction:
+        fallback = f" ({extraction['fallback_reason']})" if extraction["fallback_reason"] else ""
+        parts.append(f"html via {extraction['method']}{fallback}, page chrome dropped {extraction['dropped_chars']}")
     if t["removed_by_category"]:
         parts.append("removed " + ", ".join(f"{k} {v}" for k, v in t["removed_by_category"].items()))
     if t["fixes_by_category"]:

@@ -221,9 +221,10 @@ def test_unknown_format_is_rejected(cleaner):
 def test_cli_format_html(tmp_path, capsys):
     report = tmp_path / "r.json"
     page = HTML / "camelcase-callouts.html"
-    assert main(["clean", str(page), "--format", "html", "--report", str(report)]) == 0
-    out = capsys.readouterr().out
-    assert "Schools across the region stayed closed" in out and "Thanks for signing up!" not in out
+    assert main(["clean", str(page), "--format", "html", "--report", str(report), "--summary"]) == 0
+    captured = capsys.readouterr()
+    assert "Schools across the region stayed closed" in captured.out and "Thanks for signing up!" not in captured.out
+    assert "html via trafilatura, page chrome dropped" in captured.err
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["source"]["format"] == "html" and data["extraction"]["method"] == "trafilatura"
 
