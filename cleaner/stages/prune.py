@@ -103,9 +103,11 @@ def _looks_like_article(element: etree._Element, limit: float, max_paragraphs: i
 
 def _classify(element: etree._Element, teaser_chars: int) -> tuple[Category | None, str]:
     """The chrome category of `element` and why, or None for an element to keep."""
-    names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+    names = element.get("class") or ""
+    if element.get("id"):
+        names = f"{names} {element.get('id')}"
     folded = names.lower()
-    if _ARTICLE_BODY.search(folded) or element.get("itemprop") == "articleBody":
+    if folded and (_ARTICLE_BODY.search(folded) or element.get("itemprop") == "articleBody"):
         return None, ""
     if element.tag in _FIGURES:  # a figure that holds a table holds content (WordPress wraps tables so)
         return (None, "") if _HAS_TABLE(element) else ("caption", f"<{element.tag}>")
@@ -114,7 +116,7 @@ def _classify(element: etree._Element, teaser_chars: int) -> tuple[Category | No
     if not folded or not _ANY_TOKEN.search(folded):
         return None, ""
     category = next(c for c, pattern in _CATEGORY if pattern.search(folded))
-    return category, f"class/id {names[:80]!r}"
+    return category, f"class/id {names.strip()[:80]!r}"
 
 
 def _is_link_only(paragraph: etree._Element, max_chars: int) -> bool:

@@ -28,7 +28,7 @@ class _Pass:
 
     doc: Document
     timeout: float
-    memo: dict[tuple[int, str], bool]
+    memo: dict[tuple[int, str], tuple[Line, ...]]
     edits: list[Edit] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     skipped: set[str] = field(default_factory=set)
@@ -45,12 +45,13 @@ class _Pass:
                                        f"pattern took longer than {self.timeout:g}s; rule skipped for this document"))
             return None
 
-    def matches(self, rule: Rule, line: Line) -> bool:
-        """`rule.matches_line`, remembered: passes and rounds ask again about the same lines."""
-        key = (id(rule), line.text)  # the rules outlive the memo (one document)
+    def matching(self, rule: Rule) -> tuple[Line, ...]:
+        """The content lines `rule` matches, in order: searched once per document, since
+        passes and rounds ask again about the same lines (only zones and removals change)."""
+        key = (id(rule), self.doc.text)  # the rules outlive the memo
         found = self.memo.get(key)
         if found is None:
-            found = self.memo[key] = rule.matches_line(line, self.timeout)
+            found = self.memo[key] = tuple(ln for ln in self.doc.content_lines if rule.matches_line(ln, self.timeout))
         return found
 
 
@@ -59,9 +60,10 @@ class RulesStage:
     name: str = "rules"
     timeout: float = 0.25
     max_passes: int = 4
-    # (rule, line text) -> matched. A cache, not state: a regex answers the same for
-    # the same text, and the pipeline builds its stages afresh for every document.
-    memo: dict[tuple[int, str], bool] = field(default_factory=dict, compare=False, repr=False)
+    # (rule, document text) -> the lines it matches. A cache, not state: a regex
+    # answers the same for the same text, and the pipeline builds its stages
+    # afresh for every document.
+    memo: dict[tuple[int, str], tuple[Line, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
         rules = [r for f in doc.rule_files for r in f.file.rules if r.action != "replace"]
@@ -123,10 +125,11 @@ def _is_whole_lines(doc: Document, start: int, end: int) -> bool:
 def _own_lines(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones) -> dict[int, Rule]:
     """Line index -> the first drop-line rule that matches it in its zone."""
     own: dict[int, Rule] = {}
+    living = {line.index for line in alive}
     for rule in rules:
         def match(rule: Rule = rule) -> None:
-            for line in alive:
-                if line.index not in own and zones.contains(line, rule.zone) and state.matches(rule, line):
+            for line in state.matching(rule):
+                if line.index in living and line.index not in own and zones.contains(line, rule.zone):
                     own[line.index] = rule
         state.run(rule, match)
     return own
@@ -135,9 +138,10 @@ def _own_lines(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones)
 def _regions(state: _Pass, rules: list[Rule], alive: list[Line], zones: Zones) -> dict[int, Rule]:
     """Line index -> the region rule whose region covers it (first rule wins)."""
     covered: dict[int, Rule] = {}
+    living = {line.index for line in alive}
     for rule in rules:
         anchor = state.run(rule, lambda rule=rule: next(
-            (ln for ln in alive if zones.contains(ln, rule.zone) and state.matches(rule, ln)), None))
+            (ln for ln in state.matching(rule) if ln.index in living and zones.contains(ln, rule.zone)), None))
         if anchor is None:
             continue
         for line in alive:
