@@ -50,6 +50,7 @@ _BODY_SOFT = ("item", "row", "lb")
 # Unicode noncharacters (lxml refuses control characters in text); `parse`
 # removes any the page itself contains, so a marker is always ours.
 _PARA, _LINE, _ENTER, _LEAVE = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
+_MARKERS = (_PARA, _LINE, _ENTER, _LEAVE)
 _MARKS = re.compile("([\ufdd0-\ufdd3])")
 # A DOCTYPE with an internal subset (entity declarations: the "billion laughs"
 # bomb) is replaced by a plain one, so no declared entity can ever expand and
@@ -81,17 +82,17 @@ def parse(html_text: str) -> Parsed:
     entities and network access stay off, and a DOCTYPE's internal subset
     (entity declarations) is dropped before parsing.
     """
-    text = _MARKS.sub("", html_text)
+    text = html_text
+    if not text.isascii() and any(mark in text for mark in _MARKERS):  # a quick test first: sub scans slowly
+        text = _MARKS.sub("", text)
     subset = _DOCTYPE_SUBSET.match(text)
     if subset:
         text = "<!DOCTYPE html>" + text[subset.end():]
-    text = repair_faulty_html(text, text[:50].lower())
+    text = repair_faulty_html(text, text[:50].lower())  # also removes the control characters lxml refuses
+    # UTF-8 bytes parse faster than a str, and an XML declaration naming another
+    # encoding cannot contradict them (lxml refuses such a declaration in a str).
     parser = _parser()
-    try:
-        root = etree.fromstring(text, parser)
-    except ValueError:  # a str with an XML encoding declaration: lxml wants bytes for that
-        parser = _parser("utf-8")
-        root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
+    root = etree.fromstring(text.encode("utf-8", "replace"), parser)
     problems = tuple(dict.fromkeys(_explain(e.message) for e in parser.error_log
                                    if e.type_name == "ERR_RESOURCE_LIMIT"))
     return Parsed(root, problems)
@@ -105,9 +106,9 @@ def _explain(message: str) -> str:
     return message.strip()
 
 
-def _parser(encoding: str | None = None) -> lxml.html.HTMLParser:
+def _parser() -> lxml.html.HTMLParser:
     return lxml.html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
-                                remove_pis=True, no_network=True, encoding=encoding)
+                                remove_pis=True, no_network=True, encoding="utf-8")
 
 
 def visible_blocks(root: lxml.html.HtmlElement) -> tuple[Block, ...]:
