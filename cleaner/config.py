@@ -53,10 +53,15 @@ class HtmlSettings:
     # trafilatura's result is "too little" below this many characters: the
     # page's visible text is used instead and the report says why.
     min_extracted_chars: int = 50
-    # Visible blocks shorter than this are matched against the extracted text
-    # near the previous match only, so a "Share" button is not taken for the
-    # word "share" far away in the article when reporting what was dropped.
+    # Reporting what extraction dropped aligns the page's visible blocks with
+    # the extracted text in order. A block shorter than `align_short_chars` must
+    # follow the previous match within that many characters (a "Share" button
+    # is not the word "share" far away in the article); a longer one within
+    # `align_window_chars`, or anywhere, for at most `align_max_global_searches`
+    # blocks a page (each such search reads the whole text).
     align_short_chars: int = 40
+    align_window_chars: int = 2000
+    align_max_global_searches: int = 100
     trafilatura: TrafilaturaOptions = field(default_factory=TrafilaturaOptions)
 
 

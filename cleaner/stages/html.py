@@ -253,20 +253,25 @@ def _unmatched(visible: tuple[dom.Block, ...], text: str, settings: HtmlSettings
                ) -> tuple[DroppedBlock, ...]:
     """Visible blocks not found in `text`, walking both in document order.
 
-    A long block counts as kept wherever it occurs; a short one only right
-    after the previous match, so a "Share" button is not taken for the word
-    "share" in the article.
+    Each block is looked for just after the previous match (extraction keeps
+    the page's order, and what lies between is only what it dropped): a
+    short block within a few characters, so a "Share" button is not taken
+    for the word "share" in the article, a long one within
+    `align_window_chars`. A long block not found there is looked for in the
+    whole text, at most `align_max_global_searches` times, so the alignment
+    stays linear on a page of thousands of blocks.
     """
     haystack = _fold(text)
-    cursor = 0
+    cursor, global_searches = 0, settings.align_max_global_searches
     dropped = []
     for index, block in enumerate(visible):
         key = _fold(block.text)
-        if len(key) >= settings.align_short_chars:
-            pos = haystack.find(key, cursor)
-            pos = haystack.find(key) if pos < 0 else pos
-        else:
-            pos = haystack.find(key, cursor, cursor + 2 * len(key) + settings.align_short_chars)
+        is_long = len(key) >= settings.align_short_chars
+        slack = settings.align_window_chars if is_long else settings.align_short_chars
+        pos = haystack.find(key, cursor, cursor + len(key) + slack)
+        if pos < 0 and is_long and global_searches > 0:
+            global_searches -= 1
+            pos = haystack.find(key)
         if pos < 0:
             dropped.append(DroppedBlock(index, block.text, reasons.get(key, "not in the extracted text")))
         else:
