@@ -15,14 +15,17 @@ Modes (input field of the data set in brackets):
   trafilatura's own score), cleaner-polish; also reports the page that
   cleaner-polish hurts most and how many pages lose more than 0.05 F1;
 * ``html``   [html] -- extract from raw HTML: trafilatura (default and
-  favor_precision), readability-lxml, cleaner-html; also reports the
-  throughput ratio cleaner-html / trafilatura.
+  favor_precision), readability-lxml, cleaner-html (text only) and
+  cleaner-html+report (text and report); also reports the throughput
+  ratio of both cleaner systems to trafilatura.
 
 A system that cannot be imported or constructed is shown as "unavailable";
 a page on which an available system raises is scored as empty output and
 counted in the ``errors`` column (the first error message is printed).
 Each system is built and called once on the first page before it is timed,
-so one-off setup cost does not count against its docs/s.
+so one-off setup cost does not count against its docs/s; then the systems
+of a mode run page by page in turn, so load from other processes falls on
+all of them alike.
 
 Run from a checkout (data defaults to ``<repo>/../shared/benchmark/``)::
 
@@ -209,14 +212,26 @@ def build_readability() -> Extractor:
     return lambda page: html_to_text(Document(page.html).summary(html_partial=True))
 
 
-def build_cleaner(field: str, fmt: str) -> Callable[[], Extractor]:
-    """The system under test; one Cleaner per system, built before timing."""
+def build_cleaner(field: str, fmt: str, with_report: bool = False) -> Callable[[], Extractor]:
+    """The system under test; one Cleaner per system, built before timing.
+
+    ``with_report`` also builds the report dict for every page (for HTML that
+    includes the account of what extraction dropped, worked out on demand),
+    so its docs/s is what a caller that keeps reports gets.
+    """
 
     def build() -> Extractor:
         from cleaner import Cleaner
 
         cleaner = Cleaner()
-        return lambda page: cleaner.clean(getattr(page, field), url=page.url, format=fmt).text
+
+        def run(page: Page) -> str:
+            result = cleaner.clean(getattr(page, field), url=page.url, format=fmt)
+            if with_report:
+                result.report()
+            return result.text
+
+        return run
 
     return build
 
@@ -232,6 +247,7 @@ SYSTEMS: tuple[SystemSpec, ...] = (
     SystemSpec("trafilatura-precision", "html", build_trafilatura(True)),
     SystemSpec("readability", "html", build_readability),
     SystemSpec("cleaner-html", "html", build_cleaner("html", "html")),
+    SystemSpec("cleaner-html+report", "html", build_cleaner("html", "html", with_report=True)),
 )
 
 
@@ -257,28 +273,20 @@ def describe(exc: BaseException) -> str:
     return text[:200]
 
 
-def extract_all(
-    extract: Extractor, pages: Sequence[Page]
-) -> tuple[list[str], list[str | None], float]:
-    """Run one system over all pages, timed as a whole with perf_counter.
+def extract_one(extract: Extractor, page: Page) -> tuple[str, str | None, float]:
+    """Run one system on one page, timed with perf_counter.
 
     A page that raises (or returns a non-string) becomes empty output with
     its error recorded, so one bad page neither aborts the run nor hides.
     """
-    outputs: list[str] = []
-    errors: list[str | None] = []
     start = time.perf_counter()
-    for page in pages:
-        try:
-            out = extract(page)
-            if not isinstance(out, str):
-                raise TypeError(f"expected str output, got {type(out).__name__}")
-            outputs.append(out)
-            errors.append(None)
-        except Exception as exc:  # noqa: BLE001 - counted and reported, not swallowed
-            outputs.append("")
-            errors.append(describe(exc))
-    return outputs, errors, time.perf_counter() - start
+    try:
+        out = extract(page)
+        if not isinstance(out, str):
+            raise TypeError(f"expected str output, got {type(out).__name__}")
+        return out, None, time.perf_counter() - start
+    except Exception as exc:  # noqa: BLE001 - counted and reported, not swallowed
+        return "", describe(exc), time.perf_counter() - start
 
 
 def warm_up(extract: Extractor, pages: Sequence[Page]) -> None:
@@ -296,20 +304,38 @@ def warm_up(extract: Extractor, pages: Sequence[Page]) -> None:
             pass
 
 
-def run_system(spec: SystemSpec, pages: Sequence[Page], rounds: int) -> RunResult:
-    """Build and warm up (untimed), then run one system over all pages.
+def run_mode(specs: Sequence[SystemSpec], pages: Sequence[Page], rounds: int) -> list[RunResult]:
+    """Build and warm up every system (untimed), then run them page by page, in turn.
 
-    A failed import or construction means unavailable, not a crashed run.
+    Interleaving makes load from other processes on a shared machine fall on
+    every system alike, so docs/s (and the cleaner / trafilatura ratio)
+    compare systems timed in the same moments, not one after another; the
+    order rotates from page to page. A failed import or construction means
+    unavailable, not a crashed run.
     """
-    try:
-        extract = spec.build()
-    except Exception as exc:  # noqa: BLE001 - reported as an "unavailable" row
-        return RunResult(spec.name, spec.mode, unavailable=describe(exc))
-    warm_up(extract, pages)
-    outputs, errors, seconds = extract_all(extract, pages)
-    scores = tuple(score_page(out, page.gold) for out, page in zip(outputs, pages))
-    summary = summarize(spec.name, spec.mode, scores, seconds, rounds=rounds)
-    return RunResult(spec.name, spec.mode, summary, scores, tuple(errors))
+    built: list[tuple[SystemSpec, Extractor]] = []
+    unavailable: dict[str, RunResult] = {}
+    for spec in specs:
+        try:
+            built.append((spec, spec.build()))
+        except Exception as exc:  # noqa: BLE001 - reported as an "unavailable" row
+            unavailable[spec.name] = RunResult(spec.name, spec.mode, unavailable=describe(exc))
+    for _, extract in built:
+        warm_up(extract, pages)
+    runs: dict[str, list[tuple[str, str | None, float]]] = {spec.name: [] for spec, _ in built}
+    for index, page in enumerate(pages):
+        # Rotate who goes first: a system run right after another on the same
+        # page finds shared caches warm (trafilatura memoises per text line).
+        shift = index % len(built) if built else 0
+        for spec, extract in built[shift:] + built[:shift]:
+            runs[spec.name].append(extract_one(extract, page))
+    results = dict(unavailable)
+    for spec, _ in built:
+        outputs, errors, seconds = zip(*runs[spec.name]) if pages else ((), (), ())
+        scores = tuple(score_page(out, page.gold) for out, page in zip(outputs, pages))
+        summary = summarize(spec.name, spec.mode, scores, sum(seconds), rounds=rounds)
+        results[spec.name] = RunResult(spec.name, spec.mode, summary, scores, tuple(errors))
+    return [results[spec.name] for spec in specs]
 
 
 # --- reporting --------------------------------------------------------------
@@ -356,16 +382,20 @@ def polish_notes(results: Sequence[RunResult], pages: Sequence[Page]) -> list[st
 
 
 def html_notes(results: Sequence[RunResult]) -> list[str]:
-    """Throughput of cleaner-html relative to trafilatura, run side by side."""
+    """Throughput of the cleaner HTML systems relative to trafilatura, run side by side."""
     by_name = {r.name: r for r in results if r.summary is not None}
-    mine, peer = by_name.get("cleaner-html"), by_name.get("trafilatura")
-    if mine is None or peer is None or mine.summary is None or peer.summary is None:
+    peer = by_name.get("trafilatura")
+    if peer is None or peer.summary is None or peer.summary.docs_per_sec <= 0:
         return []
-    if peer.summary.docs_per_sec <= 0:
-        return []
-    ratio = mine.summary.docs_per_sec / peer.summary.docs_per_sec
-    caveat = f" (meaningless: {mine.n_errors} cleaner-html pages failed)" if mine.n_errors else ""
-    return [f"  throughput cleaner-html / trafilatura: {ratio:.2f}x{caveat}"]
+    notes = []
+    for name in ("cleaner-html", "cleaner-html+report"):
+        mine = by_name.get(name)
+        if mine is None or mine.summary is None:
+            continue
+        ratio = mine.summary.docs_per_sec / peer.summary.docs_per_sec
+        caveat = f" (meaningless: {mine.n_errors} {name} pages failed)" if mine.n_errors else ""
+        notes.append(f"  throughput {name} / trafilatura: {ratio:.2f}x{caveat}")
+    return notes
 
 
 def print_mode(mode: str, results: Sequence[RunResult], pages: Sequence[Page]) -> None:
@@ -446,7 +476,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         mode_specs = [s for s in specs if s.mode == mode]
         if not mode_specs:
             continue
-        mode_results = [run_system(spec, pages, rounds) for spec in mode_specs]
+        mode_results = run_mode(mode_specs, pages, rounds)
         print_mode(mode, mode_results, pages)
         results += mode_results
     if args.per_page:

@@ -6,6 +6,66 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class TrafilaturaOptions:
+    """The trafilatura options HTML extraction runs with (chosen by measurement: README, "HTML input").
+
+    Comments are off (reader comments are not the article); images, links and
+    formatting are off because the text stages want plain lines.
+    """
+
+    fast: bool = True
+    favor_precision: bool = False
+    favor_recall: bool = False
+    include_comments: bool = False
+    include_tables: bool = True
+
+
+@dataclass(frozen=True)
+class HtmlSettings:
+    """Thresholds of the HTML extraction step (`cleaner/stages/html.py`, `prune.py`)."""
+
+    # `auto` calls a text HTML when it opens with a doctype or an
+    # html/head/body tag, or when the first `detect_chars` hold at least
+    # `detect_min_tags` block tags (a stray "<b>" in prose is not HTML).
+    detect_chars: int = 2048
+    detect_min_tags: int = 4
+    # Bytes given as HTML: a <meta charset> is looked for in the first few KB
+    # (browsers look at 1 KB; pages with long <head>s put it later).
+    charset_sniff_bytes: int = 4096
+    # Chrome containers (figures, related/newsletter/share/promo boxes named
+    # by class or id) are pruned before extraction unless they hold more than
+    # this share of the page's text (then the "container" is the article) ...
+    prune_max_share: float = 0.3
+    # ... or more than this many paragraphs of prose (over 80 characters):
+    # a related box has teasers, not paragraph after paragraph.
+    prune_max_paragraphs: int = 2
+    # A paragraph no longer than this whose whole text is one link is an
+    # inline teaser for another story, pruned before extraction.
+    link_teaser_max_chars: int = 150
+    # An article body split into same-class containers is joined before
+    # extraction when at least two of them hold this many characters (smaller
+    # same-class boxes are teasers).
+    chunk_min_chars: int = 500
+    # Loose text a <div> opens with, up to its first <br>, is wrapped in a <p>
+    # when it is at least this long: trafilatura drops such leading runs (often
+    # the first paragraph) on pages that separate paragraphs with <br>s.
+    leading_text_min_chars: int = 40
+    # trafilatura's result is "too little" below this many characters: the
+    # page's visible text is used instead and the report says why.
+    min_extracted_chars: int = 50
+    # Reporting what extraction dropped aligns the page's visible blocks with
+    # the extracted text in order. A block shorter than `align_short_chars` must
+    # follow the previous match within that many characters (a "Share" button
+    # is not the word "share" far away in the article); a longer one within
+    # `align_window_chars`, or anywhere, for at most `align_max_global_searches`
+    # blocks a page (each such search reads the whole text).
+    align_short_chars: int = 40
+    align_window_chars: int = 2000
+    align_max_global_searches: int = 100
+    trafilatura: TrafilaturaOptions = field(default_factory=TrafilaturaOptions)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Thresholds and switches for the pipeline. To disable a check, leave its stage out."""
 
@@ -40,6 +100,9 @@ class Settings:
     # Removal stages repeat until a round removes nothing new (zones move as
     # lines go); real pages settle in two rounds, the cap bounds the worst case.
     max_rounds: int = 4
+
+    # HTML input: recognising it, extraction, the fallback (see `HtmlSettings`).
+    html: HtmlSettings = field(default_factory=HtmlSettings)
 
     # Categories found and reported but left in the text (`--keep`).
     keep: frozenset[str] = field(default_factory=frozenset)

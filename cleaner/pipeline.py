@@ -1,4 +1,4 @@
-"""Cleaner: decode, repair, select rule files, run the stages, resolve the ledger."""
+"""Cleaner: decode, extract (HTML), repair, select rule files, run the stages, resolve the ledger."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .stages import Stage
 from .stages.budget import RuleBudget
 from .stages.decode import Decoded, decode
 from .stages.heuristics import DuplicateLines
+from .stages.html import Extracted, declared_charset, extract, looks_like_html
 from .stages.rules import RulesStage
 from .stages.tidy import BlankLines
 from .stages.tokens import TokenRepairs
@@ -43,6 +44,8 @@ class CleanResult:
 
     `edits` applied to `source_text` give `text`; `kept` are edits of
     categories the caller asked to keep (found, reported, not applied).
+    For HTML, `source_text` is the extracted (and repaired) text and
+    `extraction` says how it was extracted and what the page lost.
     """
 
     text: str
@@ -55,6 +58,7 @@ class CleanResult:
     decoded: Decoded
     repaired: Repaired
     rule_files: tuple[AppliedFile, ...]
+    extraction: Extracted | None = None
 
     def report(self) -> dict[str, Any]:
         from .report import build_report
@@ -88,14 +92,20 @@ class Cleaner:
 
     def clean(self, source: str | bytes, *, url: str | None = None, format: Format = "auto",
               name: str = "<text>") -> CleanResult:
-        decoded = decode(source, self.settings.max_control_ratio)
-        fmt = _detect_format(decoded.text) if format == "auto" else format
-        if fmt != "text":
-            raise UnsupportedFormatError(f"format {fmt!r} is not supported yet (use format='text')")
-        repaired = repair(decoded.text)
+        """The steps before the stages, in order: decode, extract (HTML only), Unicode repair."""
+        if format not in ("auto", "text", "html"):
+            raise UnsupportedFormatError(f"unknown format {format!r} (use 'auto', 'text' or 'html')")
+        html = self.settings.html
+        declared = declared_charset(source, html) if isinstance(source, bytes) and format != "text" else None
+        decoded = decode(source, self.settings.max_control_ratio, declared)
+        fmt = format if format != "auto" else "html" if looks_like_html(decoded.text, html) else "text"
+        extraction = extract(decoded.text, url, html) if fmt == "html" else None
+        if extraction is not None:
+            url = url or extraction.metadata.url
+        repaired = repair(decoded.text if extraction is None else extraction.text)
         doc = self._document(repaired.text, name, url, fmt)
         decided, notices = self._run_stages(doc)
-        return self._result(source, doc, decoded, repaired, decided, notices)
+        return self._result(source, doc, decoded, repaired, decided, notices, extraction)
 
     def _document(self, text: str, name: str, url: str | None, fmt: str) -> Document:
         s = self.settings
@@ -130,7 +140,7 @@ class Cleaner:
                 proposed.append(item)
 
     def _result(self, source: str | bytes, doc: Document, decoded: Decoded, repaired: Repaired,
-                proposed: Sequence[Edit], notices: Sequence[Notice]) -> CleanResult:
+                proposed: Sequence[Edit], notices: Sequence[Notice], extraction: Extracted | None) -> CleanResult:
         resolution = resolve(proposed)
         keep = self.settings.keep
         edits = tuple(e for e in resolution.applied if e.category not in keep)
@@ -138,11 +148,4 @@ class Cleaner:
         raw = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else bytes(source)
         info = Source(doc.name, doc.url, doc.format, len(doc.text), hashlib.sha256(raw).hexdigest())
         return CleanResult(apply(doc.text, edits), doc.text, edits, kept, resolution.superseded,
-                           tuple(notices), info, decoded, repaired, doc.rule_files)
-
-
-def _detect_format(text: str) -> str:
-    head = text[:2048].lstrip().lower()
-    if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text):
-        return "html"
-    return "text"
+                           tuple(notices), info, decoded, repaired, doc.rule_files, extraction)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from .edits import Edit
 
 if TYPE_CHECKING:
     from .pipeline import CleanResult
+    from .stages.html import Extracted
 
 SCHEMA = "cleaner.report/1"
 
@@ -29,12 +31,32 @@ def build_report(result: "CleanResult") -> dict[str, Any]:
             {"line": r.line, "before": r.before, "after": r.after, "steps": [list(s) for s in r.steps]}
             for r in result.repaired.repairs
         ],
+        "extraction": _extraction(result.extraction),
         "rule_files": [{"name": a.file.name, "path": a.file.path, "why": a.why} for a in result.rule_files],
         "edits": [_edit(text, e) for e in result.edits],
         "kept": [_edit(text, e) for e in result.kept],
         "superseded": [{**_edit(text, s.edit), "by": s.by.rule} for s in result.superseded],
         "warnings": [{"stage": n.stage, "rule": n.rule, "message": n.message} for n in result.notices],
         "totals": _totals(result),
+    }
+
+
+def _extraction(extracted: "Extracted | None") -> dict[str, Any] | None:
+    """How HTML became text, and the page's visible blocks the extracted text lacks (None for text input)."""
+    if extracted is None:
+        return None
+    account = extracted.dropped
+    dropped = [{"index": d.index, "text": d.text, "category": d.category, "reason": d.reason}
+               for d in account.blocks]
+    return {
+        "method": extracted.method,
+        "trafilatura_options": asdict(extracted.options),
+        "fallback_reason": extracted.fallback_reason,
+        "metadata": asdict(extracted.metadata),
+        "visible_blocks": account.visible_blocks,
+        "dropped": dropped,
+        "dropped_chars": sum(len(d["text"]) for d in dropped),
+        "problems": list(extracted.problems),
     }
 
 
@@ -72,6 +94,10 @@ def summary(report: dict[str, Any]) -> str:
     """A short human summary for a terminal."""
     t = report["totals"]
     parts = [f"{report['source']['name']}: {t['chars_in']} -> {t['chars_out']} chars"]
+    extraction = report.get("extraction")
+    if extraction:
+        fallback = f" ({extraction['fallback_reason']})" if extraction["fallback_reason"] else ""
+        parts.append(f"html via {extraction['method']}{fallback}, page chrome dropped {extraction['dropped_chars']}")
     if t["removed_by_category"]:
         parts.append("removed " + ", ".join(f"{k} {v}" for k, v in t["removed_by_category"].items()))
     if t["fixes_by_category"]:

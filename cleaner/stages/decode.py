@@ -83,22 +83,24 @@ class Decoded:
     line_breaks_normalised: int  # \r\n and lone \r turned into \n
 
 
-def decode(source: str | bytes, max_control_ratio: float = 0.05) -> Decoded:
+def decode(source: str | bytes, max_control_ratio: float = 0.05, declared: str | None = None) -> Decoded:
     """Decode `source` (bytes are sniffed; str passes through) and normalise line breaks.
 
     Raises `InputError` with a one-line reason when bytes are binary, not text.
+    `declared` is a codec the document names for itself (an HTML meta
+    charset): a BOM outranks it, and it outranks sniffing.
     """
     if isinstance(source, str):
         text, encoding, bom, replaced = source, "str", False, 0
     else:
-        text, encoding, bom, replaced = _decode_bytes(bytes(source), max_control_ratio)
+        text, encoding, bom, replaced = _decode_bytes(bytes(source), max_control_ratio, declared)
     normalised = text.count("\r")
     if normalised:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Decoded(text, encoding, bom, replaced, normalised)
 
 
-def _decode_bytes(data: bytes, max_control_ratio: float) -> tuple[str, str, bool, int]:
+def _decode_bytes(data: bytes, max_control_ratio: float, declared: str | None) -> tuple[str, str, bool, int]:
     bom = next((codec for mark, codec in _BOMS if data.startswith(mark)), None)
     named = bom or wide_encoding(data)
     if named is not None:
@@ -107,6 +109,9 @@ def _decode_bytes(data: bytes, max_control_ratio: float) -> tuple[str, str, bool
     reason = binary_reason(data, max_control_ratio)
     if reason is not None:
         raise InputError(reason)
+    if declared:
+        text, replaced = _decode_named(data, declared, max_control_ratio)
+        return text, declared, False, replaced
     try:
         return data.decode("utf-8"), "utf-8", False, 0
     except UnicodeDecodeError:

@@ -1,0 +1,188 @@
+"""The HTML tree: parsing, and reading it as blocks of text.
+
+Two readings share one method: the page's *visible text* (what a reader
+sees, one block per block element; used for the fallback and to report what
+extraction dropped) and trafilatura's *extracted body* (one line per
+paragraph, heading, list item or table row, so the text stages see real
+lines). Block boundaries are marked with Unicode noncharacters in a copy of
+the tree, which lxml then serialises as text in C: walking the elements in
+Python would cost more than trafilatura's own extraction, and a deeply
+nested page cannot exhaust the Python stack.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+from dataclasses import dataclass
+from typing import Iterable
+
+import lxml.etree as etree
+import lxml.html
+from trafilatura.utils import repair_faulty_html
+
+# Elements whose content a reader never sees as text, and attributes that hide an element.
+_INVISIBLE = (
+    "head title script style noscript template svg math iframe object embed canvas video audio "
+    "select option datalist button input textarea map area source track meta link base".split()
+)
+# Coarse XPath filters (evaluated in C), refined in Python: cheaper than one
+# exact XPath that lower-cases every element's style attribute.
+_MAYBE_HIDDEN = etree.XPath(".//*[@hidden or @aria-hidden or @style]")
+# Elements that start a new block of text in a browser; the soft ones end a
+# line but not a paragraph (joined by "\n" rather than a blank line).
+_HTML_HARD = tuple(
+    "address article aside blockquote body caption center details dialog dir div dl fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr legend main menu nav ol p pre section summary "
+    "table tbody tfoot thead ul".split()
+)
+_HTML_SOFT = tuple("br li tr dd dt".split())
+# Containers of page chrome rather than content: the fallback leaves them out.
+_MAYBE_CHROME = etree.XPath(".//*[self::nav or self::header or self::footer or self::aside or @role]")
+_CHROME_TAGS = frozenset("nav header footer aside".split())
+_CHROME_ROLES = frozenset("navigation banner contentinfo complementary search".split())
+
+# trafilatura's output tree: its block elements, and cells (words apart, same line).
+_BODY_HARD = ("p", "head", "list", "quote", "table", "code", "div")
+_BODY_SOFT = ("item", "row", "lb")
+
+# Markers: paragraph boundary, line boundary, entering and leaving chrome.
+# Unicode noncharacters (lxml refuses control characters in text); `parse`
+# removes any the page itself contains, so a marker is always ours.
+_PARA, _LINE, _ENTER, _LEAVE = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
+_MARKERS = (_PARA, _LINE, _ENTER, _LEAVE)
+_MARKS = re.compile("([\ufdd0-\ufdd3])")
+# A DOCTYPE with an internal subset (entity declarations: the "billion laughs"
+# bomb) is replaced by a plain one, so no declared entity can ever expand and
+# the subset does not leak into the text.
+_DOCTYPE_SUBSET = re.compile(r"\s*(?:<\?xml[^>]{0,200}>\s*)?<!DOCTYPE[^\[>]{0,200}\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A line of text between block boundaries."""
+
+    text: str
+    is_chrome: bool = False  # inside nav/header/footer/aside (or an ARIA role like them)
+    new_paragraph: bool = True  # a paragraph boundary (not only a line break) precedes it
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The parsed tree (None for a page with no markup or text) and parser limits hit."""
+
+    root: lxml.html.HtmlElement | None
+    problems: tuple[str, ...]
+
+
+def parse(html_text: str) -> Parsed:
+    """Parse HTML leniently; resource limits libxml2 hit (nesting depth) are returned, not raised.
+
+    A fresh parser per call: its error log is per-document state. External
+    entities and network access stay off, and a DOCTYPE's internal subset
+    (entity declarations) is dropped before parsing.
+    """
+    text = html_text
+    if not text.isascii() and any(mark in text for mark in _MARKERS):  # a quick test first: sub scans slowly
+        text = _MARKS.sub("", text)
+    subset = _DOCTYPE_SUBSET.match(text)
+    if subset:
+        text = "<!DOCTYPE html>" + text[subset.end():]
+    text = repair_faulty_html(text, text[:50].lower())  # also removes the control characters lxml refuses
+    # UTF-8 bytes parse faster than a str, and an XML declaration naming another
+    # encoding cannot contradict them (lxml refuses such a declaration in a str).
+    parser = _parser()
+    root = etree.fromstring(text.encode("utf-8", "replace"), parser)
+    problems = tuple(dict.fromkeys(_explain(e.message) for e in parser.error_log
+                                   if e.type_name == "ERR_RESOURCE_LIMIT"))
+    return Parsed(root, problems)
+
+
+def _explain(message: str) -> str:
+    """libxml2's resource-limit message in the reader's terms."""
+    depth = re.match(r"Excessive depth in document: (\d+)", message)
+    if depth:
+        return f"elements nested more than {depth.group(1)} deep; the parser read no further"
+    return message.strip()
+
+
+def _parser() -> lxml.html.HTMLParser:
+    return lxml.html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
+                                remove_pis=True, no_network=True, encoding="utf-8")
+
+
+def visible_blocks(root: lxml.html.HtmlElement) -> tuple[Block, ...]:
+    """The page's visible text, one block per block element, in document order (`root` is not changed)."""
+    body = root.find("body")
+    tree = deepcopy(root if body is None else body)
+    for element in [*tree.iter(*_INVISIBLE), *filter(_is_hidden, _MAYBE_HIDDEN(tree))]:
+        element.text = None  # the tail stays: it is the parent's visible text
+        element[:] = []
+    for element in filter(_is_chrome, _MAYBE_CHROME(tree)):
+        element.text = _ENTER + (element.text or "")
+        element.tail = _LEAVE + (element.tail or "")
+    _mark_all(tree, _HTML_HARD, _HTML_SOFT)
+    return _blocks(etree.tostring(tree, method="text", encoding="unicode", with_tail=False))
+
+
+def body_lines(body: etree._Element) -> tuple[Block, ...]:
+    """trafilatura's output tree as lines: one per paragraph, heading, list item, table row.
+
+    `body` is marked in place: pass a tree you own (trafilatura's result is).
+    """
+    for cell in body.iter("cell"):
+        cell.text, cell.tail = " " + (cell.text or ""), " " + (cell.tail or "")
+    _mark_all(body, _BODY_HARD, _BODY_SOFT)
+    return _blocks(etree.tostring(body, method="text", encoding="unicode", with_tail=False))
+
+
+def render(lines: Iterable[Block]) -> str:
+    """Join lines: by a blank line after a paragraph boundary, else by a line break."""
+    parts: list[str] = []
+    for line in lines:
+        if parts:
+            parts.append("\n\n" if line.new_paragraph else "\n")
+        parts.append(line.text)
+    return "".join(parts)
+
+
+def _is_hidden(element: etree._Element) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = "".join((element.get("style") or "").lower().split())
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _is_chrome(element: etree._Element) -> bool:
+    return element.tag in _CHROME_TAGS or element.get("role") in _CHROME_ROLES
+
+
+def _mark_all(tree: etree._Element, hard: tuple[str, ...], soft: tuple[str, ...]) -> None:
+    for element in tree.iter(*hard):
+        _mark(element, _PARA)
+    for element in tree.iter(*soft):
+        _mark(element, _LINE)
+
+
+def _mark(element: etree._Element, marker: str) -> None:
+    element.text = marker + (element.text or "")
+    element.tail = marker + (element.tail or "")
+
+
+def _blocks(marked: str) -> tuple[Block, ...]:
+    """Split marked text into blocks; a block is chrome when a chrome container is open around it."""
+    blocks: list[Block] = []
+    depth, paragraph = 0, True
+    for part in _MARKS.split(marked):
+        if part == _PARA:
+            paragraph = True
+        elif part == _ENTER:
+            depth += 1
+        elif part == _LEAVE:
+            depth -= 1
+        elif part != _LINE:
+            text = " ".join(part.split())
+            if text:
+                blocks.append(Block(text, depth > 0, paragraph))
+                paragraph = False
+    return tuple(blocks)
