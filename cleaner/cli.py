@@ -44,6 +44,12 @@ Nothing is lost: every document or record gives one output or one reject
 line; without it, rejects are listed on stderr). An interrupted run leaves only
 complete outputs; --resume skips inputs whose outputs exist.
 
+--jobs N worker processes clean in parallel; outputs keep the input order and
+are the same bytes for any N. On a terminal, stderr shows a progress bar
+(documents, MB, docs/s, ETA); a one-line summary (documents in, written,
+rejected; characters removed by category) ends the run, and --stats writes it
+as JSON. --quiet silences both.
+
 exit codes: 0 all clean; 1 some input rejected (the rest written); 2 usage,
 rule-file or output error (usage and rule-file errors write nothing);
 130 interrupted (SIGINT, SIGTERM, or a worker process died).
@@ -90,7 +96,8 @@ def _add_clean_options(clean: argparse.ArgumentParser) -> None:
                      "record, keyed by source, line and id), a folder of NAME.report.json / NAME.reports.jsonl with -o DIR")
     out.add_argument("--rejects", metavar="PATH", help="write every reject here (JSONL) instead of listing them on stderr")
     out.add_argument("--stats", metavar="PATH", help="write the run's counts here (JSON)")
-    out.add_argument("--resume", action="store_true", help="skip inputs whose outputs are already complete")
+    out.add_argument("--resume", action="store_true",
+                     help="skip inputs whose outputs exist (outputs only ever appear complete)")
     out.add_argument("--summary", action="store_true", help="print the one-line summary for a single document too")
     out.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
     inp = clean.add_argument_group("inputs")
@@ -113,7 +120,8 @@ def _add_field_options(group: argparse._ArgumentGroup) -> None:
     group.add_argument("--html-field", metavar="NAME", help="field with raw HTML, used when a record has it")
     group.add_argument("--url-field", default="url", metavar="NAME", help="field with the page URL (default: url)")
     group.add_argument("--id-field", metavar="NAME", help="field that identifies a record in rejects and reports")
-    group.add_argument("--output-field", metavar="NAME", help="put the clean text here (default: the text field)")
+    group.add_argument("--output-field", metavar="NAME",
+                       help="put the clean text here (default: the text field, also when cleaning --html-field)")
     group.add_argument("--report-field", metavar="NAME", help="embed each record's report under this field")
 
 

@@ -23,7 +23,8 @@ import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Iterable, Iterator, TypeVar, Union
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, TypeVar
 
 from .config import BatchSettings
 from .errors import Interrupted
@@ -54,12 +55,12 @@ def _pooled(worker: Worker, units: Iterable[U], jobs: int,
     # the pool's own), and forking a threaded process can deadlock.
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_start_worker, initargs=(worker,))
-    pending: deque[Union[tuple[Future[list[Outcome]], list[Any]], Any]] = deque()
+    pending: deque[_InFlight | Any] = deque()
     limit = jobs * settings.chunks_per_worker
     try:
         for group in _chunks(units, settings):
             if isinstance(group, list):
-                pending.append((pool.submit(_work, group), group))
+                pending.append(_InFlight(pool.submit(_work, group), group))
             else:
                 pending.append(group)
             yield from _release(pending, limit)
@@ -73,19 +74,26 @@ def _pooled(worker: Worker, units: Iterable[U], jobs: int,
     pool.shutdown(wait=True)
 
 
+@dataclass(frozen=True)
+class _InFlight:
+    """A chunk sent to the pool, with its tasks (to pair with the outcomes in order)."""
+
+    future: Future[list[Outcome]]
+    tasks: list[Any]
+
+
 def _release(pending: deque, keep: int) -> Iterator[tuple[Any, Outcome | None]]:
     """Yield finished work from the front while more than `keep` chunks are in flight."""
     while pending:
         head = pending[0]
-        if not isinstance(head, tuple):
+        if not isinstance(head, _InFlight):
             pending.popleft()
             yield head, None
             continue
-        if sum(isinstance(p, tuple) for p in pending) <= keep:
+        if sum(isinstance(p, _InFlight) for p in pending) <= keep:
             return
         pending.popleft()
-        future, tasks = head
-        yield from zip(tasks, future.result())
+        yield from zip(head.tasks, head.future.result())
 
 
 def _chunks(units: Iterable[U], settings: BatchSettings) -> Iterator[list[U] | U]:

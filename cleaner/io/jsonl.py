@@ -124,7 +124,7 @@ def _parse(task: LineTask) -> dict[str, Any] | Reject:
     try:
         line = task.data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return _reject(task, "not-utf8", f"line is not UTF-8 (byte {exc.start + 1}: {task.data[exc.start]:#04x})")
+        return _reject(task, "not-utf8", f"line is not UTF-8 (byte {task.data[exc.start]:#04x} at column {exc.start + 1})")
     try:
         value = json.loads(line)
     except json.JSONDecodeError as exc:
