@@ -94,9 +94,12 @@ def _exclusions(request: Request, mode: str) -> Exclusions:
     return Exclusions(frozenset(Path(f).resolve() for f in folders if f))
 
 
-def run(cleaner: Cleaner, request: Request, plan: Plan, *, echo: TextIO = sys.stderr,
+def run(cleaner: Cleaner, request: Request, plan: Plan, *, echo: TextIO | None = None,
         stdout: BinaryIO | None = None, progress: Progress | None = None) -> RunStats:
-    """Clean everything in `plan`; raises `Interrupted` (or KeyboardInterrupt) with complete outputs only."""
+    """Clean everything in `plan`; raises `Interrupted` (or KeyboardInterrupt) with complete outputs only.
+
+    Rejects go to `--rejects`, else to `echo` (the CLI passes stderr), else to the log.
+    """
     fields = request.fields
     worker = Worker(cleaner, fields, request.url, document_reports=request.report is not None,
                     sidecar_reports=request.report is not None)
@@ -105,7 +108,7 @@ def run(cleaner: Cleaner, request: Request, plan: Plan, *, echo: TextIO = sys.st
     with _writing(rejects_path):
         rejects = RejectLog(rejects_path, echo, complete.__contains__ if request.resume else None)
     stats = RunStats(rejects_from_earlier_run=rejects.earlier)
-    writer = _Writer(plan, rejects, stats, progress or Progress(None, echo, enabled=False),
+    writer = _Writer(plan, rejects, stats, progress or Progress(None, sys.stderr, enabled=False),
                      stdout or sys.stdout.buffer)
     jobs = 1 if plan.is_single_document else request.jobs
     status: Status = "failed"

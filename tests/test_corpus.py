@@ -243,3 +243,31 @@ def test_folder_reports_are_mirrored(tmp_path):
     report = json.loads((tmp_path / "reports" / "part1" / "doc001.txt.report.json").read_text())
     assert report["source"]["name"] == str(tmp_path / "in" / "part1" / "doc001.txt")
     assert len(read_jsonl(tmp_path / "reports" / "x.reports.jsonl")) == 3
+
+
+BINARIES = {
+    "image.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+    "archive.gz": gzip.compress(b"some text inside\n" * 50, mtime=0),
+    "program": b"\x7fELF\x02\x01\x01\x00" + bytes(8) + bytes(range(256)) * 4,
+    "paper.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + bytes(range(256)) * 4,
+}
+
+
+def test_binary_files_in_a_folder_get_the_librarys_outcome(tmp_path):
+    """Each binary file is written or rejected exactly as the library decides, its reason carried verbatim."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, data in BINARIES.items():
+        (folder / name).write_bytes(data)
+    proc = cli(folder, "-o", tmp_path / "out", "--rejects", tmp_path / "rejects.jsonl", "--jobs", 2)
+    assert b"Traceback" not in proc.stderr
+    rejects = {r["source"]: r for r in read_jsonl(tmp_path / "rejects.jsonl")}
+    cleaner = Cleaner()
+    for name, data in BINARIES.items():
+        try:
+            expected = cleaner.clean(data, name=str(folder / name)).text.encode("utf-8", "surrogatepass")
+        except InputError as exc:
+            assert rejects[str(folder / name)]["reason"] == str(exc) and not (tmp_path / "out" / name).exists()
+        else:
+            assert (tmp_path / "out" / name).read_bytes() == expected and str(folder / name) not in rejects
+    assert proc.returncode == (1 if rejects else 0)

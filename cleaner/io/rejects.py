@@ -11,6 +11,7 @@ inputs are cleaned again and their rejects come back.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import BinaryIO, Callable, TextIO
 
@@ -18,12 +19,16 @@ from .atomic import AtomicFile
 from .jsonl import dump_line
 from .records import Reject
 
+log = logging.getLogger(__name__)
 ECHO_LIMIT = 20  # without --rejects, this many go to stderr one per line; the summary gives the count
 
 
 class RejectLog:
-    def __init__(self, path: Path | None, echo: TextIO, keep: Callable[[str], bool] | None = None):
-        """`keep` (resume): which sources' earlier rejects to keep; None starts the file afresh."""
+    def __init__(self, path: Path | None, echo: TextIO | None, keep: Callable[[str], bool] | None = None):
+        """Without `path`, rejects go to `echo` (the CLI: stderr), or to the log if None.
+
+        `keep` (resume): which sources' earlier rejects to keep; None starts the file afresh.
+        """
         self.path, self._echo = path, echo
         self.count = self.earlier = self._marked_count = 0
         self._file: BinaryIO | None = None
@@ -37,7 +42,7 @@ class RejectLog:
         if self._file is not None:
             self._file.write(dump_line(reject.to_json()) + b"\n")
         elif self.count <= ECHO_LIMIT:
-            print(f"cleaner: {reject.where()}: rejected ({reject.kind}): {reject.reason}", file=self._echo)
+            self._say(f"{reject.where()}: rejected ({reject.kind}): {reject.reason}")
 
     def flush(self) -> None:
         """Make the rejects so far durable before the output they belong to is committed."""
@@ -62,8 +67,13 @@ class RejectLog:
         if self._file is not None:
             self._file.close()
         elif self.count > ECHO_LIMIT:
-            print(f"cleaner: ... and {self.count - ECHO_LIMIT} more rejects (--rejects PATH keeps them all)",
-                  file=self._echo)
+            self._say(f"... and {self.count - ECHO_LIMIT} more rejects (--rejects PATH keeps them all)")
+
+    def _say(self, message: str) -> None:
+        if self._echo is None:
+            log.warning("%s", message)
+        else:
+            print(f"cleaner: {message}", file=self._echo)
 
 
 def _restart(path: Path, keep: Callable[[str], bool] | None) -> int:

@@ -99,6 +99,8 @@ class RunStats:
         removed = sum(t.removed.values())
         detail = ", ".join(f"{k} {v}" for k, v in t.removed.most_common())
         parts.append(f"{t.chars_in} chars in, {removed} removed" + (f": {detail}" if detail else ""))
+        if t.fixes:
+            parts.append("fixed " + ", ".join(f"{k} {v}" for k, v in t.fixes.most_common()))
         if self.inputs_skipped:
             parts.append(f"{self.inputs_skipped} inputs already complete (resumed)")
         if self.rejects_from_earlier_run:
