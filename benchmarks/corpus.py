@@ -11,7 +11,8 @@ value, runs the real CLI as a subprocess::
 and reports docs/s, MB/s (input bytes), the speed-up over the first job
 count, and the peak RSS of the whole process tree (the CLI, its workers and
 the multiprocessing helper), sampled from /proc every 100 ms; the largest
-single process (``getrusage(RUSAGE_CHILDREN)``) is shown beside it. The
+single process (``getrusage(RUSAGE_CHILDREN)``) is shown beside it (an upper
+bound: Linux starts a child's ru_maxrss from its parent's RSS at fork time). The
 outputs of all job counts must be byte-identical (checked, by sha256).
 
 On a shared machine the wall-clock speed-up says as much about the neighbours
@@ -132,6 +133,16 @@ def rss_kb(pids: list[int]) -> int:
     return total
 
 
+def _sha256(path: Path) -> str:
+    """Streamed: reading a 200 MB output at once would raise this process's RSS, and a child's
+    ru_maxrss starts from its parent's at fork time."""
+    digest = hashlib.sha256()
+    with path.open("rb") as data:
+        for block in iter(lambda: data.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _cpu_children() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -155,7 +166,7 @@ def measure(corpus: Path, jobs: int, work: Path) -> Measure:
     if proc.returncode not in (0, 1):
         raise SystemExit(f"cleaner exited with {proc.returncode} for --jobs {jobs}")
     counts = json.loads(stats.read_text())
-    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    digest = _sha256(out)
     out.unlink()
     return Measure(jobs, counts["documents"], seconds, corpus.stat().st_size / 1e6, cpu, peak / 1024, digest,
                    load_before, os.getloadavg()[0])

@@ -113,7 +113,7 @@ def run(cleaner: Cleaner, request: Request, plan: Plan, *, echo: TextIO | None =
     jobs = 1 if plan.is_single_document else request.jobs
     status: Status = "failed"
     try:
-        units = _units(plan, request.resume)
+        units = _units(plan, complete)
         with closing(ordered_map(worker, units, jobs, request.batch)) as results:
             for unit, outcome in results:
                 writer.take(unit, outcome)
@@ -129,11 +129,12 @@ def run(cleaner: Cleaner, request: Request, plan: Plan, *, echo: TextIO | None =
     return stats
 
 
-def _units(plan: Plan, resume: bool) -> Iterator[object]:
+def _units(plan: Plan, complete: set[str]) -> Iterator[object]:
+    """Markers and tasks for every entry of the plan, in order; `complete` inputs are skipped (--resume)."""
     for index, entry in enumerate(plan.entries):
         if isinstance(entry, Reject):
             yield Discarded(entry)
-        elif resume and entry.is_complete():
+        elif entry.input.source in complete:
             yield InputSkipped(index, entry.input.size or 0)
         elif entry.input.kind == "document":
             yield _document_task(index, entry.input)

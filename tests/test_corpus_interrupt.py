@@ -8,6 +8,7 @@ temporary file is left, and --resume completes the folder to the same bytes.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
@@ -33,7 +34,7 @@ def corpus(tmp_path_factory):
 
 
 def _interrupted_run(root, out, rejects, interrupt):
-    proc = popen(root, "-o", out, "--rejects", rejects, "--jobs", 2)
+    proc = popen(root, "-o", out, "--rejects", rejects, "--jobs", 2, "--stats", out.parent / "stats.json")
     deadline = time.monotonic() + WAIT
     while not (out / "a.jsonl").exists():  # the first output is complete: the run is under way
         assert proc.poll() is None, proc.communicate()
@@ -64,6 +65,9 @@ def test_sigint_leaves_complete_outputs_and_resume_finishes(corpus, tmp_path):
     code, err = _interrupted_run(root, out, rejects, lambda proc: proc.send_signal(signal.SIGINT))
     assert code == 130, err
     assert b"interrupted" in err and b"Traceback" not in err
+    stats = json.loads((tmp_path / "stats.json").read_text())
+    assert stats["status"] == "interrupted" and 0 < stats["written"] < 860
+    assert stats["rejected"] == len(read_jsonl(rejects))  # counts cover exactly the committed outputs
     _check_and_resume(root, reference, out, rejects)
 
 
