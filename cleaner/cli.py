@@ -1,25 +1,59 @@
 """The `cleaner` command. Only this module prints and chooses exit codes.
 
-Exit codes: 0 clean, 1 input rejected (or a rule example failed), 2 usage or
-rule-file error (nothing written), 130 interrupted.
+Exit codes: 0 all clean, 1 some input rejected (the rest written; or a rule
+example failed), 2 usage, rule-file or output error (a usage or rule-file
+error writes nothing), 130 interrupted (SIGINT/SIGTERM or a worker died).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
+import signal
 import sys
-from pathlib import Path
 from typing import Sequence
 
 from .categories import CATEGORIES
 from .config import Settings
-from .errors import CleanerError, InputError, RuleFileError
+from .corpus import Request, prepare, run
+from .errors import Interrupted, OutputError, RuleFileError, UsageError
+from .io.inputs import total_size
+from .io.jsonl import JsonlFields
+from .io.progress import Progress
 from .pipeline import Cleaner
-from .report import summary
 from .ruleset import RuleSet, load_rules
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+_CLEAN_DESCRIPTION = """\
+Clean documents (plain text or HTML files) and JSONL records (.jsonl, .jsonl.gz).
+
+Inputs are files, folders (searched recursively; --glob picks files) or - for
+standard input. A file is JSONL if its name ends in .jsonl, .ndjson (or either
+with .gz) or its first line is a JSON object (gzip is recognised by content);
+anything else is one document. For JSONL, the record's text field is cleaned
+and every other field passes through untouched.
+
+Outputs: one input goes to standard output, or to -o FILE. Several inputs or a
+folder need -o DIR: each input's name (under its folder) is mirrored there.
+Outputs appear only complete (written to a temporary file, then renamed), and
+never on top of an input or outside DIR.
+
+Nothing is lost: every document or record gives one output or one reject
+(--rejects PATH: JSONL with source, line, byte offset, reason, the original
+line; without it, rejects are listed on stderr). An interrupted run leaves only
+complete outputs; --resume skips inputs whose outputs exist.
+
+--jobs N worker processes clean in parallel; outputs keep the input order and
+are the same bytes for any N. On a terminal, stderr shows a progress bar
+(documents, MB, docs/s, ETA); a one-line summary (documents in, written,
+rejected; characters removed by category) ends the run, and --stats writes it
+as JSON. --quiet silences both.
+
+exit codes: 0 all clean; 1 some input rejected (the rest written); 2 usage,
+rule-file or output error (usage and rule-file errors write nothing);
+130 interrupted (SIGINT, SIGTERM, or a worker process died).
+"""
 
 _CLEAN_EPILOG = """\
 examples:
@@ -27,24 +61,21 @@ examples:
   cleaner clean article.txt --report r.json       ... and write the report
   cat page.txt | cleaner clean - --url https://example.com/a
   cleaner clean article.txt --rules my-rules/ --keep editor-credit
+  cleaner clean scraped/ --glob '*.txt' -o clean/ --rejects rejects.jsonl
+  cleaner clean shard.jsonl.gz -o clean.jsonl.gz --report-field report
+  cleaner clean shard.jsonl -o clean.jsonl --id-field id --report clean.reports.jsonl
+  cleaner clean pages.jsonl --html-field html -o clean.jsonl   (text goes to "text")
+  cleaner clean shards/ -o clean/ --jobs 8 --stats stats.json   (interrupted? add --resume)
+  zcat shard.jsonl.gz | cleaner clean - > clean.jsonl
 """
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleaner", description="Clean scraped article text and report what was removed.")
     commands = parser.add_subparsers(dest="command", required=True)
-
-    clean = commands.add_parser("clean", help="clean a document", epilog=_CLEAN_EPILOG,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    clean.add_argument("input", help="file to clean, or - for standard input")
-    clean.add_argument("-o", "--output", help="write the clean text here instead of stdout")
-    clean.add_argument("--report", metavar="PATH", help="write the JSON report here")
-    clean.add_argument("--url", help="the page's URL (selects site rule files; never fetched)")
-    clean.add_argument("--format", choices=("auto", "text", "html"), default="auto")
-    clean.add_argument("--summary", action="store_true", help="print a one-line summary to stderr")
-    _add_rule_options(clean)
-    clean.add_argument("--keep", action="append", default=[], choices=sorted(CATEGORIES), metavar="CATEGORY",
-                       help="keep this category in the text (still reported); repeatable")
+    clean = commands.add_parser("clean", help="clean documents, folders and JSONL", description=_CLEAN_DESCRIPTION,
+                                epilog=_CLEAN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_clean_options(clean)
 
     rules = commands.add_parser("rules", help="list or test rule files")
     rule_commands = rules.add_subparsers(dest="rules_command", required=True)
@@ -56,26 +87,83 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_rule_options(parser: argparse.ArgumentParser) -> None:
+def _add_clean_options(clean: argparse.ArgumentParser) -> None:
+    clean.add_argument("input", nargs="+", help="files, folders, or - for standard input")
+    out = clean.add_argument_group("outputs")
+    out.add_argument("-o", "--output", metavar="PATH",
+                     help="FILE for one input (.gz: compressed JSONL), DIR for several or a folder (default: stdout)")
+    out.add_argument("--report", metavar="PATH", help="JSON report: a file for one input (JSONL: one line per "
+                     "record, keyed by source, line and id), a folder of NAME.report.json / NAME.reports.jsonl with -o DIR")
+    out.add_argument("--rejects", metavar="PATH", help="write every reject here (JSONL) instead of listing them on stderr")
+    out.add_argument("--stats", metavar="PATH", help="write the run's counts here (JSON)")
+    out.add_argument("--resume", action="store_true",
+                     help="skip inputs whose outputs exist (outputs only ever appear complete)")
+    out.add_argument("--summary", action="store_true", help="print the one-line summary for a single document too")
+    out.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
+    inp = clean.add_argument_group("inputs")
+    inp.add_argument("--glob", action="append", default=[], metavar="PATTERN",
+                     help="in folders, clean only files matching PATTERN (a name; a path if it has a /); repeatable")
+    inp.add_argument("--format", choices=("auto", "text", "html", "jsonl"), default="auto",
+                     help="read every input as this (default: by name and content)")
+    inp.add_argument("--url", help="the page's URL (selects site rule files; never fetched)")
+    _add_field_options(clean.add_argument_group("JSONL fields"))
+    run = clean.add_argument_group("cleaning")
+    run.add_argument("--jobs", type=_positive, default=_cpu_count(), metavar="N",
+                     help="worker processes (default: all cores, %(default)s here)")
+    _add_rule_options(run)
+    run.add_argument("--keep", action="append", default=[], choices=sorted(CATEGORIES), metavar="CATEGORY",
+                     help="keep this category in the text (still reported); repeatable")
+
+
+def _add_field_options(group: argparse._ArgumentGroup) -> None:
+    group.add_argument("--text-field", default="text", metavar="NAME", help="field to clean (default: text)")
+    group.add_argument("--html-field", metavar="NAME", help="field with raw HTML, used when a record has it")
+    group.add_argument("--url-field", default="url", metavar="NAME", help="field with the page URL (default: url)")
+    group.add_argument("--id-field", metavar="NAME", help="field that identifies a record in rejects and reports")
+    group.add_argument("--output-field", metavar="NAME",
+                       help="put the clean text here (default: the text field, also when cleaning --html-field)")
+    group.add_argument("--report-field", metavar="NAME", help="embed each record's report under this field")
+
+
+def _add_rule_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     parser.add_argument("--rules", action="append", default=[], metavar="PATH",
                         help="add a rule file or folder of rule files; repeatable")
     parser.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules files")
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM stops a run like Ctrl-C
     try:
         if args.command == "clean":
             return _clean(args)
         if args.rules_command == "list":
             return _rules_list(args)
         return _rules_test(args)
-    except RuleFileError as exc:
+    except (RuleFileError, UsageError, OutputError) as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("cleaner: interrupted", file=sys.stderr)
+    except (KeyboardInterrupt, Interrupted) as exc:
+        why = f": {exc}" if isinstance(exc, Interrupted) else ""
+        print(f"cleaner: interrupted{why}; complete outputs are kept, nothing partial (rerun with --resume)",
+              file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _load(args: argparse.Namespace) -> RuleSet:
@@ -84,31 +172,24 @@ def _load(args: argparse.Namespace) -> RuleSet:
 
 def _clean(args: argparse.Namespace) -> int:
     cleaner = Cleaner(rules=_load(args), settings=Settings(keep=frozenset(args.keep)))
-    name = "<stdin>" if args.input == "-" else args.input
-    try:
-        data = sys.stdin.buffer.read() if args.input == "-" else Path(args.input).read_bytes()
-    except OSError as exc:
-        print(f"cleaner: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        result = cleaner.clean(data, url=args.url, format=args.format, name=name)
-    except InputError as exc:
-        print(f"cleaner: {name}: rejected: {exc}", file=sys.stderr)
-        return EXIT_REJECTED
-    except CleanerError as exc:
-        print(f"cleaner: {name}: {exc}", file=sys.stderr)
-        return EXIT_REJECTED
-    if args.output:
-        Path(args.output).write_text(result.text, encoding="utf-8")
-    else:
-        sys.stdout.write(result.text)
-        sys.stdout.flush()
-    report = result.report()
-    if args.report:
-        Path(args.report).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    if args.summary:
-        print(summary(report), file=sys.stderr)
-    return EXIT_OK
+    request = _request(args)
+    plan = prepare(request)
+    quiet = args.quiet or (plan.is_single_document and not args.summary)
+    progress = Progress(total_size(t.input for t in plan.targets), sys.stderr,
+                        enabled=not args.quiet and not plan.is_single_document and sys.stderr.isatty())
+    stats = run(cleaner, request, plan, echo=sys.stderr, progress=progress)
+    if not quiet:
+        print(f"cleaner: {stats.summary()}", file=sys.stderr)
+    return EXIT_REJECTED if stats.has_rejects else EXIT_OK
+
+
+def _request(args: argparse.Namespace) -> Request:
+    fields = JsonlFields(text=args.text_field, html=args.html_field, url=args.url_field or None, id=args.id_field,
+                         output=args.output_field, report=args.report_field,
+                         format=args.format if args.format in ("text", "html") else "auto")
+    return Request(inputs=tuple(args.input), output=args.output, report=args.report, rejects=args.rejects,
+                   stats=args.stats, globs=tuple(args.glob), format=args.format, fields=fields, url=args.url,
+                   jobs=args.jobs, resume=args.resume)
 
 
 def _rules_list(args: argparse.Namespace) -> int:

@@ -110,3 +110,18 @@ class Settings:
     def rule_allowance(self, chars: int, lines: int) -> float:
         """Seconds each rule may spend on a document of `chars` characters in `lines` lines."""
         return self.regex_timeout + self.regex_timeout_per_line * lines + self.regex_timeout_per_mb * chars / 1e6
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """How a corpus run feeds the worker pool. None of this changes what cleaning outputs."""
+
+    # A chunk is the unit sent to a worker: a few documents, so one message
+    # carries enough work to hide the inter-process overhead, and little
+    # enough that an interrupt or a slow document delays others only briefly.
+    chunk_docs: int = 16
+    chunk_bytes: int = 1 << 20
+
+    # Chunks in flight per worker. More than one keeps a worker busy while the
+    # parent writes; the cap is what keeps memory bounded on huge inputs
+    # (the stdlib pools would otherwise queue the whole input).
+    chunks_per_worker: int = 3

@@ -3,7 +3,10 @@
     CleanerError                 base class: catch this to catch everything below
     ├── RuleFileError            one or more rule files are invalid (lists every problem)
     ├── InputError               the input cannot be cleaned (binary, undecodable, unknown format)
-    └── UnsupportedFormatError   a format this build cannot read
+    │   └── UnsupportedFormatError   a format this build cannot read
+    ├── UsageError               inputs and outputs asked for cannot be used together (nothing written)
+    ├── OutputError              an output cannot be written (the run stops; committed outputs stay)
+    └── Interrupted              the run was stopped (SIGINT/SIGTERM, or a worker process died)
 """
 
 from __future__ import annotations
@@ -46,3 +49,15 @@ class InputError(CleanerError):
 
 class UnsupportedFormatError(InputError):
     """The requested or detected format is not one cleaner can read."""
+
+
+class UsageError(CleanerError):
+    """The inputs and outputs asked for cannot be used together; found before anything is written."""
+
+
+class OutputError(CleanerError):
+    """An output file cannot be written; outputs committed before it stay complete."""
+
+
+class Interrupted(CleanerError):
+    """The run stopped before the end: a signal, or a worker process that died."""

@@ -80,7 +80,7 @@ def test_cli_rejects_binary_with_exit_1_and_writes_nothing(case, tmp_path, capsy
         code = main(["clean", str(path), "-o", str(out), "--report", str(report)])
     captured = capsys.readouterr()
     assert code == 1
-    assert captured.err.startswith(f"cleaner: {path}: rejected: ") and case["reason"] in captured.err
+    assert captured.err.startswith(f"cleaner: {path}: rejected (input-error): ") and case["reason"] in captured.err
     assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
     assert not out.exists() and not report.exists() and captured.out == ""
 
@@ -103,7 +103,7 @@ def _run_cli(path: Path) -> subprocess.CompletedProcess:
 def test_real_process_rejects_a_png_without_traceback():
     proc = _run_cli(BAD / "image.png")
     assert proc.returncode == 1 and proc.stdout == b""
-    assert proc.stderr.decode() == f"cleaner: {BAD / 'image.png'}: rejected: binary data (PNG image), not text\n"
+    assert proc.stderr.decode() == f"cleaner: {BAD / 'image.png'}: rejected (input-error): binary data (PNG image), not text\n"
 
 
 def test_real_process_decodes_windows_1252_to_utf8():

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner, InputError
 from cleaner.config import HtmlSettings
 from cleaner.cli import main
+from cleaner.report import summary
 from cleaner.edits import apply
 from cleaner.stages import dom
 from cleaner.stages.html import declared_charset, looks_like_html
@@ -224,9 +225,10 @@ def test_cli_format_html(tmp_path, capsys):
     assert main(["clean", str(page), "--format", "html", "--report", str(report), "--summary"]) == 0
     captured = capsys.readouterr()
     assert "Schools across the region stayed closed" in captured.out and "Thanks for signing up!" not in captured.out
-    assert "html via trafilatura, page chrome dropped" in captured.err
+    assert "1 document in, 1 written, 0 rejected" in captured.err
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["source"]["format"] == "html" and data["extraction"]["method"] == "trafilatura"
+    assert "html via trafilatura, page chrome dropped" in summary(data)
 
 
 def test_cli_format_text_leaves_markup_alone(capsys, tmp_path):
@@ -258,7 +260,7 @@ def test_hostile_html_finishes_with_text_or_a_reason(make):
         assert run.stdout.strip()
         assert b"lollol" not in run.stdout  # no entity was expanded
     else:
-        assert run.returncode == 1 and "rejected:" in stderr, stderr
+        assert run.returncode == 1 and "rejected (input-error):" in stderr, stderr
 
 
 def test_deep_page_keeps_text_before_the_limit_and_reports_it(cleaner):

@@ -1,0 +1,159 @@
+"""JSONL in and out: stream lines from `.jsonl` / `.jsonl.gz`, clean one record, serialise records.
+
+The parent only splits the input into raw lines (with their line number and
+byte offset); parsing, cleaning and serialising happen in the worker, so the
+parent stays an I/O loop. A record keeps every field it came with; only the
+output field (and the report field, if asked for) is set.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from dataclasses import dataclass
+from typing import Any, BinaryIO, Iterator
+
+from ..errors import InputError
+from ..pipeline import Cleaner
+from .records import Counts, LineTask, Outcome, Reject
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass(frozen=True)
+class JsonlFields:
+    """Which fields of a record hold what (the `--*-field` options)."""
+
+    text: str = "text"                # the document, cleaned in place unless `output` is set
+    html: str | None = None           # raw HTML: preferred over `text` when the record has it
+    url: str | None = "url"           # the page URL (selects site rules; never fetched)
+    id: str | None = None             # the record's key in rejects and sidecar reports
+    output: str | None = None         # where the clean text goes (default: the text field)
+    report: str | None = None         # embed the report in the record under this field
+    format: str = "auto"              # how to read the text field: auto, text or html
+
+
+def dump_line(obj: Any) -> bytes:
+    """One JSON line (no newline), UTF-8 as written; \\u-escaped only if it holds lone surrogates."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate came in as a JSON escape: keep it escaped
+        return json.dumps(obj, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def open_binary(raw: BinaryIO) -> BinaryIO:
+    """Wrap `raw` in a gzip reader if it starts with the gzip magic (peeked, not consumed)."""
+    head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
+    return gzip.GzipFile(fileobj=raw, mode="rb") if head == GZIP_MAGIC else raw  # type: ignore[return-value]
+
+
+class JsonlReader:
+    """Split a JSONL stream into `LineTask`s; if the input breaks off, end with one `Reject`.
+
+    Blank lines are no records: they are counted in `blank_lines`, and their
+    bytes go to the next task's `size`. `size` is how far `raw` advanced
+    (compressed bytes for gzip), so progress adds up to the file size.
+    """
+
+    def __init__(self, stream: BinaryIO, raw: BinaryIO, index: int, source: str):
+        self.stream, self.raw, self.index, self.source = stream, raw, index, source
+        self.blank_lines = 0
+
+    def __iter__(self) -> Iterator[LineTask | Reject]:
+        offset, line_no, position, carried = 0, 0, _tell(self.raw), 0
+        try:
+            for data in self.stream:
+                line_no += 1
+                now = _tell(self.raw)
+                size = now - position if now is not None and position is not None else len(data)
+                position = now
+                if data.strip():
+                    yield LineTask(self.index, self.source, line_no, offset, data, size + carried)
+                    carried = 0
+                else:
+                    self.blank_lines += 1
+                    carried += size
+                offset += len(data)
+        except EOFError:
+            yield Reject(self.source, "truncated", "compressed input ends early (truncated file): "
+                         f"nothing after line {line_no} could be read", line=line_no + 1, offset=offset)
+        except (zlib.error, OSError) as exc:  # OSError includes gzip.BadGzipFile
+            yield Reject(self.source, "unreadable", f"cannot read past line {line_no}: {_message(exc)}",
+                         line=line_no + 1, offset=offset)
+
+
+def _tell(raw: BinaryIO) -> int | None:
+    try:
+        return raw.tell()
+    except (OSError, ValueError):  # a pipe
+        return None
+
+
+def _message(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def clean_line(cleaner: Cleaner, fields: JsonlFields, task: LineTask, url: str | None,
+               sidecar: bool) -> Outcome:
+    """Parse and clean one record; any line that cannot be a record becomes a `Reject`."""
+    record = _parse(task)
+    if isinstance(record, Reject):
+        return Outcome(reject=record)
+    key = record.get(fields.id) if fields.id else None
+    document = _document(record, fields)
+    if isinstance(document, str):
+        return Outcome(reject=_reject(task, "missing-field", document, key))
+    text, fmt = document
+    page_url = record.get(fields.url) if fields.url else None
+    try:
+        result = cleaner.clean(text, url=page_url if isinstance(page_url, str) else url, format=fmt,
+                               name=f"{task.source}:{task.line}")
+    except InputError as exc:
+        return Outcome(reject=_reject(task, "input-error", str(exc), key))
+    report = result.report()
+    record[fields.output or fields.text] = result.text
+    if fields.report:
+        record[fields.report] = report
+    side = dump_line({"source": task.source, "line": task.line, "id": key, "report": report}) if sidecar else None
+    return Outcome(output=dump_line(record), report=side, counts=Counts.from_totals(report["totals"]))
+
+
+def _parse(task: LineTask) -> dict[str, Any] | Reject:
+    try:
+        line = task.data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _reject(task, "not-utf8", f"line is not UTF-8 (byte {task.data[exc.start]:#04x} at column {exc.start + 1})")
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return _reject(task, "not-json", f"line is not JSON: {exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return _reject(task, "not-json", "line is not JSON this reader accepts: nested too deeply")
+    if not isinstance(value, dict):
+        return _reject(task, "not-object", f"line is a JSON {_json_type(value)}, not an object")
+    return value
+
+
+def _document(record: dict[str, Any], fields: JsonlFields) -> tuple[str, str] | str:
+    """The text to clean and its format, or why there is none."""
+    if fields.html and isinstance(record.get(fields.html), str):
+        return record[fields.html], "html"
+    value = record.get(fields.text)
+    if isinstance(value, str):
+        return value, fields.format
+    wanted = f"'{fields.text}'" + (f" or '{fields.html}'" if fields.html else "")
+    if fields.text not in record:
+        return f"record has no {wanted} field"
+    return f"record has no string in {wanted}: '{fields.text}' is {_json_type(value)}"
+
+
+def _reject(task: LineTask, kind: Any, reason: str, key: Any = None) -> Reject:
+    record = task.data.decode("utf-8", "replace").rstrip("\r\n")
+    return Reject(task.source, kind, reason, line=task.line, offset=task.offset, id=key, record=record)
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")

@@ -1,0 +1,96 @@
+"""The typed values a corpus run passes around: work for a worker, its outcome, rejects.
+
+A *task* is one document or one JSONL line to clean; it crosses to a worker
+process and comes back as an `Outcome`: either output bytes or a `Reject`,
+never neither. Counting and writing happen in the parent, in input order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Mapping
+
+RejectKind = Literal[
+    "not-utf8",        # a JSONL line that is not UTF-8
+    "not-json",        # a JSONL line that does not parse
+    "not-object",      # a JSONL line that parses to something other than an object
+    "missing-field",   # a JSONL record without a string in the text (or HTML) field
+    "input-error",     # the cleaner rejected the document (binary, undecodable, unsupported format)
+    "unreadable",      # the file could not be read
+    "not-a-file",      # a FIFO, socket or device in an input folder
+    "symlink",         # a symlink out of the input folder, or a broken one
+    "truncated",       # a compressed input that ends early: records after this point are lost
+    "internal-error",  # an unexpected exception while cleaning (a bug: the run goes on)
+]
+
+
+@dataclass(frozen=True)
+class Reject:
+    """An input record that yields no output, with where it was and why."""
+
+    source: str
+    kind: RejectKind
+    reason: str
+    line: int | None = None      # 1-based line of a JSONL record
+    offset: int | None = None    # byte offset of that line in the (decompressed) input
+    id: Any = None               # the record's --id-field value, when there is one
+    record: str | None = None    # the original JSONL line (None for whole files: the file is still there)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"source": self.source, "line": self.line, "offset": self.offset, "id": self.id,
+                "kind": self.kind, "reason": self.reason, "record": self.record}
+
+    def where(self) -> str:
+        return self.source if self.line is None else f"{self.source}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What cleaning one document did, in characters (from its report's totals)."""
+
+    chars_in: int
+    chars_out: int
+    removed: Mapping[str, int] = field(default_factory=dict)
+    fixes: Mapping[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_totals(cls, totals: Mapping[str, Any]) -> "Counts":
+        return cls(totals["chars_in"], totals["chars_out"], dict(totals["removed_by_category"]),
+                   dict(totals["fixes_by_category"]))
+
+
+@dataclass(frozen=True)
+class DocumentTask:
+    """One whole document: a file the worker reads, or bytes already read (stdin)."""
+
+    index: int               # which planned input this belongs to
+    source: str              # the name shown in reports and rejects
+    path: str | None
+    data: bytes | None
+    format: str              # the cleaner's format: auto, text or html
+    size: int                # input bytes it accounts for (progress)
+
+
+@dataclass(frozen=True)
+class LineTask:
+    """One JSONL line, as raw bytes: the worker parses it, so the parent only reads and writes."""
+
+    index: int
+    source: str
+    line: int
+    offset: int
+    data: bytes
+    size: int                # input bytes it accounts for (compressed bytes for .gz)
+
+
+Task = DocumentTask | LineTask
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What came of one task: `output` (text, or a JSONL record line) or a `reject`."""
+
+    output: bytes | None = None
+    report: bytes | None = None   # serialised report (a JSON document, or a sidecar JSONL line)
+    counts: Counts | None = None
+    reject: Reject | None = None
