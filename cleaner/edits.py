@@ -133,6 +133,8 @@ class _SpanIndex:
         # Accepted spans never overlap, so their ends are sorted like their
         # starts: walk back from the last one starting at or before edit.end
         # until the spans end before the candidate begins.
+        # The earliest overlapping span is the one reported as the winner.
+        found = None
         b = bisect.bisect_right(self._firsts, (edit.end, edit.end)) - 1
         i = bisect.bisect_right(self._keys[b], (edit.end, edit.end))
         while b >= 0:
@@ -140,12 +142,12 @@ class _SpanIndex:
             for j in range(i - 1, -1, -1):
                 other = block[j]
                 if other.overlaps(edit):
-                    return other
-                if other.end < edit.start:
-                    return None
+                    found = other
+                elif other.end < edit.start:
+                    return found
             b -= 1
             i = len(self._blocks[b]) if b >= 0 else 0
-        return None
+        return found
 
     def add(self, edit: Edit) -> None:
         key = _span_key(edit)
