@@ -16,8 +16,9 @@ from .edits import Coverage, Edit
 
 if TYPE_CHECKING:
     from .linescan import LineMatches
+    from .re2filter import Re2Filter
     from .stages.budget import RuleBudget
-    from .ruleset import AppliedFile
+    from .ruleset import AppliedFile, Rule
 
 Zone = Literal["head", "tail", "any"]
 
@@ -59,6 +60,7 @@ class Document:
     tail_fraction: float = 0.4
     tail_min_lines: int = 12
     rule_files: tuple["AppliedFile", ...] = ()
+    re2_filter: "Re2Filter | None" = None  # the rule set's patterns in RE2 sets (cleaner.re2filter)
     lines: tuple[Line, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -87,8 +89,22 @@ class Document:
         key = (id(budget), cap)
         if key not in memo:
             rules = [rule for applied in self.rule_files for rule in applied.file.rules if rule.is_line_rule]
-            memo[key] = match_lines(self.stripped, rules, budget, cap)
+            line_set = self.re2_filter.lines if self.re2_filter is not None else None
+            memo[key] = match_lines(self.stripped, rules, budget, cap, line_set)
         return memo[key]
+
+    def may_match(self, rule: "Rule") -> bool:
+        """False when the RE2 filter shows that a pattern rule matches nowhere in the text
+        (so its search can be skipped); True when it may, or when the filter cannot tell."""
+        texts = self.re2_filter.texts if self.re2_filter is not None else None
+        if texts is None or not texts.covers(rule):
+            return True
+        return rule.qualified_id in self._possible_rules
+
+    @cached_property
+    def _possible_rules(self) -> frozenset[str]:
+        assert self.re2_filter is not None
+        return self.re2_filter.texts.matching_rules(self.text)
 
     @cached_property
     def _rule_matches(self) -> dict[tuple[int, float], "LineMatches"]:

@@ -11,7 +11,8 @@ Overlap policy (`resolve`):
    then earlier in that stage's output) wins; the other is superseded.
 3. Between two fixes that overlap, the one proposed first wins.
 4. Nothing is dropped silently: every superseded edit is returned with the
-   edit that beat it, and the report lists them.
+   edit that beat it (of several, the earliest in the text), and the report
+   lists them.
 
 Zero-width edits (start == end) are insertions; they conflict only with an
 edit that strictly contains their position.

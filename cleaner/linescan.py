@@ -36,7 +36,7 @@ import bisect
 import itertools
 import operator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import regex
@@ -44,6 +44,7 @@ import regex
 from .prefilter import first_chars, has_top_level_bar, literal_prefixes, required_literal, required_literals
 
 if TYPE_CHECKING:
+    from .re2filter import PatternSet
     from .ruleset import Rule
     from .stages.budget import RuleBudget, TimeLeft
 
@@ -162,23 +163,39 @@ def _length_guard(after_caret: str, flags: str) -> tuple[int, int | None]:
 # --------------------------------------------------------------------------- matching
 
 
-def match_lines(stripped: Sequence[str], rules: Sequence["Rule"], budget: "RuleBudget", cap: float) -> LineMatches:
+def match_lines(stripped: Sequence[str], rules: Sequence["Rule"], budget: "RuleBudget", cap: float,
+                line_set: "PatternSet | None" = None) -> LineMatches:
     """For each rule, the indices of the lines (given stripped) whose text it matches.
 
-    Every search draws on the rule's time allowance in `budget`; one scan of
-    joined lines is also capped at `cap` seconds before it is retried line by line.
+    Rules in `line_set` are tried only on the lines the set names for them
+    (one RE2 pass per line for all of them, see `cleaner.re2filter`); the
+    others are scanned as described above. Every search draws on the rule's
+    time allowance in `budget`; one scan of joined lines is also capped at
+    `cap` seconds before it is retried line by line.
     """
     lines = _Lines(tuple(stripped))
     by_rule: dict[str, tuple[int, ...]] = {}
     timed_out: list[str] = []
+    candidates = line_set.matching_lines(lines.stripped) if line_set is not None else {}
     for rule in rules:
+        if line_set is not None and line_set.covers(rule):
+            search = partial(_confirm, rule, lines.stripped, candidates.get(rule.qualified_id, ()))
+        else:
+            search = partial(_scan, rule, lines, cap)
         try:
-            by_rule[rule.qualified_id] = budget.run(
-                rule.qualified_id, lambda left, rule=rule: tuple(_rule_lines(rule, lines, left, cap)))
+            by_rule[rule.qualified_id] = budget.run(rule.qualified_id, search)
         except TimeoutError:
             by_rule[rule.qualified_id] = ()
             timed_out.append(rule.qualified_id)
     return LineMatches(by_rule, tuple(timed_out))
+
+
+def _confirm(rule: "Rule", stripped: Sequence[str], candidates: Sequence[int], left: "TimeLeft") -> tuple[int, ...]:
+    return tuple(_search_each(rule, stripped, candidates, left))
+
+
+def _scan(rule: "Rule", lines: "_Lines", cap: float, left: "TimeLeft") -> tuple[int, ...]:
+    return tuple(_rule_lines(rule, lines, left, cap))
 
 
 def _rule_lines(rule: "Rule", lines: "_Lines", left: "TimeLeft", cap: float) -> Iterator[int]:

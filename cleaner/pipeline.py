@@ -111,7 +111,7 @@ class Cleaner:
         s = self.settings
         return Document(text, name=name, url=url, format=fmt, head_lines=s.head_lines,
                         tail_fraction=s.tail_fraction, tail_min_lines=s.tail_min_lines,
-                        rule_files=self.rules.select(text, url))
+                        rule_files=self.rules.select(text, url), re2_filter=self.rules.re2_filter)
 
     def _run_stages(self, doc: Document) -> tuple[list[Edit], list[Notice]]:
         budget = RuleBudget(self.settings.rule_allowance(len(doc.text), len(doc.lines)))

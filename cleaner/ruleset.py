@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Literal, Sequence
@@ -22,6 +23,7 @@ from .categories import CATEGORIES, Category
 from .document import Document, Line, Zone, Zones
 from .errors import RuleFileError, RuleProblem
 from .linescan import Scanner, compile_scanner
+from .re2filter import Re2Filter
 from .pattern_cost import MAX_COMPILED_NODES, compiled_nodes
 
 Action = Literal["drop-line", "drop-span", "drop-from", "drop-until", "replace"]
@@ -126,6 +128,11 @@ class RuleSet:
     @property
     def rules(self) -> tuple[Rule, ...]:
         return tuple(rule for f in self.files for rule in f.rules)
+
+    @cached_property
+    def re2_filter(self) -> Re2Filter:
+        """Every rule of every file in RE2 sets, to skip searches that cannot match (built on first use)."""
+        return Re2Filter.of(self.rules)
 
     def select(self, text: str, url: str | None) -> tuple[AppliedFile, ...]:
         """Rule files that apply: always-on, by domain (url= or URLs in the text), by marker."""

@@ -222,7 +222,7 @@ def _naive_resolve(proposed: list[Edit]):
     accepted_removals: list[Edit] = []
     superseded = []
     for edit in (e for e in proposed if e.is_removal):
-        blocker = next((a for a in accepted_removals if a.overlaps(edit)), None)
+        blocker = next((a for a in sorted(accepted_removals, key=lambda e: (e.start, e.end)) if a.overlaps(edit)), None)
         (superseded.append(Superseded(edit, blocker)) if blocker else accepted_removals.append(edit))
     accepted_fixes: list[Edit] = []
     for edit in (e for e in proposed if not e.is_removal):

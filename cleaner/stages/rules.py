@@ -117,7 +117,7 @@ def _one_pass(state: _Pass, rules: list[Rule], alive: _Alive, gone: Coverage) ->
     line_edits = list(_line_edits(state.doc, alive.lines, own, region))
     yield from line_edits
     dropped = Coverage(line_edits)
-    for rule in (r for r in rules if r.action == "drop-span"):
+    for rule in (r for r in rules if r.action == "drop-span" and state.doc.may_match(r)):
         for match in _span_matches(state, rule, alive.zones):
             for start, end in _uncovered(state.doc, *_widen(state.doc, match.start(), match.end()), gone, dropped):
                 yield Edit(start, end, "", rule.category, rule.qualified_id, rule.description or rule.id)

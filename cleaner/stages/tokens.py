@@ -31,7 +31,7 @@ class TokenRepairs:
     def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
         if doc.format == "text":
             yield from _entities(doc)
-        for rule in (r for f in doc.rule_files for r in f.file.rules if r.action == "replace"):
+        for rule in (r for f in doc.rule_files for r in f.file.rules if r.action == "replace" and doc.may_match(r)):
             yield from self._replacements(doc, rule)
 
     def _replacements(self, doc: Document, rule: Rule) -> Iterator[Edit | Notice]:
