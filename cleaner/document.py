@@ -86,7 +86,7 @@ class Document:
         from .linescan import match_lines
 
         memo = self._rule_matches
-        key = (id(budget), cap)
+        key = (budget, cap)  # the budget object itself: an id could be reused once it is freed
         if key not in memo:
             rules = [rule for applied in self.rule_files for rule in applied.file.rules if rule.is_line_rule]
             line_set = self.re2_filter.lines if self.re2_filter is not None else None
@@ -107,7 +107,7 @@ class Document:
         return self.re2_filter.texts.matching_rules(self.text)
 
     @cached_property
-    def _rule_matches(self) -> dict[tuple[int, float], "LineMatches"]:
+    def _rule_matches(self) -> dict[tuple["RuleBudget", float], "LineMatches"]:
         return {}  # filled by rule_matches: derived data, like the cached properties
 
     def removed_lines(self, removals: Iterable[Edit] | Coverage) -> bytearray:

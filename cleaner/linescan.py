@@ -179,7 +179,11 @@ def match_lines(stripped: Sequence[str], rules: Sequence["Rule"], budget: "RuleB
     candidates = line_set.matching_lines(lines.stripped) if line_set is not None else {}
     for rule in rules:
         if line_set is not None and line_set.covers(rule):
-            search = partial(_confirm, rule, lines.stripped, candidates.get(rule.qualified_id, ()))
+            chosen = candidates.get(rule.qualified_id)
+            if chosen is None and not budget.is_exhausted(rule.qualified_id):
+                by_rule[rule.qualified_id] = ()  # RE2 shows no line can match: no search, no time spent
+                continue
+            search = partial(_confirm, rule, lines.stripped, chosen or ())
         else:
             search = partial(_scan, rule, lines, cap)
         try:

@@ -218,7 +218,7 @@ class _Parser:
                 return _First(frozenset(), True)
             return _First(_single(token, flags), False)
         if char == "[":
-            end = _class_end(self.source, self.pos)
+            end = class_end(self.source, self.pos)
             token = self.source[self.pos:end + 1]
             self.pos = end + 1
             return _First(_single(token, flags), False)
@@ -233,7 +233,7 @@ class _Parser:
             self.pos = source.index(")", start) + 1
             return _First(frozenset(), True)
         if source.startswith(("(?=", "(?!", "(?<=", "(?<!", "(?(DEFINE)"), start):
-            self.pos = _group_end(source, start, self.verbose) + 1
+            self.pos = group_end(source, start, self.verbose) + 1
             return _First(frozenset(), True)  # matches nothing; ignoring what it demands is safe
         opening = _GROUP_OPENING.match(source, start)
         if opening is None or (opening.group() == "(" and source.startswith("(?", start)):
@@ -260,7 +260,7 @@ class _Parser:
             self.pos += 1
             return char
         if char == "(":
-            self.pos = _group_end(source, start, self.verbose) + 1
+            self.pos = group_end(source, start, self.verbose) + 1
         else:
             self.atom(frozenset())
         return None
@@ -284,7 +284,7 @@ class _Parser:
                 self.pos += 2
                 continue
             if char == "[":
-                self.pos = _class_end(self.source, self.pos)
+                self.pos = class_end(self.source, self.pos)
             elif char == "#" and self.verbose:
                 newline = self.source.find("\n", self.pos)
                 self.pos = len(self.source) if newline < 0 else newline
@@ -320,7 +320,7 @@ def has_top_level_bar(source: str, verbose: bool) -> bool:
             i += 2
             continue
         if char == "[":
-            i = _class_end(source, i)
+            i = class_end(source, i)
         elif char == "#" and verbose:
             i = source.find("\n", i)
             i = n if i < 0 else i
@@ -341,7 +341,7 @@ def _single(token: str, flags: frozenset[str]) -> frozenset[str]:
     return frozenset(match.group()[0] for match in pattern.finditer(_ASCII) if match.group())
 
 
-def _class_end(source: str, start: int) -> int:
+def class_end(source: str, start: int) -> int:
     """Index of the "]" closing the character class opened at `start` (V0 syntax)."""
     i = start + 1
     if source[i:i + 1] == "^":
@@ -353,7 +353,7 @@ def _class_end(source: str, start: int) -> int:
     return i
 
 
-def _group_end(source: str, start: int, verbose: bool) -> int:
+def group_end(source: str, start: int, verbose: bool) -> int:
     """Index of the ")" closing the group opened at `start`."""
     depth, i = 0, start
     while True:
@@ -362,7 +362,7 @@ def _group_end(source: str, start: int, verbose: bool) -> int:
             i += 2
             continue
         if char == "[":
-            i = _class_end(source, i)
+            i = class_end(source, i)
         elif char == "#" and verbose:
             i = source.index("\n", i)
         elif char == "(":

@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Sequence
 
 import re2
 
+from .prefilter import class_end, group_end
+
 if TYPE_CHECKING:
     from .ruleset import Rule
 
@@ -93,7 +95,7 @@ def _unverbose(source: str) -> str:
             out.append(f"\\x{{{ord(nxt):X}}}" if nxt.isspace() or nxt == "#" else src[i:i + 2])
             i += 2
         elif char == "[":
-            end = _class_end(src, i)
+            end = class_end(src, i)
             out.append(src[i:end + 1])
             i = end + 1
         elif char == "#":
@@ -111,10 +113,10 @@ def _inline_definitions(source: str) -> str:
     """Subroutine calls "(?&name)" replaced by the named group's body; "(?(DEFINE)…)" blocks removed."""
     if "(?&" not in source and "(?P>" not in source:
         return source
-    bodies = {named.group(1): source[named.end():_group_end(source, named.start())]
+    bodies = {named.group(1): source[named.end():group_end(source, named.start(), False)]
               for named in _NAMED.finditer(source)}
     start = source.find(_DEFINE)
-    out = source if start < 0 else source[:start] + source[_group_end(source, start) + 1:]
+    out = source if start < 0 else source[:start] + source[group_end(source, start, False) + 1:]
     for _ in range(len(bodies) + 1):  # a body may call other names
         replaced = _CALL.sub(lambda m: "(?:" + bodies[m.group(1)] + ")" if m.group(1) in bodies else m.group(0), out)
         if replaced == out:
@@ -277,7 +279,7 @@ class _Translator:
             self.i += 1
             return
         if rest.startswith(("(?=", "(?!", "(?<=", "(?<!")):
-            end = _group_end(src, self.i)
+            end = group_end(src, self.i, False)
             self.i = end + 1
             if src[self.i:self.i + 1] in ("*", "+", "?", "{"):
                 raise _Untranslatable("quantified lookaround")
@@ -300,37 +302,6 @@ class _Translator:
             self.i = j + 1
             return
         raise _Untranslatable(f"group {rest!r}")
-
-
-def _class_end(source: str, start: int) -> int:
-    """Index of the "]" closing the character class opened at `start`."""
-    i = start + 1
-    if source[i] == "^":
-        i += 1
-    if source[i] == "]":
-        i += 1
-    while source[i] != "]":
-        i += 2 if source[i] == "\\" else 1
-    return i
-
-
-def _group_end(source: str, start: int) -> int:
-    """Index of the ")" closing the group opened at `start` (classes and escapes skipped)."""
-    depth, i = 0, start
-    while True:
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _class_end(source, i)
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
 
 
 @dataclass(frozen=True)
