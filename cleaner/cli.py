@@ -11,12 +11,13 @@ import argparse
 import os
 import signal
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from .categories import CATEGORIES
 from .config import Settings
 from .corpus import Request, prepare, run
-from .errors import Interrupted, OutputError, RuleFileError, UsageError
+from .errors import InputError, Interrupted, OutputError, RuleFileError, UsageError
 from .io.inputs import total_size
 from .io.jsonl import JsonlFields
 from .io.progress import Progress
@@ -76,6 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
     clean = commands.add_parser("clean", help="clean documents, folders and JSONL", description=_CLEAN_DESCRIPTION,
                                 epilog=_CLEAN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_clean_options(clean)
+
+    view = commands.add_parser("view", help="clean one document and show every edit on an HTML page",
+                               description="Clean one document and write a page that shows the source with every "
+                               "removal struck through and coloured by category, every fix as old and new text, and "
+                               "the totals (the same facts as --report, for a person to read).")
+    view.add_argument("input", help="a text or HTML file, or - for standard input")
+    view.add_argument("-o", "--output", metavar="PAGE", help="the HTML page to write (default: stdout)")
+    view.add_argument("--format", choices=("auto", "text", "html"), default="auto", help="read the input as this")
+    view.add_argument("--url", help="the page's URL (selects site rule files; never fetched)")
+    _add_rule_options(view)
+    view.add_argument("--keep", action="append", default=[], choices=sorted(CATEGORIES), metavar="CATEGORY",
+                      help="keep this category in the text (shown underlined); repeatable")
 
     rules = commands.add_parser("rules", help="list or test rule files")
     rule_commands = rules.add_subparsers(dest="rules_command", required=True)
@@ -151,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "clean":
             return _clean(args)
+        if args.command == "view":
+            return _view(args)
         if args.rules_command == "list":
             return _rules_list(args)
         return _rules_test(args)
@@ -181,6 +196,32 @@ def _clean(args: argparse.Namespace) -> int:
     if not quiet:
         print(f"cleaner: {stats.summary()}", file=sys.stderr)
     return EXIT_REJECTED if stats.has_rejects else EXIT_OK
+
+
+def _view(args: argparse.Namespace) -> int:
+    from .io.atomic import write_atomic
+    from .report_view import render
+
+    cleaner = Cleaner(rules=_load(args), settings=Settings(keep=frozenset(args.keep)))
+    name = "<stdin>" if args.input == "-" else args.input
+    try:
+        data = sys.stdin.buffer.read() if args.input == "-" else open(args.input, "rb").read()
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        result = cleaner.clean(data, url=args.url, format=args.format, name=name)
+    except InputError as exc:
+        print(f"cleaner: {name}: rejected (input-error): {exc}", file=sys.stderr)
+        return EXIT_REJECTED
+    page = render(result.report(), result.source_text).encode("utf-8")
+    if args.output is None:
+        sys.stdout.buffer.write(page)
+    else:
+        try:
+            write_atomic(Path(args.output), page)
+        except OSError as exc:
+            raise OutputError(f"{args.output}: cannot write: {exc.strerror or exc}") from exc
+    return EXIT_OK
 
 
 def _request(args: argparse.Namespace) -> Request:
