@@ -52,6 +52,15 @@ _RE2_FLAGS = frozenset("ims")
 _MAX_REPEAT = 1000
 
 
+def compile_superset(source: str, *, verbose: bool = False, multiline: bool = True) -> "re2._Regexp | None":
+    """A compiled RE2 pattern matching at least what `source` matches (MULTILINE by default:
+    a match of one line alone is then a match of the whole text); None if untranslatable."""
+    translated = translate("(?x)" + source if verbose else source)
+    if translated is None:
+        return None
+    return re2.compile(("(?m)" if multiline else "") + translated, _options())
+
+
 class _Untranslatable(Exception):
     """The pattern uses something the translation does not follow."""
 

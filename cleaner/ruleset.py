@@ -74,7 +74,7 @@ class Rule:
     # (cleaner.linescan); None means search line by line.
     scanner: Scanner | None = None
 
-    @property
+    @cached_property  # asked for every rule on every pass: build the string once
     def qualified_id(self) -> str:
         return f"{self.file}/{self.id}"
 

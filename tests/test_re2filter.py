@@ -136,3 +136,33 @@ def test_filter_survives_pickling_for_worker_processes():
 def test_a_line_re2_cannot_read_is_tried_by_every_rule():
     found = RULES.re2_filter.lines.matching_lines(["Share this \ud800"])
     assert all(0 in found[rule_id] for rule_id in RULES.re2_filter.lines.patterns)
+
+
+# --------------------------------------------------------------------------- the Unicode pre-check
+
+_WORDS = st.sampled_from(["café", "naïve", "coûte 10 €", "“quoted”", "it’s", "Zürich", "São Paulo", "—", "…",
+                          "Ελληνικά", "кириллица", "中文", "ß", "½", "plain", "text"])
+
+
+def _mojibake(text: str, codec: str) -> str:
+    return text.encode("utf-8").decode(codec, errors="replace")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=12).map(" ".join), st.sampled_from(["cp1252", "latin-1", "cp1251"]),
+       st.booleans())
+def test_unicode_pre_check_never_hides_a_line_ftfy_calls_bad(words, codec, garble):
+    from ftfy.badness import is_bad
+
+    from cleaner.stages.unicode import _clean_by_re2
+
+    text = "First line.\n" + (_mojibake(words, codec) if garble else words) + "\nLast line."
+    if any(is_bad(line) for line in text.split("\n")):
+        assert not _clean_by_re2(text)
+
+
+def test_unicode_pre_check_passes_clean_text_and_catches_mojibake():
+    from cleaner.stages.unicode import _clean_by_re2
+
+    assert _clean_by_re2("Ça coûte 10 € — “quoted” text… naïve café\nZürich\n")
+    assert not _clean_by_re2("Itâ€™s a cafÃ© in ZÃ¼rich\n")

@@ -164,9 +164,10 @@ def _own_lines(state: _Pass, rules: list[Rule], alive: _Alive) -> dict[int, Rule
     """Line index -> the first drop-line rule that matches it in its zone."""
     own: dict[int, Rule] = {}
     for rule in rules:
-        if state.is_skipped(rule):
+        lines = state.matches.lines(rule)
+        if not lines or state.is_skipped(rule):
             continue
-        for index in state.matches.lines(rule):
+        for index in lines:
             if index not in own and alive.in_zone(index, rule):
                 own[index] = rule
     return own
@@ -176,9 +177,10 @@ def _regions(state: _Pass, rules: list[Rule], alive: _Alive) -> dict[int, Rule]:
     """Line index -> the region rule whose region covers it (first rule wins)."""
     covered: dict[int, Rule] = {}
     for rule in rules:
-        if state.is_skipped(rule):
+        lines = state.matches.lines(rule)
+        if not lines or state.is_skipped(rule):
             continue
-        anchor = next((i for i in state.matches.lines(rule) if alive.in_zone(i, rule)), None)
+        anchor = next((i for i in lines if alive.in_zone(i, rule)), None)
         if anchor is None:
             continue
         for line in alive.lines:
