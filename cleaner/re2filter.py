@@ -35,19 +35,29 @@ from .prefilter import class_end, group_end
 if TYPE_CHECKING:
     from .ruleset import Rule
 
-# What `regex` means by these classes on str patterns (Unicode), in RE2 syntax
-# for use inside a bracket expression.
-_WORD = r"\p{L}\p{M}\p{N}\p{Pc}\x{200C}\x{200D}"
-_SPACE = r"\t\n\x{0B}\f\r \x{1C}-\x{1F}\x{85}\p{Z}"
-_DIGIT = r"\p{Nd}"
+# Classes that hold at least what `regex` means by \w, \d, \s (Unicode) and by
+# their negations. RE2's own are ASCII-only, and its Unicode tables are older
+# than the regex module's (a letter or digit added in a recent Unicode version
+# is "unassigned" to RE2), so \w and \d take every non-ASCII character, and \W
+# and \D every character but the ASCII word characters or digits. White space
+# is listed: the White_Space property has not changed in a decade.
+# tests/test_re2filter.py checks each against every code point.
+_NON_ASCII = r"\x{80}-\x{10FFFF}"
+_WORD = rf"0-9A-Za-z_{_NON_ASCII}"
+_DIGIT = rf"0-9{_NON_ASCII}"
+_WHITE = r"\t\n\x{0B}\f\r \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}"
+_SPACE = rf"{_WHITE}\x{{1C}}-\x{{1F}}\p{{Z}}"
 _IN_CLASS = {"w": _WORD, "s": _SPACE, "d": _DIGIT}
-_OUTSIDE = {"w": f"[{_WORD}]", "W": f"[^{_WORD}]", "s": f"[{_SPACE}]", "S": f"[^{_SPACE}]",
-            "d": _DIGIT, "D": r"\P{Nd}"}
+_OUTSIDE = {"w": f"[{_WORD}]", "W": "[^0-9A-Za-z_]", "s": f"[{_SPACE}]", "S": f"[^{_WHITE}]",
+            "d": f"[{_DIGIT}]", "D": "[^0-9]"}
 # Zero-width assertions RE2 lacks or reads differently: dropping one only widens the match set.
 _DROPPED = frozenset("bBmMAZzK")
 # Escapes both engines read alike.
 _SAME = frozenset("aftnrv")
 _RE2_FLAGS = frozenset("ims")
+# The code points RE2's Unicode tables leave unassigned: a newer Unicode (the
+# regex module's) may give them any property, so a property class takes them in.
+_UNASSIGNED = r"[^\p{L}\p{M}\p{N}\p{P}\p{S}\p{Z}\p{C}]"
 # RE2 refuses counted repeats above 1000 ({n,m} with larger bounds).
 _MAX_REPEAT = 1000
 
@@ -72,7 +82,7 @@ def translate(source: str) -> str | None:
     except (_Untranslatable, IndexError, ValueError):
         return None
     try:
-        re2.compile(out)
+        re2.compile(out, _options())
     except re2.error:
         return None
     return out
@@ -201,7 +211,7 @@ class _Translator:
         elif letter in _SAME:
             self.out.append("\\" + letter)
         elif letter in "pP":
-            self.out.append(self._property(letter))
+            self.out.append(f"(?:{self._property(letter)}|{_UNASSIGNED})")
         elif letter == "x":
             self.out.append(self._hex())
         elif letter in "uU":
@@ -278,7 +288,9 @@ class _Translator:
                 self.i += 1
         parts.append("]")
         self.i += 1
-        self.out.append("".join(parts))
+        joined = "".join(parts)
+        # A class naming a property may miss code points RE2's older tables do not know: add them.
+        self.out.append(f"(?:{joined}|{_UNASSIGNED})" if ("\\p" in joined or "\\P" in joined) else joined)
 
     def _group(self) -> None:
         src = self.src
@@ -404,5 +416,6 @@ class Re2Filter:
 
 def _options() -> "re2.Options":
     options = re2.Options()
+    options.log_errors = False  # a pattern RE2 refuses is ours to report (by leaving it out), not a log line
     options.max_mem = 64 << 20  # the DFA for ~100 case-insensitive rules outgrows RE2's 8 MB default
     return options

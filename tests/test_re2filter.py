@@ -62,6 +62,21 @@ def test_translation_matches_at_least_what_regex_matches(source, line, expected)
     assert PatternSet({"r": source}, (translated,)).matching_lines([line]) == ({"r": [0]} if expected else {})
 
 
+_EVERY_CODE_POINT = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+
+
+@pytest.mark.parametrize("source", [r"\w", r"\W", r"\d", r"\D", r"\s", r"\S", r"[\w-]", r"[\d,.]", r"[\s/]",
+                                    r"\p{L}", r"\p{Lu}", r"\P{L}", r"[\p{L}.'’-]", r"[^\p{L}\p{N}]", r"\p{Han}"])
+def test_classes_hold_every_code_point_regex_gives_them(source):
+    # RE2's \w, \d, \s are ASCII and its Unicode tables are older than the
+    # regex module's: the translation must still take in every code point.
+    import re2
+
+    truth = {m.group() for m in regex.finditer(source, _EVERY_CODE_POINT)}
+    translated = re2.compile(translate(source))
+    assert truth <= {m.group() for m in translated.finditer(_EVERY_CODE_POINT)}
+
+
 @pytest.mark.parametrize("source", [r"(\w)\1", r"(?:cat){e<=1}", r"[[:alpha:]]+", r"\Gx", r"(?r)abc", r"[\W\d]"])
 def test_what_the_translation_does_not_follow_is_left_out(source):
     regex.compile(source)
