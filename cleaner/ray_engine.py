@@ -24,6 +24,7 @@ appears complete or not at all. The core package never imports this module.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import secrets
 import shutil
@@ -114,6 +115,10 @@ def run_ray(cleaner: Cleaner, request: RayRequest, plan: RayPlan) -> None:
                  configure_logging=False)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = not request.quiet
+    ray_data_log = logging.getLogger("ray.data")
+    level = ray_data_log.level
+    if request.quiet:  # --quiet: Ray Data's own lines (plan, finish) are progress too
+        ray_data_log.setLevel(logging.WARNING)
     context.execution_options.preserve_order = True  # part files hold the records in input order
     tmp = plan.output.parent / f".{plan.output.name}.{secrets.token_hex(4)}{TMP_SUFFIX}"
     try:
@@ -122,6 +127,7 @@ def run_ray(cleaner: Cleaner, request: RayRequest, plan: RayPlan) -> None:
         _commit(tmp, plan.output)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        ray_data_log.setLevel(level)
         if started_here:
             ray.shutdown()
 
