@@ -52,6 +52,13 @@ are the same bytes for any N. On a terminal, stderr shows a progress bar
 rejected; characters removed by category) ends the run, and --stats writes it
 as JSON. --quiet silences both.
 
+--engine ray cleans JSONL or Parquet (files or folders) on Ray Data: a local
+Ray, or the cluster at --address. Every record becomes one row of a folder of
+part files (-o DIR; JSONL or Parquet by --output-format, default the inputs'
+format) with the clean text and, in --report-field (default report), the
+same report as a local run; a record that cannot be cleaned keeps its row
+with an empty text and a report whose "error" and "kind" say why.
+
 exit codes: 0 all clean; 1 some input rejected (the rest written); 2 usage,
 rule-file or output error (usage and rule-file errors write nothing);
 130 interrupted (SIGINT, SIGTERM, or a worker process died).
@@ -69,6 +76,8 @@ examples:
   cleaner clean pages.jsonl --html-field html -o clean.jsonl   (text goes to "text")
   cleaner clean shards/ -o clean/ --jobs 8 --stats stats.json   (interrupted? add --resume)
   zcat shard.jsonl.gz | cleaner clean - > clean.jsonl
+  cleaner clean --engine ray shards/ -o clean/ --id-field id          (a local Ray; JSONL part files)
+  cleaner clean --engine ray shards/ -o clean/ --output-format parquet --address auto   (join a cluster)
 """
 
 

@@ -114,20 +114,28 @@ def run_ray(cleaner: Cleaner, request: RayRequest, plan: RayPlan) -> None:
         ray.init(address=request.address or "local", include_dashboard=False, log_to_driver=not request.quiet,
                  configure_logging=False)
     context = ray.data.DataContext.get_current()
+    before = (context.enable_progress_bars, context.execution_options.preserve_order)
     context.enable_progress_bars = not request.quiet
+    context.execution_options.preserve_order = True  # part files hold the records in input order
     ray_data_log = logging.getLogger("ray.data")
     level = ray_data_log.level
     if request.quiet:  # --quiet: Ray Data's own lines (plan, finish) are progress too
         ray_data_log.setLevel(logging.WARNING)
-    context.execution_options.preserve_order = True  # part files hold the records in input order
     tmp = plan.output.parent / f".{plan.output.name}.{secrets.token_hex(4)}{TMP_SUFFIX}"
     try:
-        tmp.mkdir()
-        _write(_dataset(cleaner, request, plan), plan.output_format, str(tmp))
+        try:
+            tmp.mkdir(parents=True)
+        except OSError as exc:
+            raise OutputError(f"cannot write {plan.output}: {exc.strerror or exc}") from exc
+        try:
+            _write(_dataset(cleaner, request, plan), plan.output_format, str(tmp))
+        except ray.exceptions.RayError as exc:  # e.g. Parquet cannot hold a field whose type changes
+            raise OutputError(f"the Ray run stopped, {plan.output} not written: {_last_line(exc)}") from exc
         _commit(tmp, plan.output)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         ray_data_log.setLevel(level)
+        context.enable_progress_bars, context.execution_options.preserve_order = before
         if started_here:
             ray.shutdown()
 
@@ -191,7 +199,13 @@ class _CleanRecords:
         for record in records:  # Parquet has no free-form objects: the report is a JSON string
             record[report] = json.dumps(record[report], ensure_ascii=False)
         columns = dict.fromkeys(key for record in records for key in record)  # every field, first-seen order
-        return pa.table({key: [record.get(key) for record in records] for key in columns})
+        table = pa.table({key: [record.get(key) for record in records] for key in columns})
+        # A field that is null throughout this batch would get Arrow's null type, which no reader can
+        # cast a later part file's values to; as a string column it reads back with any other part.
+        for index, column in enumerate(table.schema):
+            if pa.types.is_null(column.type):
+                table = table.set_column(index, column.name, table.column(index).cast(pa.string()))
+        return table
 
     def _from_line(self, row: dict[str, Any]) -> dict[str, Any]:
         name = f"{row['source']}:{row['line']}"
@@ -249,6 +263,12 @@ class _JsonlLines(ray.data.datasource.BlockBasedFileDatasink):
     def write_block_to_file(self, block: Any, file: Any) -> None:
         for line in block.to_arrow().column("line").to_pylist():
             file.write(line + b"\n")
+
+
+def _last_line(exc: BaseException) -> str:
+    """Ray wraps a task's error in its traceback: the last non-empty line is the error itself."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[-1] if lines else type(exc).__name__
 
 
 def _commit(tmp: Path, output: Path) -> None:

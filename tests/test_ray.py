@@ -96,7 +96,9 @@ def cli_corpus(tmp_path_factory) -> Path:
                 out.write(BAD_LINES[i][0] + b"\n")
                 continue
             url = f"https://www.example-news.com/{i}" if i % 3 == 0 else None
-            out.write(json.dumps({"id": i, "text": _record_text(i), "url": url, "lang": "en"}).encode() + b"\n")
+            section = "world" if i >= N_CLI_RECORDS // 2 else None  # null throughout the early batches
+            record = {"id": i, "text": _record_text(i), "url": url, "lang": "en", "section": section}
+            out.write(json.dumps(record).encode() + b"\n")
     return path
 
 
@@ -135,7 +137,8 @@ def test_ray_cli_parquet_output_matches_the_local_cli(local_ray, cli_corpus, loc
             continue
         assert row["text"] == local_cli["records"][row["id"]]["text"]
         assert report == local_cli["reports"][row["id"]]
-        assert row["lang"] == "en" and row["url"] == local_cli["records"][row["id"]]["url"]
+        local = local_cli["records"][row["id"]]
+        assert (row["lang"], row["url"], row["section"]) == ("en", local["url"], local["section"])
     assert sorted(failed) == sorted(local_cli["rejects"])
     for line, (row, report) in failed.items():
         reject = local_cli["rejects"][line]
@@ -159,7 +162,7 @@ def test_ray_cli_jsonl_output_is_the_local_lines(local_ray, cli_corpus, local_cl
 def test_ray_cli_reads_parquet(local_ray, cli_corpus, local_cli, tmp_path):
     records = [json.loads(line) for line in cli_corpus.open("rb") if line.startswith(b'{"id": ') and b"\xe9" not in line]
     good = [r for r in records if isinstance(r.get("text"), str)]
-    pq.write_table(pa.Table.from_pylist(good + [{"id": -1, "text": None, "url": None, "lang": "en"}]),
+    pq.write_table(pa.Table.from_pylist(good + [{"id": -1, "text": None, "url": None, "lang": "en", "section": None}]),
                    tmp_path / "in.parquet")
     out = tmp_path / "clean"
     assert main(["clean", "--engine", "ray", str(tmp_path / "in.parquet"), "-o", str(out), "--output-format", "jsonl",
