@@ -15,7 +15,10 @@ first ratio, with it, is what a user of a one-shot local run sees; the
 second is what a long run or a running cluster sees).
 
 The Ray output (JSONL part files) must hold exactly the lines of the local
-output, in the same order (checked). Ray processes started by a run are
+output, in the same order (checked). The one allowed exception is a record
+whose report says a rule "ran out of time" in either run: rule budgets are
+wall-clock, so on a busy machine a stall can cost a rule in one run only;
+such records are counted and shown. Ray processes started by a run are
 stopped by the CLI when it ends.
 
     python benchmarks/ray_engine.py               # 30 MB
@@ -26,7 +29,6 @@ stopped by the CLI when it ends.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import subprocess
@@ -50,7 +52,7 @@ class Run:
     seconds: float
     documents: int
     input_mb: float
-    digest: str          # sha256 of the output lines, in order
+    lines: list[bytes]   # the cleaned records' output lines, in order
 
     @property
     def docs_per_second(self) -> float:
@@ -71,11 +73,15 @@ def _timed(command: list[str]) -> float:
     return seconds
 
 
-def _digest(lines: list[bytes]) -> str:
-    digest = hashlib.sha256()
-    for line in lines:
-        digest.update(line + b"\n")
-    return digest.hexdigest()
+TIMED_OUT = b"ran out of time"
+
+
+def differences(a: list[bytes], b: list[bytes]) -> tuple[int, int]:
+    """(records that differ, of which explained by a rule running out of time in either run)."""
+    if len(a) != len(b):
+        raise SystemExit(f"the Ray output has {len(b)} cleaned records, the local one {len(a)}")
+    differ = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(differ), sum(TIMED_OUT in x or TIMED_OUT in y for x, y in differ)
 
 
 def _ray_lines(folder: Path) -> list[bytes]:
@@ -86,9 +92,9 @@ def local_run(corpus: Path, work: Path, documents: int) -> Run:
     out = work / "local.jsonl"
     seconds = _timed([sys.executable, "-m", "cleaner.cli", "clean", str(corpus), "-o", str(out), "--jobs", "2",
                       "--quiet", "--report-field", "report"])
-    digest = _digest(out.read_bytes().splitlines())
+    lines = out.read_bytes().splitlines()
     out.unlink()
-    return Run("--jobs 2", seconds, documents, corpus.stat().st_size / 1e6, digest)
+    return Run("--jobs 2", seconds, documents, corpus.stat().st_size / 1e6, lines)
 
 
 def ray_run(corpus: Path, work: Path, documents: int, name: str = "out") -> Run:
@@ -97,11 +103,11 @@ def ray_run(corpus: Path, work: Path, documents: int, name: str = "out") -> Run:
                       "--quiet"])
     lines = _ray_lines(out)
     # a record the local run rejects is a row with an error report here: compare the cleaned ones
-    digest = _digest([line for line in lines if "error" not in json.loads(line)["report"]])
+    cleaned = [line for line in lines if "error" not in json.loads(line)["report"]]
     for part in out.iterdir():
         part.unlink()
     out.rmdir()
-    return Run("--engine ray", seconds, documents, corpus.stat().st_size / 1e6, digest)
+    return Run("--engine ray", seconds, documents, corpus.stat().st_size / 1e6, cleaned)
 
 
 def startup(work: Path) -> float:
@@ -124,9 +130,14 @@ def report(local: list[Run], ray: list[Run], overhead: float) -> None:
     print(f"throughput ray / jobs-2: {ratio:.2f}x with start-up (target >= {RATIO_TARGET}: "
           f"{'met' if ratio >= RATIO_TARGET else 'NOT met'}); {steady:.2f}x without it "
           f"({'met' if steady >= RATIO_TARGET else 'NOT met'})")
-    if len({r.digest for r in local + ray}) != 1:
-        raise SystemExit("the Ray output differs from the local output")
-    print("outputs identical (cleaned records, same bytes, same order): yes")
+    differ, timed_out = 0, 0
+    for run in local[1:] + ray:
+        d, t = differences(local[0].lines, run.lines)
+        differ, timed_out = differ + d, timed_out + t
+    if differ > timed_out:
+        raise SystemExit(f"the outputs differ in {differ - timed_out} records, not for a rule running out of time")
+    print(f"outputs identical (cleaned records, same bytes, same order): yes, but for {timed_out} records "
+          "where a rule ran out of time in one run (wall-clock budget on a busy machine)")
     print(f"load average now: {os.getloadavg()[0]:.2f}")
 
 
