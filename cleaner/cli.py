@@ -57,7 +57,8 @@ Ray, or the cluster at --address. Every record becomes one row of a folder of
 part files (-o DIR; JSONL or Parquet by --output-format, default the inputs'
 format) with the clean text and, in --report-field (default report), the
 same report as a local run; a record that cannot be cleaned keeps its row
-with an empty text and a report whose "error" and "kind" say why.
+with an empty text and a report whose "error" and "kind" say why (a row,
+not a reject: the exit code is 0 once the folder is written).
 
 exit codes: 0 all clean; 1 some input rejected (the rest written); 2 usage,
 rule-file or output error (usage and rule-file errors write nothing);
