@@ -179,8 +179,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except (KeyboardInterrupt, Interrupted) as exc:
         why = f": {exc}" if isinstance(exc, Interrupted) else ""
-        print(f"cleaner: interrupted{why}; complete outputs are kept, nothing partial (rerun with --resume)",
-              file=sys.stderr)
+        kept = ("the output folder is not written (it appears only complete)" if getattr(args, "engine", "") == "ray"
+                else "complete outputs are kept, nothing partial (rerun with --resume)")
+        print(f"cleaner: interrupted{why}; {kept}", file=sys.stderr)
         return EXIT_INTERRUPTED
     finally:
         signal.signal(signal.SIGTERM, previous)
