@@ -8,6 +8,7 @@ error writes nothing), 130 interrupted (SIGINT/SIGTERM or a worker died).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import signal
 import sys
@@ -25,6 +26,7 @@ from .pipeline import Cleaner
 from .ruleset import RuleSet, load_rules
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+RAY_FORMATS = ("jsonl", "parquet")
 
 _CLEAN_DESCRIPTION = """\
 Clean documents (plain text or HTML files) and JSONL records (.jsonl, .jsonl.gz).
@@ -51,6 +53,14 @@ are the same bytes for any N. On a terminal, stderr shows a progress bar
 rejected; characters removed by category) ends the run, and --stats writes it
 as JSON. --quiet silences both.
 
+--engine ray cleans JSONL or Parquet (files or folders) on Ray Data: a local
+Ray, or the cluster at --address. Every record becomes one row of a folder of
+part files (-o DIR; JSONL or Parquet by --output-format, default the inputs'
+format) with the clean text and, in --report-field (default report), the
+same report as a local run; a record that cannot be cleaned keeps its row
+with an empty text and a report whose "error" and "kind" say why (a row,
+not a reject: the exit code is 0 once the folder is written).
+
 exit codes: 0 all clean; 1 some input rejected (the rest written); 2 usage,
 rule-file or output error (usage and rule-file errors write nothing);
 130 interrupted (SIGINT, SIGTERM, or a worker process died).
@@ -68,6 +78,8 @@ examples:
   cleaner clean pages.jsonl --html-field html -o clean.jsonl   (text goes to "text")
   cleaner clean shards/ -o clean/ --jobs 8 --stats stats.json   (interrupted? add --resume)
   zcat shard.jsonl.gz | cleaner clean - > clean.jsonl
+  cleaner clean --engine ray shards/ -o clean/ --id-field id          (a local Ray; JSONL part files)
+  cleaner clean --engine ray shards/ -o clean/ --output-format parquet --address auto   (join a cluster)
 """
 
 
@@ -121,11 +133,19 @@ def _add_clean_options(clean: argparse.ArgumentParser) -> None:
     inp.add_argument("--url", help="the page's URL (selects site rule files; never fetched)")
     _add_field_options(clean.add_argument_group("JSONL fields"))
     run = clean.add_argument_group("cleaning")
-    run.add_argument("--jobs", type=_positive, default=_cpu_count(), metavar="N",
-                     help="worker processes (default: all cores, %(default)s here)")
+    run.add_argument("--jobs", type=_positive, metavar="N",
+                     help=f"worker processes (default: all cores, {_cpu_count()} here)")
     _add_rule_options(run)
     run.add_argument("--keep", action="append", default=[], choices=sorted(CATEGORIES), metavar="CATEGORY",
                      help="keep this category in the text (still reported); repeatable")
+    engine = clean.add_argument_group("engine")
+    engine.add_argument("--engine", choices=("local", "ray"), default="local",
+                        help="local: this machine's process pool (--jobs); ray: Ray Data, JSONL or Parquet "
+                        "in, a folder of part files out (needs 'cleaner[ray]')")
+    engine.add_argument("--address", metavar="ADDR", help="with --engine ray: the Ray cluster to join "
+                        "(ray.init(address=ADDR), e.g. auto or ray://head:10001; default: start a local Ray)")
+    engine.add_argument("--output-format", choices=RAY_FORMATS, help="with --engine ray: write JSONL or Parquet "
+                        "part files (default: the inputs' format)")
 
 
 def _add_field_options(group: argparse._ArgumentGroup) -> None:
@@ -174,8 +194,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except (KeyboardInterrupt, Interrupted) as exc:
         why = f": {exc}" if isinstance(exc, Interrupted) else ""
-        print(f"cleaner: interrupted{why}; complete outputs are kept, nothing partial (rerun with --resume)",
-              file=sys.stderr)
+        kept = ("the output folder is not written (it appears only complete)" if getattr(args, "engine", "") == "ray"
+                else "complete outputs are kept, nothing partial (rerun with --resume)")
+        print(f"cleaner: interrupted{why}; {kept}", file=sys.stderr)
         return EXIT_INTERRUPTED
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -186,6 +207,9 @@ def _load(args: argparse.Namespace) -> RuleSet:
 
 
 def _clean(args: argparse.Namespace) -> int:
+    if args.engine == "ray":
+        return _clean_ray(args)
+    _refuse_ray_options(args)
     cleaner = Cleaner(rules=_load(args), settings=Settings(keep=frozenset(args.keep)))
     request = _request(args)
     plan = prepare(request)
@@ -230,7 +254,48 @@ def _request(args: argparse.Namespace) -> Request:
                          format=args.format if args.format in ("text", "html") else "auto")
     return Request(inputs=tuple(args.input), output=args.output, report=args.report, rejects=args.rejects,
                    stats=args.stats, globs=tuple(args.glob), format=args.format, fields=fields, url=args.url,
-                   jobs=args.jobs, resume=args.resume)
+                   jobs=args.jobs or _cpu_count(), resume=args.resume)
+
+
+# Options of the local engine that have no meaning on Ray, and why: said rather than ignored.
+_LOCAL_ONLY = {
+    "jobs": "the actor pool grows to one actor per cluster CPU",
+    "resume": "the output folder appears only complete; rerun to a new folder",
+    "report": "each row carries its report in --report-field (default: report)",
+    "rejects": "a record that cannot be cleaned stays a row whose report says why",
+    "stats": "Ray Data reports the run's progress itself",
+    "summary": "Ray Data reports the run's progress itself",
+}
+
+
+def _refuse_ray_options(args: argparse.Namespace) -> None:
+    for option in ("address", "output_format"):
+        if getattr(args, option) is not None:
+            raise UsageError(f"--{option.replace('_', '-')} needs --engine ray")
+
+
+def _clean_ray(args: argparse.Namespace) -> int:
+    for option, why in _LOCAL_ONLY.items():
+        if getattr(args, option):
+            raise UsageError(f"--{option} does not apply with --engine ray ({why})")
+    if args.format not in ("auto", "jsonl"):
+        raise UsageError("--engine ray cleans records (JSONL or Parquet); --format text/html needs --engine local")
+    if not args.output:
+        raise UsageError("--engine ray writes a folder of part files: give -o DIR")
+    if importlib.util.find_spec("ray") is None:
+        raise UsageError("--engine ray needs Ray: pip install 'cleaner[ray]'")
+    from .ray_engine import RayRequest, plan_ray, run_ray  # Ray is imported only on this path
+
+    cleaner = Cleaner(rules=_load(args), settings=Settings(keep=frozenset(args.keep)))
+    fields = _request(args).fields
+    request = RayRequest(inputs=tuple(args.input), output=args.output, fields=fields, globs=tuple(args.glob),
+                         output_format=args.output_format, url=args.url, address=args.address, quiet=args.quiet)
+    plan = plan_ray(request)
+    run_ray(cleaner, request, plan)
+    if not args.quiet:
+        print(f"cleaner: {len(plan.files)} {plan.format} input(s) cleaned on Ray into {plan.output}/ "
+              f"({plan.output_format}; reports in the '{plan.fields.report}' field)", file=sys.stderr)
+    return EXIT_OK
 
 
 def _rules_list(args: argparse.Namespace) -> int:

@@ -125,3 +125,18 @@ class BatchSettings:
     # parent writes; the cap is what keeps memory bounded on huge inputs
     # (the stdlib pools would otherwise queue the whole input).
     chunks_per_worker: int = 3
+
+
+@dataclass(frozen=True)
+class RayEngineSettings:
+    """How `cleaner clean --engine ray` feeds its actors. None of this changes what cleaning outputs."""
+
+    # Records per batch handed to an actor: at a few KB per article, 256 is a
+    # batch of about a megabyte, large enough that Ray's per-batch overhead
+    # (scheduling, Arrow conversion) is small beside the cleaning, small enough
+    # that the pool's actors share out even a few thousand records.
+    batch_size: int = 256
+
+    # Most cleaning actors at once; 0 means one per CPU of the cluster. The
+    # pool starts at one actor and grows as reads keep up.
+    actors: int = 0

@@ -1,20 +1,32 @@
-"""Ray Data adapter on a local Ray: JSONL in, Parquet out and back, same as one process."""
+"""Ray on a local cluster: the `cleaner.ray` adapter, and `cleaner clean --engine ray` against the local CLI.
+
+One Ray session serves the whole module (starting Ray takes seconds); the CLI
+runs in-process (`main(argv)`) and joins it instead of starting its own.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
+from pathlib import Path
 
 import pytest
 
-from cleaner import Cleaner
+from cleaner import Cleaner, cli
 from cleaner.batch import clean_batch
+from cleaner.cli import main
+from cleaner.config import Settings
 from fixtures_path import FIXTURES
 
 ray = pytest.importorskip("ray", reason="the ray extra is not installed")
 pd = pytest.importorskip("pandas")
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
 
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.raw.txt"))]
 N_RECORDS = 2000
+N_CLI_RECORDS = 3000
+WINDOW_LINES = 12  # a CLI record is this many lines of a seed: small records, real chrome among them
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +69,165 @@ def test_failing_rows_keep_the_row_count(local_ray):
     assert len(out) == 3
     assert out[1]["clean_text"] == "" and "missing" in json.loads(out[1]["report"])["error"]
     assert out[0]["clean_text"] == "Fine text that stays.\n"
+
+
+# --- cleaner clean --engine ray ------------------------------------------------------------------
+
+BAD_LINES = {  # line index -> a line the cleaner cannot clean, and the reject kind the local CLI gives it
+    10: (b'{"id": 10, "text": "caf\xe9 au lait"}', "not-utf8"),      # Latin-1 byte: invalid encoding
+    20: (b'{"id": 20, "text": 42, "url": "https://a.example/20"}', "missing-field"),  # non-string text
+    30: (b'{"id": 30, "text": null}', "missing-field"),
+    40: (b'{"id": 40, "body": "no text field"}', "missing-field"),
+    50: (b"this is not JSON", "not-json"),
+    60: (b'["an", "array"]', "not-object"),
+}
+
+
+def _record_text(i: int) -> str:
+    lines = SEEDS[i % len(SEEDS)].splitlines(keepends=True)
+    start = (i * 5) % max(1, len(lines) - WINDOW_LINES)
+    return "".join(lines[start:start + WINDOW_LINES])
+
+
+@pytest.fixture(scope="module")
+def cli_corpus(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "in.jsonl"
+    with path.open("wb") as out:
+        for i in range(N_CLI_RECORDS):
+            if i in BAD_LINES:
+                out.write(BAD_LINES[i][0] + b"\n")
+                continue
+            url = f"https://www.example-news.com/{i}" if i % 3 == 0 else None
+            section = "world" if i >= N_CLI_RECORDS // 2 else None  # null throughout the early batches
+            record = {"id": i, "text": _record_text(i), "url": url, "lang": "en", "section": section}
+            out.write(json.dumps(record).encode() + b"\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def steady_budget():
+    """Rule time budgets are wall-clock (the valve against runaway patterns), so on 2 shared cores with
+    Ray beside the tests a record can lose a rule to a stall in one run and not the other ("pattern ran
+    out of time" in its report). Both engines get a budget no record reaches: what differs is the engine."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cli, "Settings", functools.partial(Settings, regex_timeout=60.0))
+        yield
+
+
+@pytest.fixture(scope="module")
+def local_cli(cli_corpus, tmp_path_factory, steady_budget):
+    """The single-process CLI's outputs: records (report embedded too), sidecar reports, rejects (keyed by line)."""
+    folder = tmp_path_factory.mktemp("local")
+    code = main(["clean", str(cli_corpus), "-o", str(folder / "out.jsonl"), "--report", str(folder / "reports.jsonl"),
+                 "--report-field", "report", "--rejects", str(folder / "rejects.jsonl"), "--id-field", "id",
+                 "--jobs", "1", "--quiet"])
+    assert code == 1  # the bad lines are rejected
+    records = [json.loads(line) for line in (folder / "out.jsonl").open("rb")]
+    reports = [json.loads(line) for line in (folder / "reports.jsonl").open("rb")]
+    rejects = {r["line"]: r for r in map(json.loads, (folder / "rejects.jsonl").open("rb"))}
+    assert len(records) == len(reports) == N_CLI_RECORDS - len(BAD_LINES) and len(rejects) == len(BAD_LINES)
+    return {"records": {r["id"]: r for r in records}, "reports": {r["id"]: r["report"] for r in reports},
+            "rejects": rejects, "lines": (folder / "out.jsonl").read_bytes().splitlines()}
+
+
+def _line_of(report: dict) -> int:
+    return int(report["source"]["name"].rsplit(":", 1)[1])
+
+
+def test_ray_cli_parquet_output_matches_the_local_cli(local_ray, steady_budget, cli_corpus, local_cli, tmp_path):
+    out = tmp_path / "clean"
+    assert main(["clean", "--engine", "ray", str(cli_corpus), "-o", str(out), "--output-format", "parquet",
+                 "--id-field", "id", "--quiet"]) == 0
+    rows = pq.read_table(out).to_pylist()
+    assert len(rows) == N_CLI_RECORDS  # one row per input line, cleaned or not
+    assert not list(tmp_path.glob(".*"))  # no temporary folder left beside the output
+    failed = {}
+    for row in rows:
+        report = json.loads(row["report"])
+        if "error" in report:
+            failed[_line_of(report)] = (row, report)
+            continue
+        assert row["text"] == local_cli["records"][row["id"]]["text"]
+        assert report == local_cli["reports"][row["id"]]
+        local = local_cli["records"][row["id"]]
+        assert (row["lang"], row["url"], row["section"]) == ("en", local["url"], local["section"])
+    assert sorted(failed) == sorted(local_cli["rejects"])
+    for line, (row, report) in failed.items():
+        reject = local_cli["rejects"][line]
+        assert (report["kind"], report["error"]) == (reject["kind"], reject["reason"])
+        assert row["text"] == "" and report["source"]["name"] == f"{cli_corpus}:{line}"
+        assert reject["kind"] == BAD_LINES[line - 1][1]
+    assert failed[51][1]["record"] == "this is not JSON"  # a line that is no record is kept in its report
+
+
+def test_ray_cli_jsonl_output_is_the_local_lines(local_ray, steady_budget, cli_corpus, local_cli, tmp_path):
+    out = tmp_path / "clean"
+    assert main(["clean", "--engine", "ray", str(cli_corpus), "-o", str(out), "--id-field", "id",
+                 "--quiet"]) == 0  # JSONL in: JSONL out, reports in the "report" field as with --report-field
+    parts = sorted(out.glob("*.jsonl"))
+    ray_lines = [line for part in parts for line in part.read_bytes().splitlines()]
+    assert len(ray_lines) == N_CLI_RECORDS
+    cleaned = [line for line in ray_lines if "error" not in json.loads(line)["report"]]
+    assert cleaned == local_cli["lines"]  # byte for byte, and in input order
+
+
+def test_ray_cli_reads_parquet(local_ray, steady_budget, cli_corpus, local_cli, tmp_path):
+    records = [json.loads(line) for line in cli_corpus.open("rb") if line.startswith(b'{"id": ') and b"\xe9" not in line]
+    good = [r for r in records if isinstance(r.get("text"), str)]
+    pq.write_table(pa.Table.from_pylist(good + [{"id": -1, "text": None, "url": None, "lang": "en", "section": None}]),
+                   tmp_path / "in.parquet")
+    out = tmp_path / "clean"
+    assert main(["clean", "--engine", "ray", str(tmp_path / "in.parquet"), "-o", str(out), "--output-format", "jsonl",
+                 "--id-field", "id", "--quiet"]) == 0
+    rows = {r["id"]: r for part in sorted(out.glob("*.jsonl")) for r in map(json.loads, part.open("rb"))}
+    assert len(rows) == len(good) + 1
+    assert rows[-1]["text"] == "" and rows[-1]["report"]["error"] == "record has no string in 'text': 'text' is null"
+    for key, expected in local_cli["reports"].items():
+        report = rows[key]["report"]
+        assert rows[key]["text"] == local_cli["records"][key]["text"]
+        # the one legitimate difference: a Parquet row has no line number, so it is named by its id
+        assert report["source"]["name"] == str(key)
+        assert {**report, "source": {**report["source"], "name": None}} == \
+            {**expected, "source": {**expected["source"], "name": None}}
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--jobs", "2"], "--jobs does not apply with --engine ray"),
+    (["--resume"], "--resume does not apply with --engine ray"),
+    (["--report", "r.jsonl"], "--report does not apply with --engine ray"),
+    (["--format", "text"], "--format text/html needs --engine local"),
+])
+def test_ray_cli_refuses_local_only_options(cli_corpus, tmp_path, capsys, extra, message):
+    assert main(["clean", "--engine", "ray", str(cli_corpus), "-o", str(tmp_path / "out"), *extra]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_ray_cli_usage_errors(cli_corpus, tmp_path, capsys):
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "keep.txt").write_text("x")
+    assert main(["clean", "--engine", "ray", str(cli_corpus), "-o", str(busy)]) == 2
+    assert "give a new or empty folder" in capsys.readouterr().err
+    assert main(["clean", str(cli_corpus), "-o", str(tmp_path / "o.jsonl"), "--address", "auto"]) == 2
+    assert "--address needs --engine ray" in capsys.readouterr().err
+    (tmp_path / "doc.txt").write_text("A document, not records.\n")
+    assert main(["clean", "--engine", "ray", str(tmp_path / "doc.txt"), "-o", str(tmp_path / "out")]) == 2
+    assert "neither JSONL nor Parquet" in capsys.readouterr().err
+
+
+def test_ray_cli_without_ray_says_how_to_install(cli_corpus, tmp_path, capsys, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "ray" else real(name, *a))
+    assert main(["clean", "--engine", "ray", str(cli_corpus), "-o", str(tmp_path / "out")]) == 2
+    assert "pip install 'cleaner[ray]'" in capsys.readouterr().err
+
+
+def test_cli_module_does_not_import_ray():
+    import subprocess
+    import sys
+
+    code = "import sys, cleaner.cli; cleaner.cli.build_parser(); print('ray' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO, Iterator
 
 from ..errors import InputError
 from ..pipeline import Cleaner
-from .records import Counts, LineTask, Outcome, Reject
+from .records import Counts, LineTask, Outcome, Reject, RejectKind
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -98,29 +98,53 @@ def _message(exc: BaseException) -> str:
 def clean_line(cleaner: Cleaner, fields: JsonlFields, task: LineTask, url: str | None,
                sidecar: bool) -> Outcome:
     """Parse and clean one record; any line that cannot be a record becomes a `Reject`."""
-    record = _parse(task)
+    record = parse_line(task)
     if isinstance(record, Reject):
         return Outcome(reject=record)
     key = record.get(fields.id) if fields.id else None
-    document = _document(record, fields)
-    if isinstance(document, str):
-        return Outcome(reject=_reject(task, "missing-field", document, key))
-    text, fmt = document
-    page_url = record.get(fields.url) if fields.url else None
-    try:
-        result = cleaner.clean(text, url=page_url if isinstance(page_url, str) else url, format=fmt,
-                               name=f"{task.source}:{task.line}")
-    except InputError as exc:
-        return Outcome(reject=_reject(task, "input-error", str(exc), key))
-    report = result.report()
-    record[fields.output or fields.text] = result.text
-    if fields.report:
-        record[fields.report] = report
+    report = clean_record(cleaner, fields, record, name=f"{task.source}:{task.line}", url=url)
+    if isinstance(report, Refusal):
+        return Outcome(reject=_reject(task, report.kind, report.reason, key))
     side = dump_line({"source": task.source, "line": task.line, "id": key, "report": report}) if sidecar else None
     return Outcome(output=dump_line(record), report=side, counts=Counts.from_totals(report["totals"]))
 
 
-def _parse(task: LineTask) -> dict[str, Any] | Reject:
+@dataclass(frozen=True)
+class Refusal:
+    """Why a parsed record cannot be cleaned (it becomes a reject, or a row with an error report)."""
+
+    kind: RejectKind
+    reason: str
+    url: str | None
+    format: str
+
+
+def clean_record(cleaner: Cleaner, fields: JsonlFields, record: dict[str, Any], *, name: str,
+                 url: str | None) -> dict[str, Any] | Refusal:
+    """Clean `record` in place (the output field, and the report field if asked for); return its report.
+
+    `name` becomes the report's source name; `url` is used when the record has none of its own.
+    Shared by the local runner (JSONL lines) and the Ray engine (JSONL lines and Parquet rows).
+    """
+    page_url = record.get(fields.url) if fields.url else None
+    page_url = page_url if isinstance(page_url, str) else url
+    document = _document(record, fields)
+    if isinstance(document, str):
+        return Refusal("missing-field", document, page_url, fields.format)
+    text, fmt = document
+    try:
+        result = cleaner.clean(text, url=page_url, format=fmt, name=name)
+    except InputError as exc:
+        return Refusal("input-error", str(exc), page_url, fmt)
+    report = result.report()
+    record[fields.output or fields.text] = result.text
+    if fields.report:
+        record[fields.report] = report
+    return report
+
+
+def parse_line(task: LineTask) -> dict[str, Any] | Reject:
+    """The record on one line, or the `Reject` that says why there is none."""
     try:
         line = task.data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -136,12 +160,15 @@ def _parse(task: LineTask) -> dict[str, Any] | Reject:
     return value
 
 
-def _document(record: dict[str, Any], fields: JsonlFields) -> tuple[str, str] | str:
-    """The text to clean and its format, or why there is none."""
-    if fields.html and isinstance(record.get(fields.html), str):
+def _document(record: dict[str, Any], fields: JsonlFields) -> tuple[str | bytes, str] | str:
+    """The text to clean and its format, or why there is none.
+
+    Bytes never come from JSON; a Parquet binary column gives them, and the cleaner decodes them.
+    """
+    if fields.html and isinstance(record.get(fields.html), (str, bytes)):
         return record[fields.html], "html"
     value = record.get(fields.text)
-    if isinstance(value, str):
+    if isinstance(value, (str, bytes)):
         return value, fields.format
     wanted = f"'{fields.text}'" + (f" or '{fields.html}'" if fields.html else "")
     if fields.text not in record:
@@ -155,5 +182,5 @@ def _reject(task: LineTask, kind: Any, reason: str, key: Any = None) -> Reject:
 
 
 def _json_type(value: Any) -> str:
-    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null", bytes: "bytes"}
     return names.get(type(value), "number")
