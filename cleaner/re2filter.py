@@ -300,10 +300,23 @@ class _Translator:
             self.i += 1
             return
         if rest.startswith(("(?=", "(?!", "(?<=", "(?<!")):
-            end = group_end(src, self.i, False)
+            start, end = self.i, group_end(src, self.i, False)
             self.i = end + 1
             if src[self.i:self.i + 1] in ("*", "+", "?", "{"):
                 raise _Untranslatable("quantified lookaround")
+            # A lookaround is dropped (the match set only widens), except where its
+            # text can be matched instead: a lookbehind that opens the pattern has
+            # matched text just before the match, a lookahead that closes it just
+            # after, so the match widened by that text is in the searched text too
+            # (a line for line rules; the whole text, zones included, for the others).
+            # Keeping them matters: "(?<=\p{L})[ \t]+(?=,)" dropped to "[ \t]+" would
+            # send every text to the regex engine.
+            opening = rest.startswith("(?<=") and all(part.startswith("(?") and part.endswith(")")
+                                                       and part[2:-1].isalpha() for part in self.out)
+            closing = rest.startswith("(?=") and self.i == len(src)
+            if opening or closing:
+                body = src[start + (4 if opening else 3):end]
+                self.out.append("(?:" + _Translator(body).run() + ")")
             return
         if rest.startswith(("(?:", "(?>")):
             self.out.append("(?:")

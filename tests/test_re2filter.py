@@ -54,6 +54,9 @@ CORPUS = sorted(set(_example_lines() + _fixture_lines()))
     (r"(?x) ^ share \s+ this  # a comment", "share this", True),  # verbose mode taken out
     (r"(?(DEFINE)(?<n>\d+))^(?&n) views$", "12 views", True),     # subroutine calls inlined
     (r"^Source link$", "Source links", False),                    # still a filter
+    (r"(?<=\p{L})[ \t]+(?=,)", "word ,", True),                    # opening lookbehind, closing lookahead kept
+    (r"(?<=\p{L})[ \t]+(?=,)", "word and more", False),            # ... so they still filter
+    (r"^a(?=\w)\w+$", "ab", True),                                # a lookahead inside is dropped
 ])
 def test_translation_matches_at_least_what_regex_matches(source, line, expected):
     translated = translate(source)
