@@ -95,15 +95,15 @@ class HeuristicSettings:
     max_heading_distance: int = 0
     heading_max_words: int = 15
     # Language-independent mode (no stoplist matches, or a script without spaces):
-    # a line is good when long and ending like a sentence. Chinese and Japanese
-    # carry about twice the information per character, hence shorter limits.
-    unspaced_length_low: int = 25
-    unspaced_length_high: int = 80
+    # a line is good when long and ending like a sentence. A Chinese or Japanese
+    # character carries about what 3-4 Latin letters do, hence shorter limits.
+    unspaced_length_low: int = 20
+    unspaced_length_high: int = 40
     # Language detection: stopword overlap with the justext stoplists over at
     # most `language_sample_words` words (long lines first, where prose is); a
     # language is trusted when its stopwords make at least `language_min_share`
     # of the sample (prose runs at 0.3-0.5; a list of names near 0).
-    language_sample_words: int = 400
+    language_sample_words: int = 250
     language_min_share: float = 0.12
     # A line that is mostly URLs or e-mail addresses is chrome (jusText's link
     # density, whose default limit is 0.2, read from plain text).

@@ -16,7 +16,7 @@ from ..categories import Category
 from ..config import HeuristicSettings
 from .classify import Class
 from .features import LineFeatures
-from .lexicon import COOKIE, COOKIE_CONTEXT, NEWSLETTER, SHARE_WORDS
+from .lexicon import COOKIE, COOKIE_CONTEXT, COOKIE_VOICE, NEWSLETTER, SHARE_WORDS
 
 # Words that only join a share row together ("Follow us on", "Share via"), and
 # labels that are ordinary words too ("X", "Line", "Copy link"): a row needs
@@ -64,9 +64,10 @@ class View:
             return "in the tail"
         return "mid-page"
 
-    def between_prose(self, first: int, last: int) -> bool:
-        """Prose on both sides and outside the head and tail: the run is part of the article."""
-        if first < self.head_end or last >= self.tail_start:
+    def between_prose(self, first: int, last: int, anywhere: bool = False) -> bool:
+        """Prose on both sides (and, unless `anywhere`, outside the head and tail): the run
+        is part of the article."""
+        if not anywhere and (first < self.head_end or last >= self.tail_start):
             return False
         prose = ("good", "neargood")
         return first > 0 and last + 1 < len(self.cf) and self.cf[first - 1] in prose and self.cf[last + 1] in prose
@@ -100,13 +101,15 @@ def share_rows(view: View) -> Iterator[Finding]:
 
 
 def cookie_prompts(view: View) -> Iterator[Finding]:
-    """Cookie and consent banners: "cookie" together with the banner's verbs
-    (accept, consent, use, policy, settings), in a short block. Idea:
-    trafilatura's cookie/consent discard list, read from the text."""
+    """Cookie and consent banners: "cookie" with the banner's words (accept, consent,
+    policy, settings, browsing experience) in a short block that speaks for the site
+    to the reader ("we use", "you accept"). Idea: trafilatura's cookie/consent
+    discard list, read from the text."""
     for i, (text, f) in enumerate(zip(view.texts, view.features)):
-        if f.words <= view.settings.cookie_max_words and COOKIE.search(text) and COOKIE_CONTEXT.search(text):
+        if f.words <= view.settings.cookie_max_words and COOKIE.search(text) and COOKIE_CONTEXT.search(text) \
+                and COOKIE_VOICE.search(text):
             yield Finding(i, i, "cookie-notice", "heuristics/cookie-prompt",
-                          "mentions cookies with consent or policy words in a short block")
+                          "cookies with consent or policy words, addressed to the reader, in a short block")
 
 
 def newsletter_prompts(view: View) -> Iterator[Finding]:
@@ -159,7 +162,7 @@ def teaser_lists(view: View) -> Iterator[Finding]:
             why = f"{titled} title-case"
         elif cut * 2 >= n:
             why = f"{cut} truncated"
-        elif bulleted == n and first >= view.tail_start:
+        elif bulleted == n and first >= view.tail_start and not view.between_prose(first, last, anywhere=True):
             why = f"{bulleted} bulleted"
         else:
             continue

@@ -36,9 +36,15 @@ copia enlace lien""".split())
 # class names ("cookie-banner", "consent"), plain text has only the words.
 COOKIE = regex.compile(r"\bcookies?\b|\bdsgvo\b|\bgdpr\b", regex.IGNORECASE)
 COOKIE_CONTEXT = regex.compile(
-    r"\b(?:accept\w*|agree\w*|consent\w*|use[sd]?|using|policy|settings|preferences|privacy|continu\w*|"
-    r"akzeptier\w*|zustimm\w*|einverstanden|datenschutz\w*|verwende\w*|nutz\w*|acept\w*|utiliza\w*|usamos|"
-    r"política|accepte\w*|utilis\w*|politique|accett\w*|utilizz\w*|aceit\w*|utiliz\w*|usa|ok)\b",
+    r"\b(?:accept\w*|agree\w*|consent\w*|policy|settings|preferences|privacy|browsing|experience|"
+    r"akzeptier\w*|zustimm\w*|einverstanden|datenschutz\w*|einstellungen|acept\w*|política|navegación|"
+    r"accepte\w*|politique|navigation|accett\w*|consenso|aceit\w*|navegação)\b",
+    regex.IGNORECASE)
+# A banner speaks for the site to the reader ("we use", "you accept", "our website");
+# a sentence about cookies in an article does not.
+COOKIE_VOICE = regex.compile(
+    r"\b(?:we|our|you|your|this (?:web)?site|wir|unsere?\w*|sie|ihre?\w*|diese (?:webseite|website)|usamos|"
+    r"utilizamos|nuestr\w*|usted|nous|notre|vous|votre|utilisons|utilizziamo|usiamo|nostro|utilizamos|nosso)\b",
     regex.IGNORECASE)
 
 # Newsletter and subscription prompts: what sign-up boxes say.

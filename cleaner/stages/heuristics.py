@@ -72,9 +72,7 @@ class Heuristics:
         if not is_large and has_prose:
             breaks = [i > 0 and alive[i - 1].index + 1 < line.index for i, line in enumerate(alive)]
             self._classify(view, cf_reasons, found, language, breaks)
-        for i, finding in sorted(found.items()):
-            start, end = doc.line_span(alive[i])
-            yield Edit(start, end, "", finding.category, finding.rule, finding.reason)
+        yield from _edits(doc, alive, found)
 
     def _findings(self, view: View, alive: Sequence[Line], is_large: bool, has_prose: bool) -> Iterator[Finding]:
         """Every detector's findings. Runs of short lines are only chrome next to an
@@ -88,7 +86,7 @@ class Heuristics:
 
     def _duplicates(self, view: View, alive: Sequence[Line], is_large: bool) -> Iterator[Finding]:
         s = self.settings
-        keys = [key if len(key := fingerprint(t)) >= s.duplicate_min_chars else "" for t in view.texts]
+        keys = [self._fingerprint(line.index, text) for line, text in zip(alive, view.texts)]
         # Near repeats are looked for among lines that are not prose: a paragraph an
         # article restates with another number or word is content more often than
         # chrome (exact repeats of prose still go).
@@ -140,9 +138,42 @@ class Heuristics:
             self._memo[key] = line_features(text)
         return self._memo[key]
 
+    def _fingerprint(self, index: int, text: str) -> str:
+        key = ("k", index)
+        if key not in self._memo:
+            folded = fingerprint(text)
+            self._memo[key] = folded if len(folded) >= self.settings.duplicate_min_chars else ""
+        return self._memo[key]
+
     def _simhash(self, index: int, text: str, f: LineFeatures) -> int | None:
         key = ("h", index)
         if key not in self._memo:
             tokens = char_bigrams(text) if f.is_unspaced else f.tokens
             self._memo[key] = simhash(tokens, self.settings.simhash_max_tokens)
         return self._memo[key]
+
+
+def _edits(doc: Document, alive: Sequence[Line], found: dict[int, Finding]) -> Iterator[Edit]:
+    """One removal per run of findings with the same rule and reason on lines with
+    nothing but blank lines between them (fewer edits keep the ledger and report small)."""
+    start = end = -1
+    current: Finding | None = None
+    count = 0
+    for i in sorted(found):
+        finding = found[i]
+        line_start, line_end = doc.line_span(alive[i])
+        joins = current is not None and (finding.rule, finding.reason) == (current.rule, current.reason) \
+            and not doc.text[end:line_start].strip()
+        if joins:
+            end, count = line_end, count + 1
+            continue
+        if current is not None:
+            yield _edit(start, end, current, count)
+        start, end, current, count = line_start, line_end, finding, 1
+    if current is not None:
+        yield _edit(start, end, current, count)
+
+
+def _edit(start: int, end: int, finding: Finding, lines: int) -> Edit:
+    reason = finding.reason if lines == 1 or finding.first != finding.last else f"{finding.reason} ({lines} lines)"
+    return Edit(start, end, "", finding.category, finding.rule, reason)
