@@ -293,3 +293,18 @@ def test_lexicon_pickles_without_its_stoplists():
     lexicon.detect(["the", "and"], 0.1)  # loads the stoplists
     assert len(pickle.dumps(lexicon)) < 200
     assert pickle.loads(pickle.dumps(lexicon)).detect(["der", "die", "und", "das"], 0.1).name == "German"
+
+
+def test_repeated_interview_question_is_kept(bare):
+    question = "What made you start cooking for other people?"
+    answers = [f"{p} She told us this in the interview number {i}." for i, p in enumerate(PROSE[:2])]
+    text = "\n\n".join([PROSE[2], question, answers[0], question, answers[1], *PROSE[3:]]) + "\n"
+    result = bare.clean(text, format="text")
+    assert result.text.count(question) == 2
+
+
+def test_short_introduction_and_the_quote_it_introduces_are_kept(bare):
+    intro, quote = "The prophet said:", "ْﺐِﺒْﺣَﺃ َﻚَﺒﻴِﺒَﺣ ﺎًﻧْﻮَﻫ ﺎَﻣ ﻰَﺴَﻋ ْﻥَﺃ َﻥﻮُﻜَﻳ"
+    text = "\n".join([*PROSE[:3], intro, quote, *PROSE[3:]]) + "\n"
+    result = bare.clean(text, format="text")
+    assert intro in result.text and quote in result.text

@@ -127,7 +127,9 @@ def introduced_lists(texts: Sequence[str], features: Sequence[LineFeatures], cla
     """Lines that belong to a list or table a good line introduces with a colon.
 
     "Here are the standings after 36 races:" announces what follows; the rows
-    are short, symbol-heavy and stopword-poor, and jusText would drop them. The
+    are short, symbol-heavy and stopword-poor, and jusText would drop them. A
+    short line ending with a colon right after prose ("He said:") introduces
+    too, and is kept with what it introduces. The
     list runs until the next good line, or until a blank line (`breaks[i]`: one
     comes before line `i`) followed by a line that is not item-shaped (numbered,
     bulleted, a table row or a link): a page's footer after the list is not
@@ -136,10 +138,15 @@ def introduced_lists(texts: Sequence[str], features: Sequence[LineFeatures], cla
     listed = [False] * len(texts)
     active = False
     for i, text in enumerate(texts):
+        opens = text.rstrip().endswith(":")
         if classes[i] == "good":
-            active = text.rstrip().endswith(":")
+            active = opens
             continue
-        if active and breaks[i] and classes[i - 1] != "good" and not _is_item(text, features[i]):
+        if opens and i > 0 and classes[i - 1] == "good":
+            listed[i] = active = True  # a short introduction right after prose: "He said:"
+            continue
+        follows_intro = i > 0 and (classes[i - 1] == "good" or texts[i - 1].rstrip().endswith(":"))
+        if active and breaks[i] and not follows_intro and not _is_item(text, features[i]):
             active = False
         listed[i] = active
     return listed

@@ -47,6 +47,7 @@ class LineFeatures:
     url_share: float      # share of characters inside URLs and e-mail addresses
     is_bulleted: bool     # opens with a bullet or a list number
     is_truncated: bool    # ends with an ellipsis (a cut-off teaser)
+    is_question: bool     # ends with a question mark
     has_copyright: bool
     is_unspaced: bool     # mostly a script written without spaces (Chinese, Japanese, Thai)
 
@@ -83,6 +84,7 @@ def line_features(text: str) -> LineFeatures:
         url_share=url_chars / len(text),
         is_bulleted=BULLET.match(text) is not None,
         is_truncated=end.endswith(("…", "...")),
+        is_question=end.endswith(("?", "？", "¿", "؟")),
         has_copyright=any(h in lower for h in COPYRIGHT_HINTS) and COPYRIGHT.search(lower) is not None,
         is_unspaced=is_unspaced,
     )

@@ -86,11 +86,13 @@ class Heuristics:
 
     def _duplicates(self, view: View, alive: Sequence[Line], is_large: bool) -> Iterator[Finding]:
         s = self.settings
-        keys = [self._fingerprint(line.index, text) for line, text in zip(alive, view.texts)]
+        # A repeated question is an interview's structure ("What inspired you?"), not chrome.
+        keys = ["" if f.is_question else self._fingerprint(line.index, text)
+                for line, text, f in zip(alive, view.texts, view.features)]
         # Near repeats are looked for among lines that are not prose: a paragraph an
         # article restates with another number or word is content more often than
         # chrome (exact repeats of prose still go).
-        hashes = [None if is_large or f.words < s.near_duplicate_min_words or c in ("good", "neargood")
+        hashes = [None if is_large or f.words < s.near_duplicate_min_words or c in ("good", "neargood") or f.is_question
                   else self._simhash(line.index, text, f)
                   for line, text, f, c in zip(alive, view.texts, view.features, view.cf)]
         max_distance = round((1 - s.near_duplicate_similarity) * 64)
