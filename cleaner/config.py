@@ -87,6 +87,10 @@ class HeuristicSettings:
     # News paragraphs are often one or two sentences (100-200 characters); a
     # line that ends like a sentence is good from this length on.
     sentence_length_high: int = 120
+    # A short line that is a whole sentence rich in stopwords ("Authorities say
+    # the cases appear to be unrelated.") is near-good, not short: an article's
+    # last line is often one, and a tail of chrome would otherwise take it.
+    short_sentence_min_words: int = 5
     paragraph_min_sentences: int = 3
     # A short line without terminal punctuation right before a good block is a
     # heading (jusText reads the tag; plain text has only the position). jusText

@@ -27,9 +27,11 @@ def context_free_class(f: LineFeatures, language: Language, s: HeuristicSettings
         return "bad", "a copyright notice"
     if f.is_unspaced or language.name is None:
         return _class_without_stopwords(f, s)
-    if f.chars < s.length_low:
-        return "short", f"short ({f.chars} characters)"
     density = f.stop_density(language.stopwords)
+    if f.chars < s.length_low:
+        if f.is_terminal and f.words >= s.short_sentence_min_words and density >= s.stopwords_high:
+            return "neargood", "a short sentence"
+        return "short", f"short ({f.chars} characters)"
     if density >= s.stopwords_high:
         is_long = f.chars > s.length_high or (f.is_terminal and f.chars > s.sentence_length_high)
         return ("good" if is_long else "neargood"), "prose"
