@@ -109,6 +109,14 @@ class HeuristicSettings:
     # of the sample (prose runs at 0.3-0.5; a list of names near 0).
     language_sample_words: int = 250
     language_min_share: float = 0.12
+    # The article is one region of the page: prose in a stretch cut off from the
+    # rest by at least `main_text_gap` chrome lines in a row, holding less than
+    # `main_text_min_share` of the prose of the largest stretch, is a teaser
+    # block or a comment thread, not the article. (Dev pages: a gap of 5 cut a
+    # recipe's second half in extractor output, 6 did not; an article's own
+    # inline chrome, a "related" box, is rarely 6 lines.)
+    main_text_gap: int = 6
+    main_text_min_share: float = 0.8
     # A line that is mostly URLs or e-mail addresses is chrome (jusText's link
     # density, whose default limit is 0.2, read from plain text).
     max_url_share: float = 0.5

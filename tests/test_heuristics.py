@@ -308,3 +308,20 @@ def test_short_introduction_and_the_quote_it_introduces_are_kept(bare):
     text = "\n".join([*PROSE[:3], intro, quote, *PROSE[3:]]) + "\n"
     result = bare.clean(text, format="text")
     assert intro in result.text and quote in result.text
+
+
+def test_teaser_block_cut_off_by_chrome_is_far_from_article(bare):
+    chrome = ("Home", "News", "Sport", "Weather", "Culture", "Travel", "Contact")
+    teaser = ("Some people thought the stripy cattle in a Japanese pasture were a practical joke, but the "
+              "science behind them could save farmers a great deal of money.")
+    text = "\n\n".join([*PROSE, *chrome, teaser, "32M ago"]) + "\n"
+    result = bare.clean(text, format="text")
+    assert teaser in removed(result, "heuristics/far-from-article")
+    assert all(p in result.text for p in PROSE)
+
+
+def test_second_half_of_the_article_after_chrome_is_kept(bare):
+    chrome = ("Home", "News", "Sport", "Weather", "Culture", "Travel", "Contact")
+    text = "\n\n".join([*PROSE[:3], *chrome, *PROSE[3:]]) + "\n"
+    result = bare.clean(text, format="text")
+    assert all(p in result.text for p in PROSE)

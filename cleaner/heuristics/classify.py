@@ -156,3 +156,40 @@ def introduced_lists(texts: Sequence[str], features: Sequence[LineFeatures], cla
 
 def _is_item(text: str, f: LineFeatures) -> bool:
     return f.is_bulleted or f.url_share > 0.5 or text[:1].isdigit() or text.startswith("|")
+
+
+def outside_main_text(classes: Sequence[Class], hard: Sequence[bool], features: Sequence[LineFeatures],
+                      min_gap: int, min_share: float) -> list[int]:
+    """Good lines in a stretch of the page far from the article: the gap before them is
+    `min_gap` or more lines of chrome with evidence of their own (`hard[i]`: bad before
+    smoothing, or found by a detector; short lines that smoothing made bad, such as an
+    ingredient list, neither make nor break a gap), and their stretch holds less than `min_share`
+    of the prose the largest stretch holds (a teaser block's one-line summaries, a
+    comment thread after the footer). The idea is readability's and trafilatura's:
+    the article is one region of the page; here the region is found in one pass.
+
+    Returns the gap count for each line: 0 in the main stretch and in stretches big
+    enough to keep, else the number of bad lines that separate it from the previous stretch.
+    """
+    stretches: list[tuple[int, int, int, int]] = []  # (first, last, prose chars, gap before)
+    start, prose, bad_run, run_start, gap = 0, 0, 0, 0, 0
+    for i, c in enumerate(classes):
+        if c == "bad":
+            if hard[i]:
+                run_start = i if bad_run == 0 else run_start
+                bad_run += 1
+            continue
+        if bad_run >= min_gap and run_start > start:
+            stretches.append((start, run_start - 1, prose, gap))
+            start, prose, gap = run_start, 0, bad_run
+        bad_run = 0
+        prose += features[i].chars
+    stretches.append((start, len(classes) - 1, prose, gap))
+    main = max(range(len(stretches)), key=lambda k: stretches[k][2])
+    best = stretches[main][2]
+    far = [0] * len(classes)
+    for k, (first, last, prose, gap) in enumerate(stretches):
+        if k != main and prose < min_share * best:
+            for i in range(first, last + 1):
+                far[i] = max(gap, 1)
+    return far

@@ -28,7 +28,7 @@ from typing import Iterable, Iterator, Sequence
 from ..config import HeuristicSettings
 from ..document import Document, Line
 from ..edits import Edit, Notice
-from ..heuristics.classify import Class, context_free_class, introduced_lists, smooth
+from ..heuristics.classify import Class, context_free_class, introduced_lists, outside_main_text, smooth
 from ..heuristics.detectors import LINE_DETECTORS, RUN_DETECTORS, Finding, View
 from ..heuristics.features import LineFeatures, line_features
 from ..heuristics.lexicon import Language, Lexicon
@@ -115,8 +115,15 @@ class Heuristics:
         cf: list[Class] = ["bad" if i in found else view.cf[i] for i in kept]
         classes = smooth(cf, features, self.settings)
         listed = introduced_lists([view.texts[i] for i in kept], features, classes, [breaks[i] for i in kept])
+        s = self.settings
+        final: list[Class] = ["good" if listed[k] else c for k, c in enumerate(classes)]
+        far = outside_main_text(final, [c == "bad" for c in cf], features, s.main_text_gap, s.main_text_min_share)
         mode = f"{language.name} stoplist" if language.name else "language-independent mode"
         for k, i in enumerate(kept):
+            if far[k] and final[k] == "good" and i not in found:
+                found[i] = Finding(i, i, "boilerplate", "heuristics/far-from-article",
+                                   f"prose in a small stretch of the page cut off from the article by {far[k]} "
+                                   f"lines of chrome ({mode})")
             if classes[k] == "bad" and not listed[k] and i not in found:
                 kind, why = cf_reasons[i]
                 context = "" if kind == "bad" else ", among chrome"
