@@ -325,3 +325,23 @@ def test_second_half_of_the_article_after_chrome_is_kept(bare):
     text = "\n\n".join([*PROSE[:3], *chrome, *PROSE[3:]]) + "\n"
     result = bare.clean(text, format="text")
     assert all(p in result.text for p in PROSE)
+
+
+def test_line_a_rule_removed_part_of_is_left_to_the_rule(tmp_path):
+    (tmp_path / "site.yaml").write_text("""\
+name: share-label
+applies:
+  always: true
+rules:
+  - id: share-label
+    category: social-widget
+    action: drop-span
+    pattern: 'Share on '
+    examples:
+      drop: ["Share on Facebook"]
+      keep: ["Shares rose."]
+""", encoding="utf-8")
+    cleaner = Cleaner(rules=load_rules([tmp_path], builtin=False))
+    result = cleaner.clean(article("Share on Facebook Twitter WhatsApp Email"), format="text")
+    assert [e.rule for e in result.edits if e.is_removal] == ["share-label/share-label"]
+    assert not result.superseded

@@ -27,7 +27,7 @@ from typing import Iterable, Iterator, Sequence
 
 from ..config import HeuristicSettings
 from ..document import Document, Line
-from ..edits import Edit, Notice
+from ..edits import Coverage, Edit, Notice
 from ..heuristics.classify import Class, context_free_class, introduced_lists, outside_main_text, smooth
 from ..heuristics.detectors import LINE_DETECTORS, RUN_DETECTORS, Finding, View
 from ..heuristics.features import LineFeatures, line_features
@@ -45,7 +45,8 @@ class Heuristics:
     _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
-        gone = doc.removed_lines(e for e in decided if e.is_removal)
+        removals = Coverage(e for e in decided if e.is_removal)
+        gone = doc.removed_lines(removals)
         alive = [line for line in doc.content_lines if not gone[line.index]]
         if not alive:
             return
@@ -72,7 +73,9 @@ class Heuristics:
         if not is_large and has_prose:
             breaks = [i > 0 and alive[i - 1].index + 1 < line.index for i, line in enumerate(alive)]
             self._classify(view, cf_reasons, found, language, breaks)
-        yield from _edits(doc, alive, found)
+        # A line a rule removed part of is the rule's decision: it stays in the context, untouched.
+        yield from _edits(doc, alive, {i: f for i, f in found.items()
+                                       if not removals.overlaps(alive[i].start, alive[i].end)})
 
     def _findings(self, view: View, alive: Sequence[Line], is_large: bool, has_prose: bool) -> Iterator[Finding]:
         """Every detector's findings. Runs of short lines are only chrome next to an
