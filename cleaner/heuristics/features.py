@@ -23,9 +23,8 @@ WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
 SENTENCE_BREAK = regex.compile(r"[.!?…][\"'”’»)]*\s+[\"'“‘«(]*\p{Lu}")
 CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}'’])\p{Lu}")
 URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b[\w-]+\.(?:com|org|net)(?:/\S*)?\b")
-# Cheap tests that let most lines skip the URL and copyright patterns.
-URL_HINTS = ("http", "www.", "@", ".com", ".org", ".net")
-COPYRIGHT_HINTS = ("©", "(c)", "copyright", "rights reserved")
+# A cheap test that lets most lines skip the URL pattern.
+URL_HINT = re.compile(r"http|www\.|@|\.(?:com|org|net)")
 # What may trail a sentence's final mark: closing quotes and brackets.
 TRAILING = "\"'”’»)]」』）*"
 TERMINAL = frozenset(".!?…。！？;:")
@@ -68,7 +67,7 @@ def line_features(text: str) -> LineFeatures:
     capitals = len(CAPITALISED.findall(text)) if raw_tokens else 0
     non_space = len("".join(text.split())) or 1
     letters = sum(map(len, raw_tokens))
-    has_url = any(hint in lower for hint in URL_HINTS)
+    has_url = URL_HINT.search(lower) is not None
     url_chars = sum(map(len, URL_OR_EMAIL.findall(text))) if has_url else 0
     end = text.rstrip(TRAILING)
     is_terminal = bool(end) and end[-1] in TERMINAL
@@ -85,6 +84,6 @@ def line_features(text: str) -> LineFeatures:
         is_bulleted=BULLET.match(text) is not None,
         is_truncated=end.endswith(("…", "...")),
         is_question=end.endswith(("?", "？", "¿", "؟")),
-        has_copyright=any(h in lower for h in COPYRIGHT_HINTS) and COPYRIGHT.search(lower) is not None,
+        has_copyright=COPYRIGHT.search(lower) is not None,
         is_unspaced=is_unspaced,
     )
