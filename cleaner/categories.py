@@ -18,6 +18,7 @@ Category = Literal[
     "advertisement",
     "cookie-notice",
     "duplicate",
+    "boilerplate",
     "mt-artifact",
     "html-chrome",
     # fixes

@@ -66,6 +66,116 @@ class HtmlSettings:
 
 
 @dataclass(frozen=True)
+class HeuristicSettings:
+    """Thresholds of the heuristics stage (`cleaner/stages/heuristics.py`, `cleaner/heuristics/`)."""
+
+    # jusText's classifier (Pomikálek 2011), with its published defaults: a
+    # line shorter than `length_low` characters is "short" (decided by its
+    # neighbours); a longer one is good when at least `stopwords_high` of its
+    # words are stopwords of the text's language and it is longer than
+    # `length_high`, near-good from `stopwords_low`, bad below.
+    length_low: int = 70
+    length_high: int = 200
+    stopwords_low: float = 0.30
+    stopwords_high: float = 0.32
+    # Plain text has lines, not paragraphs with tags: a line that ends like a
+    # sentence is near-good down to `sentence_min_stopwords` (news prose dense
+    # with names and numbers runs at 0.2-0.3; menus and teaser lists have no
+    # sentence ends), and a line of `paragraph_min_sentences` sentences or more
+    # at any density (chrome is rarely several sentences in a row).
+    sentence_min_stopwords: float = 0.18
+    # News paragraphs are often one or two sentences (100-200 characters); a
+    # line that ends like a sentence is good from this length on.
+    sentence_length_high: int = 120
+    # A short line that is a whole sentence rich in stopwords ("Authorities say
+    # the cases appear to be unrelated.") is near-good, not short: an article's
+    # last line is often one, and a tail of chrome would otherwise take it.
+    short_sentence_min_words: int = 5
+    paragraph_min_sentences: int = 3
+    # A short line without terminal punctuation right before a good block is a
+    # heading (jusText reads the tag; plain text has only the position). jusText
+    # allows 200 characters in between; plain text has no tags, so a looser
+    # distance would keep the menu items that precede an article's first line.
+    max_heading_distance: int = 0
+    heading_max_words: int = 15
+    # Language-independent mode (no stoplist matches, or a script without spaces):
+    # a line is good when long and ending like a sentence. A Chinese or Japanese
+    # character carries about what 3-4 Latin letters do, hence shorter limits.
+    unspaced_length_low: int = 20
+    unspaced_length_high: int = 40
+    # Language detection: stopword overlap with the justext stoplists over at
+    # most `language_sample_words` words (long lines first, where prose is); a
+    # language is trusted when its stopwords make at least `language_min_share`
+    # of the sample (prose runs at 0.3-0.5; a list of names near 0).
+    language_sample_words: int = 250
+    language_min_share: float = 0.12
+    # The article is one region of the page: prose in a stretch cut off from the
+    # rest by at least `main_text_gap` chrome lines in a row, holding less than
+    # `main_text_min_share` of the prose of the largest stretch, is a teaser
+    # block or a comment thread, not the article. (Dev pages: a gap of 5 cut a
+    # recipe's second half in extractor output, 6 did not; an article's own
+    # inline chrome, a "related" box, is rarely 6 lines.)
+    main_text_gap: int = 6
+    main_text_min_share: float = 0.8
+    # A line that is mostly URLs or e-mail addresses is chrome (jusText's link
+    # density, whose default limit is 0.2, read from plain text).
+    max_url_share: float = 0.5
+    # Teaser and related-link lists: at least `teaser_min_run` consecutive lines
+    # of `teaser_min_words`..`teaser_max_words` words that read like headlines
+    # (no terminal punctuation; title case on at least `title_min_share` of the
+    # words, or cut off with an ellipsis, or bulleted in the tail).
+    teaser_min_run: int = 3
+    teaser_min_words: int = 3
+    teaser_max_words: int = 20
+    title_min_share: float = 0.5
+    # Headlines are words; a line over this share of digits and symbols is a
+    # table row or a price list, not a teaser.
+    teaser_max_symbol_share: float = 0.3
+    # Navigation and menus: at least `nav_min_run` consecutive lines of at most
+    # `nav_max_words` words without terminal punctuation. A run with good prose
+    # on both sides outside the head and tail is kept (an ingredient list).
+    nav_min_run: int = 4
+    nav_max_words: int = 4
+    # Share/follow rows: at most `share_max_words` words, at least
+    # `share_min_share` of them network names or share verbs.
+    share_max_words: int = 12
+    share_min_share: float = 0.6
+    # Cookie and newsletter prompts are short; article sentences about cookies
+    # or newsletters are told apart by the banner's vocabulary and by length.
+    cookie_max_words: int = 80
+    newsletter_max_words: int = 30
+    # A caption next to a credit line ("Photo: Reuters") is at most this long.
+    caption_max_words: int = 40
+    credit_max_words: int = 12
+    # Exact repeats of a line shorter than `duplicate_min_chars` are left
+    # alone: short lines ("Advertisement", "Read more") are handled by rules,
+    # and short repeated phrases can be legitimate ("Yes.").
+    # Near-duplicates are looked for among lines that are not prose (jusText's
+    # short and bad lines: repeated chrome varies in a count or a date; a
+    # paragraph restated with another number is content) of at least
+    # `near_duplicate_min_words` words (shorter lines' hashes are too coarse).
+    # Similar means trafilatura's 64-bit Simhash over at most
+    # `simhash_max_tokens` word pairs of the line (each costs a 64-wide vector
+    # add, so the cost per line is bounded) agrees on `near_duplicate_similarity`
+    # of its bits; 0.95 allows 3 bits, which 4 bands of 16 bits always find.
+    # At most `near_duplicate_candidates` hashes are compared per band, so the
+    # search is linear in the number of lines.
+    duplicate_min_chars: int = 25
+    near_duplicate_min_words: int = 6
+    near_duplicate_similarity: float = 0.95
+    near_duplicate_candidates: int = 8
+    # ... and about as long as the line it repeats: a one-line summary and the
+    # paragraph that expands on it hash alike, and both are content.
+    near_duplicate_length_ratio: float = 0.85
+    simhash_max_tokens: int = 32
+    # Above this many characters the context classifier and near-duplicate
+    # search are skipped (the report says so): exact duplicates and the
+    # line-local detectors still run. Everything here is linear (a 50 MB
+    # document is cleaned whole), so this is a valve for freak inputs only.
+    max_chars: int = 200_000_000
+
+
+@dataclass(frozen=True)
 class Settings:
     """Thresholds and switches for the pipeline. To disable a check, leave its stage out."""
 
@@ -92,10 +202,8 @@ class Settings:
     regex_timeout_per_line: float = 25e-6
     regex_timeout_per_mb: float = 2.0
 
-    # Exact repeats of a line shorter than this are left alone: short lines
-    # ("Advertisement", "Read more") are handled by rules, and short repeated
-    # phrases can be legitimate ("Yes.").
-    duplicate_min_chars: int = 25
+    # The heuristics stage: chrome no rule names, found by its shape.
+    heuristics: HeuristicSettings = field(default_factory=HeuristicSettings)
 
     # Removal stages repeat until a round removes nothing new (zones move as
     # lines go); real pages settle in two rounds, the cap bounds the worst case.

@@ -14,7 +14,8 @@ from .ruleset import AppliedFile, RuleSet, load_rules
 from .stages import Stage
 from .stages.budget import RuleBudget
 from .stages.decode import Decoded, decode
-from .stages.heuristics import DuplicateLines
+from .heuristics.lexicon import Lexicon
+from .stages.heuristics import Heuristics
 from .stages.html import Extracted, declared_charset, extract, looks_like_html
 from .stages.rules import RulesStage
 from .stages.tidy import BlankLines
@@ -66,7 +67,7 @@ class CleanResult:
         return build_report(self)
 
 
-def _stages(settings: Settings, budget: RuleBudget) -> tuple[tuple[Stage, ...], tuple[Stage, ...]]:
+def _stages(settings: Settings, budget: RuleBudget, lexicon: Lexicon) -> tuple[tuple[Stage, ...], tuple[Stage, ...]]:
     """The stage order, written once: removal stages, then finishing stages.
 
     Removal stages repeat (up to `settings.max_rounds`) until a round removes
@@ -77,7 +78,7 @@ def _stages(settings: Settings, budget: RuleBudget) -> tuple[tuple[Stage, ...], 
     """
     removals: tuple[Stage, ...] = (
         RulesStage(budget=budget, timeout=settings.regex_timeout),
-        DuplicateLines(min_chars=settings.duplicate_min_chars),
+        Heuristics(settings.heuristics, lexicon),
     )
     finishing: tuple[Stage, ...] = (TokenRepairs(budget=budget), BlankLines())
     return removals, finishing
@@ -89,6 +90,8 @@ class Cleaner:
 
     rules: RuleSet = field(default_factory=load_rules)
     settings: Settings = field(default_factory=Settings)
+    # Stoplists for the heuristics stage, loaded on first use and kept here.
+    lexicon: Lexicon = field(default_factory=Lexicon, compare=False)
 
     def clean(self, source: str | bytes, *, url: str | None = None, format: Format = "auto",
               name: str = "<text>") -> CleanResult:
@@ -115,7 +118,7 @@ class Cleaner:
 
     def _run_stages(self, doc: Document) -> tuple[list[Edit], list[Notice]]:
         budget = RuleBudget(self.settings.rule_allowance(len(doc.text), len(doc.lines)))
-        removal_stages, finishing_stages = _stages(self.settings, budget)
+        removal_stages, finishing_stages = _stages(self.settings, budget, self.lexicon)
         proposed: list[Edit] = []
         notices: dict[Notice, None] = {}  # ordered set: a repeated round repeats its notices
         if not doc.text.strip():

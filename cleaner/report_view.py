@@ -21,7 +21,7 @@ from .categories import REMOVAL_CATEGORIES
 # Light, distinct hues that stay readable behind struck-through text: one per
 # built-in removal category (in a fixed order), the rest by a hash of the name.
 _PALETTE = ("#ffcdd2", "#c5e1a5", "#b3e5fc", "#ffe082", "#e1bee7", "#ffccbc", "#b2dfdb",
-            "#f8bbd0", "#d7ccc8", "#dcedc8", "#c5cae9", "#fff59d", "#b2ebf2", "#cfd8dc")
+            "#f8bbd0", "#d7ccc8", "#dcedc8", "#c5cae9", "#fff59d", "#b2ebf2", "#cfd8dc", "#ffd180", "#b39ddb")
 _ORDER = tuple(sorted(REMOVAL_CATEGORIES))
 
 _STYLE = """

@@ -54,8 +54,13 @@ def test_site_rules_apply_by_url_option(tmp_path, capsys):
     (rules / "example-news.yaml").write_text(SITE_RULES, encoding="utf-8")
     doc = tmp_path / "doc.txt"
     doc.write_text(TEXT, encoding="utf-8")
-    assert main(["clean", str(doc), "--rules", str(rules)]) == 0
-    assert "morning briefing" in capsys.readouterr().out  # no URL: the site file does not apply
+    unapplied = tmp_path / "r0.json"
+    assert main(["clean", str(doc), "--rules", str(rules), "--report", str(unapplied)]) == 0
+    capsys.readouterr()
+    # No URL: the site file does not apply (the generic heuristics find the plug by its shape).
+    data = json.loads(unapplied.read_text())
+    assert "example-news" not in {f["name"] for f in data["rule_files"]}
+    assert not any(e["rule"].startswith("example-news/") for e in data["edits"])
     report = tmp_path / "r.json"
     assert main(["clean", str(doc), "--rules", str(rules), "--url", "https://www.example-news.com/a/1",
                  "--report", str(report)]) == 0
@@ -73,9 +78,14 @@ def test_site_rules_apply_by_url_in_text(tmp_path, capsys):
     assert "morning briefing" not in capsys.readouterr().out
 
 
-def test_no_builtin_rules(capsys):
-    assert main(["clean", str(SEED), "--no-builtin-rules"]) == 0
-    assert "Source link" in capsys.readouterr().out
+def test_no_builtin_rules(tmp_path, capsys):
+    report = tmp_path / "r.json"
+    assert main(["clean", str(SEED), "--no-builtin-rules", "--report", str(report)]) == 0
+    capsys.readouterr()
+    # No rule file applies; what goes, the built-in stages found (heuristics, token repairs, tidying).
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["rule_files"] == []
+    assert {e["rule"].split("/")[0] for e in data["edits"]} <= {"heuristics", "tokens", "tidy"}
 
 
 def test_stdin_to_stdout_as_a_real_process():

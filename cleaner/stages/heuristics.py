@@ -1,39 +1,191 @@
-"""Heuristics for chrome no rule names: here, repeated lines.
+"""The heuristics stage: chrome no rule names, found by its shape in plain text.
 
-A line that repeats an earlier line of the document word for word (after
-folding case and white space) is a re-rendered headline, an image title or a
-teaser of the page itself; the first occurrence is kept.
+Runs after the rules and before token repairs, on the lines no earlier stage
+removed (`decided` edits are read, never overridden). In order:
+
+1. repeated lines, exact and near (`duplicate`, the first occurrence stays);
+2. line detectors: share rows, cookie and newsletter prompts, captions next
+   to credits;
+3. run detectors: teaser/related-link lists, navigation runs;
+4. jusText's classifier with context smoothing for whatever is left
+   (`boilerplate`).
+
+Steps 3 and 4 need an article to tell chrome from: a document without a
+single good (prose) line keeps its runs of short lines.
+
+Everything is computed over the live lines only, so a second cleaning of
+the output sees the same lines and decides the same (the pipeline repeats
+removal stages until nothing new goes). Per-line features are computed once
+per document and kept in the stage's memo (the stage is made per document).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Iterable, Iterator, Sequence
 
-from ..document import Document
+from ..config import HeuristicSettings
+from ..document import Document, Line
 from ..edits import Coverage, Edit, Notice
-
-
-def _fingerprint(text: str) -> str:
-    return " ".join(text.casefold().split())
+from ..heuristics.classify import Class, context_free_class, introduced_lists, outside_main_text, smooth
+from ..heuristics.detectors import LINE_DETECTORS, RUN_DETECTORS, Finding, View
+from ..heuristics.features import LineFeatures, line_features
+from ..heuristics.lexicon import Language, Lexicon
+from ..heuristics.neardup import char_bigrams, fingerprint, repeated_lines, simhash
 
 
 @dataclass(frozen=True)
-class DuplicateLines:
+class Heuristics:
+    settings: HeuristicSettings
+    lexicon: Lexicon
     name: str = "heuristics"
-    min_chars: int = 25
+    # Derived per-line data (features, hashes), filled on first use: the stage
+    # is made per document, and a line's text never changes between rounds.
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
-        gone = Coverage(e for e in decided if e.is_removal)
-        seen: set[str] = set()
-        for line in doc.content_lines:
-            if gone.covers(*doc.line_span(line)):
-                continue
-            key = _fingerprint(line.text)
-            if len(key) < self.min_chars:
-                continue
-            if key in seen:
-                start, end = doc.line_span(line)
-                yield Edit(start, end, "", "duplicate", "heuristics/duplicate-line",
-                           "repeats an earlier line of the document")
-            seen.add(key)
+        removals = Coverage(e for e in decided if e.is_removal)
+        gone = doc.removed_lines(removals)
+        alive = [line for line in doc.content_lines if not gone[line.index]]
+        if not alive:
+            return
+        s = self.settings
+        is_large = len(doc.text) > s.max_chars
+        if is_large:
+            yield Notice(self.name, "heuristics/size-guard",
+                         f"document over {s.max_chars} characters: near-duplicate search and "
+                         "the context classifier were skipped")
+        texts = [doc.stripped[line.index] for line in alive]
+        features = [self._features(line.index, text) for line, text in zip(alive, texts)]
+        language = self._language(texts, features)
+        cf_reasons = [context_free_class(f, language, s) for f in features]
+        cf: list[Class] = [c for c, _ in cf_reasons]
+        zones = doc.zones(alive)
+        head_end = sum(1 for line in alive if line.index < zones.head_end)
+        tail_start = sum(1 for line in alive if line.index < zones.tail_start)
+        view = View(texts, features, cf, head_end, tail_start, s)
+        has_prose = "good" in cf
+        found: dict[int, Finding] = {}
+        for finding in self._findings(view, alive, is_large, has_prose):
+            for i in range(finding.first, finding.last + 1):
+                found.setdefault(i, finding)
+        if not is_large and has_prose:
+            breaks = [i > 0 and alive[i - 1].index + 1 < line.index for i, line in enumerate(alive)]
+            self._classify(view, cf_reasons, found, language, breaks)
+        # A line a rule removed part of is the rule's decision: it stays in the context, untouched.
+        yield from _edits(doc, alive, {i: f for i, f in found.items()
+                                       if not removals.overlaps(alive[i].start, alive[i].end)})
+
+    def _findings(self, view: View, alive: Sequence[Line], is_large: bool, has_prose: bool) -> Iterator[Finding]:
+        """Every detector's findings. Runs of short lines are only chrome next to an
+        article: a text with no prose line at all (a list, a poem, a table) keeps them."""
+        yield from self._duplicates(view, alive, is_large)
+        for detect in LINE_DETECTORS:
+            yield from detect(view)
+        if has_prose:
+            for detect in RUN_DETECTORS:
+                yield from detect(view)
+
+    def _duplicates(self, view: View, alive: Sequence[Line], is_large: bool) -> Iterator[Finding]:
+        s = self.settings
+        # A repeated question is an interview's structure ("What inspired you?"), not chrome.
+        keys = ["" if f.is_question else self._fingerprint(line.index, text)
+                for line, text, f in zip(alive, view.texts, view.features)]
+        # Near repeats are looked for among lines that are not prose: a paragraph an
+        # article restates with another number or word is content more often than
+        # chrome (exact repeats of prose still go).
+        hashes = [None if is_large or f.words < s.near_duplicate_min_words or c in ("good", "neargood") or f.is_question
+                  else self._simhash(line.index, text, f)
+                  for line, text, f, c in zip(alive, view.texts, view.features, view.cf)]
+        max_distance = round((1 - s.near_duplicate_similarity) * 64)
+        lengths = [f.chars for f in view.features]
+        for i, how in repeated_lines(keys, hashes, lengths, max_distance, s.near_duplicate_length_ratio,
+                                     s.near_duplicate_candidates):
+            if how == "exact":
+                yield Finding(i, i, "duplicate", "heuristics/duplicate-line", "repeats an earlier line of the document")
+            else:
+                yield Finding(i, i, "duplicate", "heuristics/near-duplicate",
+                              f"Simhash similarity to an earlier line of at least {s.near_duplicate_similarity:.0%}")
+
+    def _classify(self, view: View, cf_reasons: Sequence[tuple[Class, str]], found: dict[int, Finding],
+                  language: Language, breaks: Sequence[bool]) -> None:
+        """jusText's smoothing over the lines; what a detector found counts as a bad block,
+        except repeats, which say nothing about their neighbours (a repeated interview
+        question sits between answers) and are left out."""
+        kept = [i for i in range(len(view.texts)) if found.get(i) is None or found[i].category != "duplicate"]
+        features = [view.features[i] for i in kept]
+        cf: list[Class] = ["bad" if i in found else view.cf[i] for i in kept]
+        classes = smooth(cf, features, self.settings)
+        listed = introduced_lists([view.texts[i] for i in kept], features, classes, [breaks[i] for i in kept])
+        s = self.settings
+        final: list[Class] = ["good" if listed[k] else c for k, c in enumerate(classes)]
+        far = outside_main_text(final, [c == "bad" for c in cf], features, s.main_text_gap, s.main_text_min_share)
+        mode = f"{language.name} stoplist" if language.name else "language-independent mode"
+        for k, i in enumerate(kept):
+            if far[k] and final[k] == "good" and i not in found:
+                found[i] = Finding(i, i, "boilerplate", "heuristics/far-from-article",
+                                   f"prose in a small stretch of the page cut off from the article by {far[k]} "
+                                   f"lines of chrome ({mode})")
+            if classes[k] == "bad" and not listed[k] and i not in found:
+                kind, why = cf_reasons[i]
+                context = "" if kind == "bad" else ", among chrome"
+                found[i] = Finding(i, i, "boilerplate", "heuristics/classifier",
+                                   f"jusText class bad: {why}{context} {view.zone(i, i)} ({mode})")
+
+    def _language(self, texts: Sequence[str], features: Sequence[LineFeatures]) -> Language:
+        """The text's language from a bounded sample of its words, prose lines first."""
+        s = self.settings
+        chars = sum(f.chars for f in features) or 1
+        if sum(f.chars for f in features if f.is_unspaced) * 2 > chars:
+            return self.lexicon.detect((), s.language_min_share, unspaced=True)
+        prose = (f.tokens for f in features if f.words >= 10)
+        short = (f.tokens for f in features if f.words < 10)
+        words = islice((t for tokens in (*prose, *short) for t in tokens), s.language_sample_words)
+        return self.lexicon.detect(words, s.language_min_share)
+
+    def _features(self, index: int, text: str) -> LineFeatures:
+        key = ("f", index)
+        if key not in self._memo:
+            self._memo[key] = line_features(text)
+        return self._memo[key]
+
+    def _fingerprint(self, index: int, text: str) -> str:
+        key = ("k", index)
+        if key not in self._memo:
+            folded = fingerprint(text)
+            self._memo[key] = folded if len(folded) >= self.settings.duplicate_min_chars else ""
+        return self._memo[key]
+
+    def _simhash(self, index: int, text: str, f: LineFeatures) -> int | None:
+        key = ("h", index)
+        if key not in self._memo:
+            tokens = char_bigrams(text) if f.is_unspaced else f.tokens
+            self._memo[key] = simhash(tokens, self.settings.simhash_max_tokens)
+        return self._memo[key]
+
+
+def _edits(doc: Document, alive: Sequence[Line], found: dict[int, Finding]) -> Iterator[Edit]:
+    """One removal per run of findings with the same rule and reason on lines with
+    nothing but blank lines between them (fewer edits keep the ledger and report small)."""
+    start = end = -1
+    current: Finding | None = None
+    count = 0
+    for i in sorted(found):
+        finding = found[i]
+        line_start, line_end = doc.line_span(alive[i])
+        joins = current is not None and (finding.rule, finding.reason) == (current.rule, current.reason) \
+            and not doc.text[end:line_start].strip()
+        if joins:
+            end, count = line_end, count + 1
+            continue
+        if current is not None:
+            yield _edit(start, end, current, count)
+        start, end, current, count = line_start, line_end, finding, 1
+    if current is not None:
+        yield _edit(start, end, current, count)
+
+
+def _edit(start: int, end: int, finding: Finding, lines: int) -> Edit:
+    reason = finding.reason if lines == 1 or finding.first != finding.last else f"{finding.reason} ({lines} lines)"
+    return Edit(start, end, "", finding.category, finding.rule, reason)

@@ -1,0 +1,12 @@
+"""Generic chrome detection from the shape of plain text (the heuristics stage's parts).
+
+- `lexicon`: the justext stoplists, language detection by stopword overlap,
+  and the short phrase lists of share, cookie and newsletter prompts;
+- `features`: one pass over the lines, one `LineFeatures` per line;
+- `classify`: jusText's paragraph classes and its context smoothing;
+- `detectors`: the named detectors (teaser lists, navigation runs, share
+  rows, prompts, captions next to credits);
+- `neardup`: exact and near-duplicate lines (Simhash with banded buckets).
+
+The stage that runs them is `cleaner.stages.heuristics.Heuristics`.
+"""

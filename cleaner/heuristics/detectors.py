@@ -1,0 +1,192 @@
+"""Named detectors of chrome with its own category, each reading the line features.
+
+Each detector is a small function over a `View` of the document's live lines
+and returns `Finding`s (indexes into those lines). The evidence each uses is
+in its docstring; the thresholds are `HeuristicSettings`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterator, Sequence
+
+import regex
+
+from ..categories import Category
+from ..config import HeuristicSettings
+from .classify import Class
+from .features import LineFeatures
+from .lexicon import COOKIE, COOKIE_CONTEXT, COOKIE_VOICE, NEWSLETTER, SHARE_WORDS
+
+# Words that only join a share row together ("Follow us on", "Share via"), and
+# labels that are ordinary words too ("X", "Line", "Copy link"): a row needs
+# one unambiguous network name or share verb besides these.
+_SHARE_FILLERS = frozenset("us on the via x line copy link pocket threads".split())
+# Who a prompt addresses: sign-up boxes speak to the reader, articles about newsletters do not.
+_READER = regex.compile(
+    r"\b(?:you|your|our|ihre?n?|dein\w*|unser\w*|tu|tus|su|sus|nuestr\w*|votre|vos|notre|nos|seu|sua|nosso|nossa)\b|"
+    r"^(?:sign[ -]?up|subscribe|join|get|enter|receive|abonniere\w*|suscr[ií]bete|inscr[ií]vete|inscrivez|assine|iscriviti)\b",
+    regex.IGNORECASE)
+# Credit lines: "Photo: …", "Image by …", "Foto: …", "(AP Photo/…)", "… / Getty Images".
+CREDIT = regex.compile(
+    r"^\(?(?:photo|image|picture|pic|foto|bild|imagen|imagem|credit|crédit|crédito|fotografía|quelle|fuente|fonte)s?"
+    r"\s*(?::|by\b|/|©|\|)|(?:/|\||©)\s*(?:getty images|reuters|afp|ap|shutterstock|epa|dpa|istock)\b|"
+    r"\((?:ap|afp|reuters|getty)\s*photo",
+    regex.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Lines `first`..`last` (inclusive, indexes into the view) are chrome of `category`."""
+
+    first: int
+    last: int
+    category: Category
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class View:
+    """The live content lines of a document, their features and zones (indexes into `texts`)."""
+
+    texts: Sequence[str]
+    features: Sequence[LineFeatures]
+    cf: Sequence[Class]       # jusText's context-free class of each line
+    head_end: int             # lines before this index are the head zone
+    tail_start: int           # lines from this index on are the tail zone
+    settings: HeuristicSettings
+
+    def zone(self, first: int, last: int) -> str:
+        if last < self.head_end:
+            return "in the head"
+        if first >= self.tail_start:
+            return "in the tail"
+        return "mid-page"
+
+    def between_prose(self, first: int, last: int, anywhere: bool = False) -> bool:
+        """Prose on both sides (and, unless `anywhere`, outside the head and tail): the run
+        is part of the article."""
+        if not anywhere and (first < self.head_end or last >= self.tail_start):
+            return False
+        prose = ("good", "neargood")
+        return first > 0 and last + 1 < len(self.cf) and self.cf[first - 1] in prose and self.cf[last + 1] in prose
+
+
+def runs(view: View, is_member: Callable[[int], bool], min_run: int) -> Iterator[tuple[int, int]]:
+    """Maximal runs of consecutive lines satisfying `is_member`, at least `min_run` long."""
+    start = None
+    for i in range(len(view.texts) + 1):
+        if i < len(view.texts) and is_member(i):
+            start = i if start is None else start
+        elif start is not None:
+            if i - start >= min_run:
+                yield start, i - 1
+            start = None
+
+
+def share_rows(view: View) -> Iterator[Finding]:
+    """Share/follow rows: a short line made of network names and share verbs
+    ("Share on Facebook Twitter Email", "Follow us on Instagram"). Idea:
+    trafilatura discards share/social containers by class name; plain text
+    keeps only the buttons' labels."""
+    s = view.settings
+    for i, f in enumerate(view.features):
+        if not f.tokens or f.words > s.share_max_words or f.is_terminal:
+            continue
+        known = [t for t in f.tokens if t in SHARE_WORDS]
+        if len(known) >= s.share_min_share * len(f.tokens) and any(t not in _SHARE_FILLERS for t in known):
+            yield Finding(i, i, "social-widget", "heuristics/share-row",
+                          f"{len(known)} of {len(f.tokens)} words are share buttons or network names")
+
+
+def cookie_prompts(view: View) -> Iterator[Finding]:
+    """Cookie and consent banners: "cookie" with the banner's words (accept, consent,
+    policy, settings, browsing experience) in a short block that speaks for the site
+    to the reader ("we use", "you accept"). Idea: trafilatura's cookie/consent
+    discard list, read from the text."""
+    for i, (text, f) in enumerate(zip(view.texts, view.features)):
+        if f.words <= view.settings.cookie_max_words and COOKIE.search(text) and COOKIE_CONTEXT.search(text) \
+                and COOKIE_VOICE.search(text):
+            yield Finding(i, i, "cookie-notice", "heuristics/cookie-prompt",
+                          "cookies with consent or policy words, addressed to the reader, in a short block")
+
+
+def newsletter_prompts(view: View) -> Iterator[Finding]:
+    """Newsletter and subscription prompts: sign-up vocabulary in a short line that
+    addresses the reader ("Sign up for our newsletter", "Get the best stories in
+    your inbox"). An article sentence about a newsletter does not speak to "you"."""
+    for i, (text, f) in enumerate(zip(view.texts, view.features)):
+        if f.words <= view.settings.newsletter_max_words and NEWSLETTER.search(text) and _READER.search(text):
+            yield Finding(i, i, "newsletter", "heuristics/newsletter-prompt",
+                          "sign-up words addressed to the reader in a short line")
+
+
+def captions_next_to_credits(view: View) -> Iterator[Finding]:
+    """Captions: a credit line ("Photo: Reuters", "… / Getty Images") and the short
+    line just before it, which is the caption it credits. A credit alone is a caption
+    line too (the gold's convention: photo credits are captions)."""
+    s = view.settings
+    for i, (text, f) in enumerate(zip(view.texts, view.features)):
+        if f.words > s.credit_max_words or not CREDIT.search(text):
+            continue
+        first = i
+        prev = view.features[i - 1] if i > 0 else None
+        if prev is not None and prev.words <= s.caption_max_words and view.cf[i - 1] != "good" \
+                and not prev.is_bulleted:
+            first = i - 1
+        yield Finding(first, i, "caption", "heuristics/caption-credit",
+                      "a photo credit" + (" and the caption before it" if first < i else ""))
+
+
+def _is_headline(f: LineFeatures, s: HeuristicSettings) -> bool:
+    return (s.teaser_min_words <= f.words <= s.teaser_max_words and f.chars < s.length_high
+            and f.symbol_share <= s.teaser_max_symbol_share and (not f.is_terminal or f.is_truncated))
+
+
+def teaser_lists(view: View) -> Iterator[Finding]:
+    """Teaser and related-link lists: a run of headline-like lines (a few words up to a
+    short sentence, no terminal punctuation) that are title-cased, cut off with an
+    ellipsis, or bulleted in the tail ("- ·Death toll from Spanish flooding disast").
+    Idea: trafilatura's teaser and "related"/"most-popular" discards, by shape."""
+    s = view.settings
+    for first, last in runs(view, lambda i: _is_headline(view.features[i], s), s.teaser_min_run):
+        if view.between_prose(first, last):
+            continue
+        lines = view.features[first:last + 1]
+        n = len(lines)
+        titled = sum(f.title_share >= s.title_min_share for f in lines)
+        cut = sum(f.is_truncated for f in lines)
+        bulleted = sum(f.is_bulleted for f in lines)
+        if titled * 2 >= n * 1 and titled >= s.teaser_min_run:
+            why = f"{titled} title-case"
+        elif cut * 2 >= n:
+            why = f"{cut} truncated"
+        elif bulleted == n and first >= view.tail_start and not view.between_prose(first, last, anywhere=True):
+            why = f"{bulleted} bulleted"
+        else:
+            continue
+        yield Finding(first, last, "related-links", "heuristics/teaser-list",
+                      f"run of {n} headline-like lines ({why}) without terminal punctuation {view.zone(first, last)}")
+
+
+def navigation_runs(view: View) -> Iterator[Finding]:
+    """Navigation and menus: a run of very short lines (one to a few words, no terminal
+    punctuation), like a site's section list. A run with prose on both sides, away
+    from the head and tail, is kept: that is a list inside the article."""
+    s = view.settings
+
+    def is_item(i: int) -> bool:
+        f = view.features[i]
+        return f.words <= s.nav_max_words and not f.is_terminal
+
+    for first, last in runs(view, is_item, s.nav_min_run):
+        if view.between_prose(first, last):
+            continue
+        yield Finding(first, last, "navigation", "heuristics/navigation-run",
+                      f"run of {last - first + 1} menu-like lines of at most {s.nav_max_words} words "
+                      f"{view.zone(first, last)}")
+
+
+LINE_DETECTORS = (share_rows, cookie_prompts, newsletter_prompts, captions_next_to_credits)
+RUN_DETECTORS = (teaser_lists, navigation_runs)

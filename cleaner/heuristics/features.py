@@ -1,0 +1,89 @@
+"""Per-line evidence, computed in one pass: the signals jusText reads, for plain text.
+
+jusText (Pomikálek 2011) classifies a paragraph by its length, its stopword
+density and its link density. Plain text has no links, so URL and e-mail
+density stand in for link density, and the shape of the line adds what the
+tags would have said: terminal punctuation (sentences end with it, menu
+items and headlines do not), the share of capitalised words (headlines and
+menus are title-cased), digits and symbols (dates, counters, prices),
+bullets and a trailing ellipsis (truncated teasers).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import regex
+
+from .lexicon import UNSPACED
+
+WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
+# A sentence boundary inside a line: a final mark, closing quotes, space, then a capital.
+SENTENCE_BREAK = regex.compile(r"[.!?…][\"'”’»)]*\s+[\"'“‘«(]*\p{Lu}")
+CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}'’])\p{Lu}")
+URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b[\w-]+\.(?:com|org|net)(?:/\S*)?\b")
+# A cheap test that lets most lines skip the URL pattern.
+URL_HINT = re.compile(r"http|www\.|@|\.(?:com|org|net)")
+# What may trail a sentence's final mark: closing quotes and brackets.
+TRAILING = "\"'”’»)]」』）*"
+TERMINAL = frozenset(".!?…。！？;:")
+BULLET = re.compile(r"^(?:[-–—•·*»›▪►■◦|>]+\s*[·•]?\s*|\d{1,2}[.)]\s+)")
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved")
+
+
+@dataclass(frozen=True, slots=True)
+class LineFeatures:
+    """What one line's text says about it, independent of its neighbours and of language."""
+
+    chars: int            # characters, surrounding white space excluded
+    words: int            # white-space separated words; for unspaced scripts, characters / 2
+    tokens: tuple[str, ...]  # lower-cased letter tokens (for stopword density)
+    is_terminal: bool     # ends like a sentence (. ! ? … 。！？, quotes after it allowed)
+    sentences: int        # sentence ends in the line (breaks between sentences, plus a final one)
+    title_share: float    # share of letter tokens that start with a capital
+    symbol_share: float   # share of non-space characters that are digits, symbols or punctuation
+    url_share: float      # share of characters inside URLs and e-mail addresses
+    is_bulleted: bool     # opens with a bullet or a list number
+    is_truncated: bool    # ends with an ellipsis (a cut-off teaser)
+    is_question: bool     # ends with a question mark
+    has_copyright: bool
+    is_unspaced: bool     # mostly a script written without spaces (Chinese, Japanese, Thai)
+
+    def stop_density(self, stopwords: frozenset[str]) -> float:
+        if not self.tokens:
+            return 0.0
+        return sum(t in stopwords for t in self.tokens) / len(self.tokens)
+
+
+def line_features(text: str) -> LineFeatures:
+    """The features of one (stripped, non-empty) line."""
+    lower = text.casefold()
+    raw_tokens = WORD.findall(text)
+    tokens = " ".join(raw_tokens).casefold().split()
+    unspaced_chars = len(UNSPACED.findall(text)) if not text.isascii() else 0
+    is_unspaced = unspaced_chars * 2 > len(text)
+    words = max(1, (len(text) + 1) // 2) if is_unspaced else len(text.split())
+    capitals = len(CAPITALISED.findall(text)) if raw_tokens else 0
+    non_space = len("".join(text.split())) or 1
+    letters = sum(map(len, raw_tokens))
+    has_url = URL_HINT.search(lower) is not None
+    url_chars = sum(map(len, URL_OR_EMAIL.findall(text))) if has_url else 0
+    end = text.rstrip(TRAILING)
+    is_terminal = bool(end) and end[-1] in TERMINAL
+    f_len = len(raw_tokens)
+    return LineFeatures(
+        chars=len(text),
+        words=words,
+        tokens=tuple(tokens),
+        is_terminal=is_terminal,
+        sentences=len(SENTENCE_BREAK.findall(text)) + is_terminal if is_terminal and f_len > 2 else int(is_terminal),
+        title_share=capitals / len(raw_tokens) if raw_tokens else 0.0,
+        symbol_share=max(0.0, (non_space - letters) / non_space),
+        url_share=url_chars / len(text),
+        is_bulleted=BULLET.match(text) is not None,
+        is_truncated=end.endswith(("…", "...")),
+        is_question=end.endswith(("?", "？", "¿", "؟")),
+        has_copyright=COPYRIGHT.search(lower) is not None,
+        is_unspaced=is_unspaced,
+    )

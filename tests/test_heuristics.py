@@ -1,0 +1,347 @@
+"""The heuristics stage: each detector on chrome it must find and on look-alikes it must keep.
+
+The cleaner here has no rule files, so whatever goes, the heuristics removed;
+every removal must name its evidence. Articles are built from prose
+paragraphs so that the page has a body to tell chrome from.
+"""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.heuristics.lexicon import Lexicon
+from cleaner.heuristics.neardup import BandIndex
+from cleaner.ruleset import load_rules
+
+PROSE = [
+    "The city council approved the new budget on Tuesday after a debate that lasted for most of the "
+    "afternoon, and the mayor said that the money would be spent on roads and schools.",
+    "Residents who had come to the meeting were divided: some of them welcomed the plan, while others "
+    "said that they had not been asked about the changes to the bus routes in their district.",
+    "The budget includes funds for a new bridge over the river, which has been closed to heavy traffic "
+    "since the spring, when engineers found that its supports had been damaged by the floods.",
+    "Officials said that the work on the bridge would begin in the summer and that it should be "
+    "finished before the end of next year, if the weather allows it and the costs do not rise.",
+    "A spokesman for the council said that the schools would get more teachers and that the money for "
+    "the libraries, which had been cut last year, would be restored in full by the autumn.",
+    "The opposition said that the plan was too expensive and that it would lead to higher taxes, but "
+    "the vote was carried by a large majority after the mayor agreed to review it in a year.",
+]
+
+
+@pytest.fixture(scope="module")
+def bare() -> Cleaner:
+    """A cleaner without rule files: only the built-in stages (heuristics among them) run."""
+    return Cleaner(rules=load_rules(builtin=False))
+
+
+def article(*middle: str, head: tuple[str, ...] = (), tail: tuple[str, ...] = ()) -> str:
+    """Prose, with `middle` lines after the third paragraph, `head` before and `tail` after."""
+    return "\n\n".join([*head, *PROSE[:3], *middle, *PROSE[3:], *tail]) + "\n"
+
+
+def removed(result, rule: str | None = None) -> list[str]:
+    """The non-blank lines removed (by `rule`): one edit may remove a run of lines."""
+    return [line.strip() for e in result.edits if e.is_removal and (rule is None or e.rule == rule)
+            for line in result.source_text[e.start:e.end].splitlines() if line.strip()]
+
+
+def test_every_prose_paragraph_is_kept(bare):
+    result = bare.clean(article(), format="text")
+    assert removed(result) == []
+
+
+# --------------------------------------------------------------- teaser lists
+
+
+TEASERS = ("- ·North Korea releases images of Hwasong-", "- ·Max Verstappen in the spotlight for dri",
+           "- ·Death toll from Spanish flooding disast", "- ·Billionaire Elon Musk a no-show in cour")
+TITLED = ("Most Popular", "Longtime Gunmaker Leaving State For Wyoming", "Shelton Teacher Realizes Dream On Game Show",
+          "Police Call Disappearance Of Bar Owner Suspicious", "Fairfield Dumping Documents Unsealed By Judge")
+
+
+def test_teaser_list_in_the_tail_is_related_links(bare):
+    result = bare.clean(article(tail=TEASERS), format="text")
+    assert removed(result, "heuristics/teaser-list") == list(TEASERS)
+    edit = next(e for e in result.edits if e.rule == "heuristics/teaser-list")
+    assert edit.category == "related-links" and "headline-like" in edit.reason and "in the tail" in edit.reason
+
+
+def test_title_case_teasers_are_related_links(bare):
+    result = bare.clean(article(tail=TITLED), format="text")
+    assert set(TITLED[1:]) <= set(removed(result, "heuristics/teaser-list"))
+
+
+def test_bulleted_list_inside_the_article_is_kept(bare):
+    items = ("- the council will meet again in the spring", "- the bridge stays closed to lorries until then",
+             "- the schools get new teachers in the autumn")
+    result = bare.clean(article(*items), format="text")
+    assert removed(result) == []
+
+
+# ----------------------------------------------------------- navigation runs
+
+
+MENU = ("Home", "News", "Sport", "Weather", "Culture", "Travel")
+
+
+def test_menu_in_the_head_is_navigation(bare):
+    result = bare.clean(article(head=MENU), format="text")
+    assert removed(result, "heuristics/navigation-run") == list(MENU)
+    assert all(e.category == "navigation" for e in result.edits if e.rule == "heuristics/navigation-run")
+
+
+def test_short_list_between_paragraphs_mid_article_is_kept(bare):
+    ingredients = ("2 eggs", "200 g flour", "a pinch of salt", "100 ml milk")
+    more = [f"{p} This was said at the meeting number {i}." for i, p in enumerate(PROSE * 2)]
+    text = "\n\n".join([*PROSE, *ingredients, *more]) + "\n"
+    result = bare.clean(text, format="text")
+    assert not set(ingredients) & set(removed(result))
+
+
+# -------------------------------------------------------------- share rows
+
+
+def test_share_row_is_social_widget(bare):
+    result = bare.clean(article("Share on Facebook Twitter WhatsApp Email"), format="text")
+    assert removed(result, "heuristics/share-row") == ["Share on Facebook Twitter WhatsApp Email"]
+    assert next(e for e in result.edits if e.rule == "heuristics/share-row").category == "social-widget"
+
+
+@pytest.mark.parametrize("line", ["Share prices fell sharply on Monday after the report.", "X", "Copy link"])
+def test_share_look_alikes_are_kept(bare, line):
+    result = bare.clean(article(line), format="text")
+    assert line not in removed(result, "heuristics/share-row")
+
+
+# ------------------------------------------------------ cookie and newsletter
+
+
+COOKIE_BANNER = ("We use cookies to improve your browsing experience on our website. "
+                 "By continuing you accept our cookie policy.")
+
+
+def test_cookie_banner_is_cookie_notice(bare):
+    result = bare.clean(article(tail=(COOKIE_BANNER,)), format="text")
+    assert removed(result, "heuristics/cookie-prompt") == [COOKIE_BANNER]
+
+
+def test_sentence_about_cookies_is_kept(bare):
+    line = "The bakery, which uses butter from local farms, sold more cookies this year than ever before."
+    result = bare.clean(article(line), format="text")
+    assert line not in removed(result)
+
+
+def test_newsletter_prompt_is_newsletter(bare):
+    prompt = "Sign up for our newsletter and get the best stories in your inbox"
+    result = bare.clean(article(tail=(prompt,)), format="text")
+    assert removed(result, "heuristics/newsletter-prompt") == [prompt]
+
+
+def test_sentence_about_a_newsletter_is_kept(bare):
+    line = "The newsletter, which was founded in 1998 by two teachers, reached ten thousand readers last year."
+    result = bare.clean(article(line), format="text")
+    assert line not in removed(result)
+
+
+# ---------------------------------------------------------------- captions
+
+
+def test_caption_next_to_a_credit_is_caption(bare):
+    caption = "The mayor at the opening of the library on Monday."
+    result = bare.clean(article(caption, "Photo: Reuters"), format="text")
+    assert removed(result, "heuristics/caption-credit") == [caption, "Photo: Reuters"]
+    assert all(e.category == "caption" for e in result.edits if e.rule == "heuristics/caption-credit")
+
+
+def test_sentence_about_photographs_is_kept(bare):
+    line = "Photographs by the late artist, who lived in the town for forty years, were shown in the gallery."
+    result = bare.clean(article(line), format="text")
+    assert line not in removed(result)
+
+
+# -------------------------------------------------------------- duplicates
+
+
+def test_exact_repeat_goes_and_the_first_stays(bare):
+    headline = "Council approves the budget for roads and schools"
+    result = bare.clean(article(head=(headline,), tail=(headline,)), format="text")
+    assert removed(result, "heuristics/duplicate-line") == [headline]
+    assert result.text.startswith(headline) or headline in result.text
+
+
+def test_near_repeat_of_chrome_goes(bare):
+    first, second = "This story has been shared 44,976 times today", "This story has been shared 28,533 times today"
+    result = bare.clean(article(first, second), format="text")
+    assert removed(result, "heuristics/near-duplicate") == [second]
+    edit = next(e for e in result.edits if e.rule == "heuristics/near-duplicate")
+    assert edit.category == "duplicate" and "Simhash" in edit.reason
+
+
+def test_paragraph_restated_with_another_number_is_kept(bare):
+    first = PROSE[0]
+    second = first.replace("Tuesday", "Wednesday").replace("most of the", "all of the")
+    result = bare.clean(article(second) .replace(PROSE[0], first), format="text")
+    assert second not in removed(result)
+
+
+def test_band_index_keeps_bounded_buckets():
+    index = BandIndex(candidates=3)
+    for value in range(100):  # all share their three upper bands
+        index.add(value, 10)
+    assert index.closest(0, 10, 0.85) == 0
+    assert max(len(bucket) for bucket in index._buckets.values()) <= 3
+
+
+# ------------------------------------------------- the context classifier
+
+
+def test_run_of_short_lines_at_the_tail_is_boilerplate(bare):
+    tail = ("Connecticut Post", "View Comments", "Logo Return to Top", "Terms of Use and Privacy")
+    result = bare.clean(article(tail=tail), format="text")
+    gone = removed(result)
+    assert set(tail) <= set(gone)
+    assert any(e.category == "boilerplate" and "jusText" in e.reason for e in result.edits)
+
+
+def test_short_quote_between_paragraphs_is_kept(bare):
+    quote = "“We are ready,” she said."
+    result = bare.clean(article(quote), format="text")
+    assert removed(result) == []
+
+
+def test_one_line_subheading_is_kept(bare):
+    result = bare.clean(article("What happens next"), format="text")
+    assert removed(result) == []
+
+
+def test_text_without_prose_keeps_its_short_lines(bare):
+    poem = "Roses are red\nViolets are blue\nSugar is sweet\nAnd so are you\n"
+    assert bare.clean(poem, format="text").text == poem
+
+
+def test_list_introduced_by_a_colon_is_kept(bare):
+    rows = ("1 Kyle Busch 5040 5 1 17 27", "2 Martin Truex Jr. 5035 7 0 15 24", "3 Kevin Harvick 5033 4 6 15 26")
+    intro = ("The final standings of the season, after thirty-six races and a close finish in the last "
+             "race of the year, are these:")
+    text = "\n\n".join([*PROSE[:3], intro, "\n".join(rows)]) + "\n"
+    result = bare.clean(text, format="text")
+    assert not set(rows) & set(removed(result))
+
+
+# ------------------------------------------------------------------ languages
+
+
+GERMAN = [
+    "Der Stadtrat hat am Dienstag nach einer langen Debatte den neuen Haushalt beschlossen, und der "
+    "Bürgermeister sagte, dass das Geld für die Straßen und die Schulen ausgegeben werden soll.",
+    "Die Bürger, die zu der Sitzung gekommen waren, waren sich nicht einig: Einige begrüßten den Plan, "
+    "während andere sagten, dass sie nicht nach ihrer Meinung gefragt worden seien.",
+    "Der Haushalt enthält auch Geld für eine neue Brücke über den Fluss, die seit dem Frühjahr für den "
+    "schweren Verkehr gesperrt ist, weil die Ingenieure Schäden an den Pfeilern gefunden haben.",
+]
+SPANISH = [
+    "El ayuntamiento aprobó el martes el nuevo presupuesto después de un largo debate, y el alcalde dijo "
+    "que el dinero se gastará en las carreteras y en las escuelas de la ciudad.",
+    "Los vecinos que habían venido a la reunión estaban divididos: algunos de ellos celebraron el plan, "
+    "mientras que otros dijeron que no se les había preguntado por los cambios.",
+    "El presupuesto incluye también fondos para un nuevo puente sobre el río, que está cerrado al tráfico "
+    "pesado desde la primavera, cuando los ingenieros encontraron daños en sus pilares.",
+]
+CHINESE = [
+    "市议会周二在经过长时间的辩论后通过了新的预算，市长表示这笔钱将用于道路和学校的建设。",
+    "参加会议的居民意见不一：一些人对这个计划表示欢迎，而另一些人则说他们没有被征求过意见。",
+    "预算还包括在河上修建一座新桥的资金，自从春天工程师发现桥墩受损以来，这座桥一直禁止重型车辆通行。",
+]
+
+
+@pytest.mark.parametrize("paragraphs, menu, stoplist", [
+    (GERMAN, ("Startseite", "Politik", "Wirtschaft", "Kultur", "Kontakt"), "German stoplist"),
+    (SPANISH, ("Portada", "Política", "Economía", "Deportes", "Contacto"), "Spanish stoplist"),
+    (CHINESE, ("首页", "新闻", "体育", "财经", "联系我们"), None),
+], ids=["german", "spanish", "chinese"])
+def test_languages_keep_prose_and_drop_chrome(bare, paragraphs, menu, stoplist):
+    footer = ("Impressum", "Datenschutz", "AGB", "Newsletter") if stoplist == "German stoplist" else \
+        ("Aviso legal", "Privacidad", "Cookies", "RSS") if stoplist == "Spanish stoplist" else ("关于我们", "隐私政策", "网站地图")
+    text = "\n\n".join([*menu, *paragraphs, *footer]) + "\n"
+    result = bare.clean(text, format="text")
+    assert [p for p in paragraphs if p in result.text] == paragraphs
+    assert not set(menu) & set(result.text.splitlines())
+    assert not set(footer) & set(result.text.splitlines())
+    reasons = " ".join(e.reason for e in result.edits if e.rule == "heuristics/classifier")
+    if stoplist:
+        assert stoplist in reasons or not reasons
+    again = bare.clean(result.text, format="text")
+    assert again.text == result.text
+
+
+def test_chinese_short_sentence_between_paragraphs_is_kept(bare):
+    text = "\n\n".join([CHINESE[0], "他说：“我们准备好了。”", *CHINESE[1:]]) + "\n"
+    assert bare.clean(text, format="text").text == text
+
+
+def test_spanish_language_is_detected_from_stopwords():
+    words = " ".join(SPANISH).casefold().split()
+    assert Lexicon().detect(words, 0.12).name == "Spanish"
+
+
+def test_lexicon_pickles_without_its_stoplists():
+    lexicon = Lexicon()
+    lexicon.detect(["the", "and"], 0.1)  # loads the stoplists
+    assert len(pickle.dumps(lexicon)) < 200
+    assert pickle.loads(pickle.dumps(lexicon)).detect(["der", "die", "und", "das"], 0.1).name == "German"
+
+
+def test_repeated_interview_question_is_kept(bare):
+    question = "What made you start cooking for other people?"
+    answers = [f"{p} She told us this in the interview number {i}." for i, p in enumerate(PROSE[:2])]
+    text = "\n\n".join([PROSE[2], question, answers[0], question, answers[1], *PROSE[3:]]) + "\n"
+    result = bare.clean(text, format="text")
+    assert result.text.count(question) == 2
+
+
+def test_short_introduction_and_the_quote_it_introduces_are_kept(bare):
+    intro, quote = "The prophet said:", "ْﺐِﺒْﺣَﺃ َﻚَﺒﻴِﺒَﺣ ﺎًﻧْﻮَﻫ ﺎَﻣ ﻰَﺴَﻋ ْﻥَﺃ َﻥﻮُﻜَﻳ"
+    text = "\n".join([*PROSE[:3], intro, quote, *PROSE[3:]]) + "\n"
+    result = bare.clean(text, format="text")
+    assert intro in result.text and quote in result.text
+
+
+def test_teaser_block_cut_off_by_chrome_is_far_from_article(bare):
+    chrome = ("Home", "News", "Sport", "Weather", "Culture", "Travel", "Contact")
+    teaser = ("Some people thought the stripy cattle in a Japanese pasture were a practical joke, but the "
+              "science behind them could save farmers a great deal of money.")
+    text = "\n\n".join([*PROSE, *chrome, teaser, "32M ago"]) + "\n"
+    result = bare.clean(text, format="text")
+    assert teaser in removed(result, "heuristics/far-from-article")
+    assert all(p in result.text for p in PROSE)
+
+
+def test_second_half_of_the_article_after_chrome_is_kept(bare):
+    chrome = ("Home", "News", "Sport", "Weather", "Culture", "Travel", "Contact")
+    text = "\n\n".join([*PROSE[:3], *chrome, *PROSE[3:]]) + "\n"
+    result = bare.clean(text, format="text")
+    assert all(p in result.text for p in PROSE)
+
+
+def test_line_a_rule_removed_part_of_is_left_to_the_rule(tmp_path):
+    (tmp_path / "site.yaml").write_text("""\
+name: share-label
+applies:
+  always: true
+rules:
+  - id: share-label
+    category: social-widget
+    action: drop-span
+    pattern: 'Share on '
+    examples:
+      drop: ["Share on Facebook"]
+      keep: ["Shares rose."]
+""", encoding="utf-8")
+    cleaner = Cleaner(rules=load_rules([tmp_path], builtin=False))
+    result = cleaner.clean(article("Share on Facebook Twitter WhatsApp Email"), format="text")
+    assert [e.rule for e in result.edits if e.is_removal] == ["share-label/share-label"]
+    assert not result.superseded
