@@ -84,6 +84,21 @@ def _stages(settings: Settings, budget: RuleBudget, lexicon: Lexicon) -> tuple[t
     return removals, finishing
 
 
+@dataclass
+class _Proposals:
+    """The edits stages proposed so far (in order) and their resolution, which is
+    recomputed only when edits were added: a stage that proposes nothing leaves
+    the next stage the same decided edits."""
+
+    edits: list[Edit] = field(default_factory=list)
+    _resolved: tuple[int, tuple[Edit, ...]] = (0, ())
+
+    def decided(self) -> tuple[Edit, ...]:
+        if self._resolved[0] != len(self.edits):
+            self._resolved = (len(self.edits), resolve(self.edits).applied)
+        return self._resolved[1]
+
+
 @dataclass(frozen=True)
 class Cleaner:
     """A reusable, picklable cleaner: rules compiled once, settings fixed."""
@@ -119,28 +134,27 @@ class Cleaner:
     def _run_stages(self, doc: Document) -> tuple[list[Edit], list[Notice]]:
         budget = RuleBudget(self.settings.rule_allowance(len(doc.text), len(doc.lines)))
         removal_stages, finishing_stages = _stages(self.settings, budget, self.lexicon)
-        proposed: list[Edit] = []
+        proposed = _Proposals()
         notices: dict[Notice, None] = {}  # ordered set: a repeated round repeats its notices
         if not doc.text.strip():
             notices[_NO_TEXT] = None
         for _ in range(self.settings.max_rounds):
-            before = len(proposed)
+            before = len(proposed.edits)
             for stage in removal_stages:
                 self._propose(stage, doc, proposed, notices)
-            if len(proposed) == before:
+            if len(proposed.edits) == before:
                 break
         for stage in finishing_stages:
             self._propose(stage, doc, proposed, notices)
-        return proposed, list(notices)
+        return proposed.edits, list(notices)
 
     @staticmethod
-    def _propose(stage: Stage, doc: Document, proposed: list[Edit], notices: dict[Notice, None]) -> None:
-        decided = resolve(proposed).applied
-        for item in stage.propose(doc, decided):
+    def _propose(stage: Stage, doc: Document, proposed: "_Proposals", notices: dict[Notice, None]) -> None:
+        for item in stage.propose(doc, proposed.decided()):
             if isinstance(item, Notice):
                 notices[item] = None
             else:
-                proposed.append(item)
+                proposed.edits.append(item)
 
     def _result(self, source: str | bytes, doc: Document, decoded: Decoded, repaired: Repaired,
                 proposed: Sequence[Edit], notices: Sequence[Notice], extraction: Extracted | None) -> CleanResult:

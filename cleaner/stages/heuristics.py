@@ -141,8 +141,11 @@ class Heuristics:
             return self.lexicon.detect((), s.language_min_share, unspaced=True)
         prose = (f.tokens for f in features if f.words >= 10)
         short = (f.tokens for f in features if f.words < 10)
-        words = islice((t for tokens in (*prose, *short) for t in tokens), s.language_sample_words)
-        return self.lexicon.detect(words, s.language_min_share)
+        words = tuple(islice((t for tokens in (*prose, *short) for t in tokens), s.language_sample_words))
+        key = ("language", words)  # a later round with the same sample needs no new count
+        if key not in self._memo:
+            self._memo[key] = self.lexicon.detect(words, s.language_min_share)
+        return self._memo[key]
 
     def _features(self, index: int, text: str) -> LineFeatures:
         key = ("f", index)
