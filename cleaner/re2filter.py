@@ -201,52 +201,44 @@ class _Translator:
             self.i += 1
 
     def _escape(self) -> None:
-        src = self.src
-        letter = src[self.i + 1]
+        letter = self.src[self.i + 1]
         self.i += 2
         if letter in _OUTSIDE:
             self.out.append(_OUTSIDE[letter])
         elif letter in _DROPPED:
             pass
-        elif letter in _SAME:
-            self.out.append("\\" + letter)
         elif letter in "pP":
             self.out.append(f"(?:{self._property(letter)}|{_UNASSIGNED})")
-        elif letter == "x":
-            self.out.append(self._hex())
-        elif letter in "uU":
-            digits = 4 if letter == "u" else 8
-            self.out.append(r"\x{" + src[self.i:self.i + digits] + "}")
-            self.i += digits
-        elif letter.isalnum() or letter == "_":
-            raise _Untranslatable(f"escape \\{letter}")
         else:
-            self.out.append("\\" + letter)
+            self.out.append(self._literal_escape(letter))
+
+    def _literal_escape(self, letter: str) -> str:
+        """An escape both engines read as one character, in RE2 syntax (in and out of classes)."""
+        if letter in _SAME:
+            return "\\" + letter
+        if letter in "xuU":
+            value = self._operand(2 if letter == "x" else 4 if letter == "u" else 8)
+            int(value, 16)  # ValueError: untranslatable
+            return r"\x{" + value + "}"
+        if letter.isalnum() or letter == "_":
+            raise _Untranslatable(f"escape \\{letter}")
+        return "\\" + letter
 
     def _property(self, letter: str) -> str:
-        src = self.src
-        if src[self.i] == "{":
-            end = src.index("}", self.i)
-            name = src[self.i + 1:end]
-            self.i = end + 1
-        else:
-            name = src[self.i]
-            self.i += 1
+        name = self._operand(1)
         if not name.replace("_", "").isalnum():
             raise _Untranslatable(f"property {name}")  # "Script=Han", negation with ^: not followed
         return f"\\{letter}{{{name}}}"
 
-    def _hex(self) -> str:
+    def _operand(self, width: int) -> str:
+        """What an escape's letter applies to: "{...}", or the next `width` characters."""
         src = self.src
         if src[self.i] == "{":
             end = src.index("}", self.i)
-            value = src[self.i + 1:end]
-            self.i = end + 1
+            value, self.i = src[self.i + 1:end], end + 1
         else:
-            value = src[self.i:self.i + 2]
-            self.i += 2
-        int(value, 16)  # ValueError: untranslatable
-        return r"\x{" + value + "}"
+            value, self.i = src[self.i:self.i + width], self.i + width
+        return value
 
     def _class(self) -> None:
         src = self.src
@@ -269,20 +261,10 @@ class _Translator:
                     parts.append(_IN_CLASS[letter])
                 elif letter in "WSD":
                     raise _Untranslatable("negated shorthand inside a class")
-                elif letter in _SAME:
-                    parts.append("\\" + letter)
                 elif letter in "pP":
                     parts.append(self._property(letter))
-                elif letter == "x":
-                    parts.append(self._hex())
-                elif letter in "uU":
-                    digits = 4 if letter == "u" else 8
-                    parts.append(r"\x{" + src[self.i:self.i + digits] + "}")
-                    self.i += digits
-                elif letter.isalnum() or letter == "_":
-                    raise _Untranslatable(f"escape \\{letter} in a class")
                 else:
-                    parts.append("\\" + letter)
+                    parts.append(self._literal_escape(letter))
             else:
                 parts.append(char)
                 self.i += 1
