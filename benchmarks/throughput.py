@@ -5,6 +5,9 @@ are directly comparable:
 
 * ``cleaner-text`` -- ``Cleaner().clean(doc, format="text")``, the default
   configuration with the built-in rules;
+* ``rules-only`` -- the same without the heuristics stage
+  (``Settings(heuristics=None)``, the CLI's ``--no-heuristics``): what the
+  heuristics cost, shown without a target;
 * ``ftfy+regex`` -- the hand-rolled chain a corpus builder would write instead:
   ``ftfy.fix_text`` on the document, then, line by line, every built-in
   generic ``drop-line`` pattern (``search`` on the stripped line) and every
@@ -110,10 +113,10 @@ def load_corpus(data: Path, copies: int, limit: int | None) -> Corpus:
 # --- systems ------------------------------------------------------------------
 
 
-def build_cleaner(fmt: str) -> Run:
-    from cleaner import Cleaner
+def build_cleaner(fmt: str, heuristics: bool = True) -> Run:
+    from cleaner import Cleaner, Settings
 
-    cleaner = Cleaner()
+    cleaner = Cleaner() if heuristics else Cleaner(settings=Settings(heuristics=None))
     return lambda doc: cleaner.clean(doc, format=fmt).text
 
 
@@ -301,10 +304,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"text corpus: {len(corpus.texts)} docs, {corpus.text_mb:.2f} MB "
           f"(seeds + dev fulltext + traf, x{copies}); html: {len(corpus.pages)} pages, "
           f"{_mb(corpus.pages):.2f} MB; best of {repeats}")
-    text, chain, floor = time_systems([("cleaner-text", lambda: build_cleaner("text")),
-                                       ("ftfy+regex", build_chain), ("regex-floor", build_floor)],
-                                      corpus.texts, repeats)
-    print_table("text corpus", [text, chain, floor])
+    text, rules_only, chain, floor = time_systems(
+        [("cleaner-text", lambda: build_cleaner("text")),
+         ("rules-only", lambda: build_cleaner("text", heuristics=False)),
+         ("ftfy+regex", build_chain), ("regex-floor", build_floor)],
+        corpus.texts, repeats)
+    print_table("text corpus", [text, rules_only, chain, floor])
     traf, html = time_systems([("trafilatura", build_trafilatura), ("cleaner-html", lambda: build_cleaner("html"))],
                               corpus.pages, repeats)
     print_table("dev HTML pages", [traf, html])
@@ -312,6 +317,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\n== ratios (scaling document: {len(corpus.scaling_doc)} chars)")
     for line in ratio_lines(text, chain, floor, html, traf, scale):
         print(line)
+    rules_ratio = _ratio(rules_only, chain)
+    if rules_ratio is not None:  # no target: the cost of the heuristics stage, for users who may leave it out
+        print(f"{'rules-only / chain':<22}{rules_ratio:>11.2f}x   (--no-heuristics; no target)")
     return 0
 
 

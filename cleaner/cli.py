@@ -12,6 +12,7 @@ import importlib.util
 import os
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rule_options(view)
     view.add_argument("--keep", action="append", default=[], choices=sorted(CATEGORIES), metavar="CATEGORY",
                       help="keep this category in the text (shown underlined); repeatable")
+    _add_heuristics_option(view)
 
     rules = commands.add_parser("rules", help="list or test rule files")
     rule_commands = rules.add_subparsers(dest="rules_command", required=True)
@@ -138,6 +140,7 @@ def _add_clean_options(clean: argparse.ArgumentParser) -> None:
     _add_rule_options(run)
     run.add_argument("--keep", action="append", default=[], choices=sorted(CATEGORIES), metavar="CATEGORY",
                      help="keep this category in the text (still reported); repeatable")
+    _add_heuristics_option(run)
     engine = clean.add_argument_group("engine")
     engine.add_argument("--engine", choices=("local", "ray"), default="local",
                         help="local: this machine's process pool (--jobs); ray: Ray Data, JSONL or Parquet "
@@ -202,15 +205,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _add_heuristics_option(group) -> None:
+    group.add_argument("--no-heuristics", action="store_true",
+                       help="rules only: leave out the heuristics stage (about five times faster on text; "
+                            "chrome no rule file names stays)")
+
+
 def _load(args: argparse.Namespace) -> RuleSet:
     return load_rules(args.rules, builtin=not args.no_builtin_rules)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    defaults = Settings()
+    return replace(defaults, keep=frozenset(args.keep), heuristics=None if args.no_heuristics else defaults.heuristics)
 
 
 def _clean(args: argparse.Namespace) -> int:
     if args.engine == "ray":
         return _clean_ray(args)
     _refuse_ray_options(args)
-    cleaner = Cleaner(rules=_load(args), settings=Settings(keep=frozenset(args.keep)))
+    cleaner = Cleaner(rules=_load(args), settings=_settings(args))
     request = _request(args)
     plan = prepare(request)
     quiet = args.quiet or (plan.is_single_document and not args.summary)
@@ -226,7 +240,7 @@ def _view(args: argparse.Namespace) -> int:
     from .io.atomic import write_atomic
     from .report_view import render
 
-    cleaner = Cleaner(rules=_load(args), settings=Settings(keep=frozenset(args.keep)))
+    cleaner = Cleaner(rules=_load(args), settings=_settings(args))
     name = "<stdin>" if args.input == "-" else args.input
     try:
         data = sys.stdin.buffer.read() if args.input == "-" else open(args.input, "rb").read()
@@ -286,7 +300,7 @@ def _clean_ray(args: argparse.Namespace) -> int:
         raise UsageError("--engine ray needs Ray: pip install 'cleaner[ray]'")
     from .ray_engine import RayRequest, plan_ray, run_ray  # Ray is imported only on this path
 
-    cleaner = Cleaner(rules=_load(args), settings=Settings(keep=frozenset(args.keep)))
+    cleaner = Cleaner(rules=_load(args), settings=_settings(args))
     fields = _request(args).fields
     request = RayRequest(inputs=tuple(args.input), output=args.output, fields=fields, globs=tuple(args.glob),
                          output_format=args.output_format, url=args.url, address=args.address, quiet=args.quiet)

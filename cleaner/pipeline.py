@@ -76,10 +76,9 @@ def _stages(settings: Settings, budget: RuleBudget, lexicon: Lexicon) -> tuple[t
     again would reach. Stages are made per document: `budget` is the rules'
     time allowance for this document, shared by every round.
     """
-    removals: tuple[Stage, ...] = (
-        RulesStage(budget=budget, timeout=settings.regex_timeout),
-        Heuristics(settings.heuristics, lexicon),
-    )
+    removals: tuple[Stage, ...] = (RulesStage(budget=budget, timeout=settings.regex_timeout),)
+    if settings.heuristics is not None:
+        removals += (Heuristics(settings.heuristics, lexicon),)
     finishing: tuple[Stage, ...] = (TokenRepairs(budget=budget), BlankLines())
     return removals, finishing
 

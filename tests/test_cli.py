@@ -69,6 +69,20 @@ def test_site_rules_apply_by_url_option(tmp_path, capsys):
     assert why["example-news"] == "domain example-news.com (url=: www.example-news.com)"
 
 
+def test_no_heuristics_leaves_the_stage_out(tmp_path, capsys):
+    doc = tmp_path / "doc.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    rules = {}
+    for flags in ([], ["--no-heuristics"]):
+        report = tmp_path / f"r{len(flags)}.json"
+        assert main(["clean", str(doc), "--report", str(report), *flags]) == 0
+        rules[bool(flags)] = {e["rule"] for e in json.loads(report.read_text(encoding="utf-8"))["edits"]}
+        out = capsys.readouterr().out
+        assert ("Get our morning briefing" in out) == bool(flags)
+    assert "heuristics/newsletter-prompt" in rules[False]
+    assert not any(rule.startswith("heuristics/") for rule in rules[True])
+
+
 def test_site_rules_apply_by_url_in_text(tmp_path, capsys):
     rules = tmp_path / "site.yaml"
     rules.write_text(SITE_RULES, encoding="utf-8")

@@ -10,10 +10,13 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hypothesis import given, settings, strategies as st
+from trafilatura.deduplication import Simhash, sample_tokens
 
 from cleaner import Cleaner
+from cleaner.heuristics import detectors
 from cleaner.heuristics.lexicon import Lexicon
-from cleaner.heuristics.neardup import BandIndex
+from cleaner.heuristics.neardup import BandIndex, charikar
 from cleaner.ruleset import load_rules
 
 PROSE = [
@@ -194,6 +197,38 @@ def test_band_index_keeps_bounded_buckets():
         index.add(value, 10)
     assert index.closest(0, 10, 0.85) == 0
     assert max(len(bucket) for bucket in index._buckets.values()) <= 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12),
+                min_size=1, max_size=80))
+def test_charikar_is_trafilaturas_simhash_bit_for_bit(words):
+    text = " ".join(words)
+    tokens = sample_tokens(text, 64)
+    if tokens:  # trafilatura's empty-input fallback tokenizer is never reached from the stage
+        assert charikar(tokens) == Simhash(text).hash
+
+
+def test_charikar_counts_past_the_width_of_one_counter():
+    text = " ".join(["alpha", "gamma"] * 40_000)  # more votes than a 16-bit counter holds
+    assert charikar(sample_tokens(text, 64)) == Simhash(text).hash
+
+
+_PRECHECKED = [(detectors.COOKIE, detectors.COOKIE_ANYWHERE), (detectors.NEWSLETTER, detectors.NEWSLETTER_ANYWHERE),
+               (detectors.CREDIT, detectors.CREDIT_ANYWHERE)]
+_DETECTOR_WORDS = ["cookies", "GDPR", "Newsletter", "sign-up", "Abonnieren", "SUSCRÍBETE", "Photo:", "(AP Photo",
+                   "/ Getty Images", "Foto /", "crédito|", "ſ", "K", "İ", "ß", " ", "\n", ":", "/", "(", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DETECTOR_WORDS) | st.text(max_size=3), max_size=12), st.integers(0, 2))
+def test_detector_prechecks_find_every_line_the_detector_would(parts, which):
+    """The whole-text RE2 pre-check may say yes too often, never too rarely."""
+    pattern, anywhere = _PRECHECKED[which]
+    line = "".join(parts).replace("\n", " ").strip()
+    text = "Some earlier line\n" + line + "\nA later line"
+    if pattern.search(line):
+        assert anywhere is not None and anywhere.search(text) is not None
 
 
 # ------------------------------------------------- the context classifier

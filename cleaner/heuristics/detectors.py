@@ -8,12 +8,14 @@ in its docstring; the thresholds are `HeuristicSettings`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Iterator, Sequence
 
 import regex
 
 from ..categories import Category
 from ..config import HeuristicSettings
+from ..re2filter import compile_superset
 from .classify import Class
 from .features import LineFeatures
 from .lexicon import COOKIE, COOKIE_CONTEXT, COOKIE_VOICE, NEWSLETTER, SHARE_WORDS
@@ -33,6 +35,18 @@ CREDIT = regex.compile(
     r"\s*(?::|by\b|/|©|\|)|(?:/|\||©)\s*(?:getty images|reuters|afp|ap|shutterstock|epa|dpa|istock)\b|"
     r"\((?:ap|afp|reuters|getty)\s*photo",
     regex.IGNORECASE)
+
+
+def _anywhere(pattern: regex.Pattern):
+    """`pattern` (or more) for any line of a text, in RE2: one linear scan of the whole
+    text rules out the documents where a detector's words occur nowhere, which costs
+    less than searching line by line (None if RE2 cannot follow the pattern)."""
+    return compile_superset(("(?i)" if pattern.flags & regex.IGNORECASE else "") + pattern.pattern)
+
+
+COOKIE_ANYWHERE = _anywhere(COOKIE)
+NEWSLETTER_ANYWHERE = _anywhere(NEWSLETTER)
+CREDIT_ANYWHERE = _anywhere(CREDIT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +86,17 @@ class View:
         prose = ("good", "neargood")
         return first > 0 and last + 1 < len(self.cf) and self.cf[first - 1] in prose and self.cf[last + 1] in prose
 
+    @cached_property
+    def text(self) -> str:
+        return "\n".join(self.texts)
+
+    def may_contain(self, anywhere) -> bool:
+        """Whether a line may match the pattern `anywhere` is the RE2 form of (see `_anywhere`)."""
+        try:
+            return anywhere is None or anywhere.search(self.text) is not None
+        except UnicodeEncodeError:  # a lone surrogate: RE2 cannot read the text, search line by line
+            return True
+
 
 def runs(view: View, is_member: Callable[[int], bool], min_run: int) -> Iterator[tuple[int, int]]:
     """Maximal runs of consecutive lines satisfying `is_member`, at least `min_run` long."""
@@ -105,6 +130,8 @@ def cookie_prompts(view: View) -> Iterator[Finding]:
     policy, settings, browsing experience) in a short block that speaks for the site
     to the reader ("we use", "you accept"). Idea: trafilatura's cookie/consent
     discard list, read from the text."""
+    if not view.may_contain(COOKIE_ANYWHERE):
+        return
     for i, (text, f) in enumerate(zip(view.texts, view.features)):
         if f.words <= view.settings.cookie_max_words and COOKIE.search(text) and COOKIE_CONTEXT.search(text) \
                 and COOKIE_VOICE.search(text):
@@ -116,6 +143,8 @@ def newsletter_prompts(view: View) -> Iterator[Finding]:
     """Newsletter and subscription prompts: sign-up vocabulary in a short line that
     addresses the reader ("Sign up for our newsletter", "Get the best stories in
     your inbox"). An article sentence about a newsletter does not speak to "you"."""
+    if not view.may_contain(NEWSLETTER_ANYWHERE):
+        return
     for i, (text, f) in enumerate(zip(view.texts, view.features)):
         if f.words <= view.settings.newsletter_max_words and NEWSLETTER.search(text) and _READER.search(text):
             yield Finding(i, i, "newsletter", "heuristics/newsletter-prompt",
@@ -126,6 +155,8 @@ def captions_next_to_credits(view: View) -> Iterator[Finding]:
     """Captions: a credit line ("Photo: Reuters", "… / Getty Images") and the short
     line just before it, which is the caption it credits. A credit alone is a caption
     line too (the gold's convention: photo credits are captions)."""
+    if not view.may_contain(CREDIT_ANYWHERE):
+        return
     s = view.settings
     for i, (text, f) in enumerate(zip(view.texts, view.features)):
         if f.words > s.credit_max_words or not CREDIT.search(text):

@@ -10,6 +10,10 @@ is bounded per line, so the whole search is linear in the number of lines.
 
 from __future__ import annotations
 
+from functools import cache
+from hashlib import blake2b
+from operator import add
+from struct import unpack
 from typing import Iterator, Sequence
 
 BANDS = 4
@@ -31,12 +35,47 @@ def simhash(tokens: Sequence[str], max_tokens: int) -> int | None:
     fallback tokenizer for non-Latin punctuation, which builds a table of all
     Unicode punctuation on first use, is never needed.
     """
-    from trafilatura.deduplication import Simhash
+    from trafilatura.deduplication import sample_tokens
 
     words = [t for t in tokens if t.isalnum()]
     pairs = [a + b for a, b in zip(words, words[1:])]  # word bigrams: word order counts, not just vocabulary
     pairs = pairs[:: -(-len(pairs) // max_tokens)] if pairs else pairs
-    return Simhash(" ".join(pairs)).hash if pairs else None
+    return charikar(sample_tokens(" ".join(pairs))) if pairs else None
+
+
+def charikar(tokens: Sequence[str]) -> int:
+    """The 64-bit hash trafilatura's `Simhash` gives these tokens, bit for bit: each
+    token's blake2b-64 votes +1 or -1 on every bit, a bit is set where the votes are
+    not negative. trafilatura adds 64-wide vectors token by token; here each token's
+    bits are spread into 64 counters of 16 bits inside one integer (a table look-up
+    per byte of the hash), so one addition counts all 64 bits.
+    """
+    counts = [0] * 64
+    for start in range(0, len(tokens), _COUNTER_MAX):  # a counter holds at most this many votes
+        spread = _spread_bits(tokens[start:start + _COUNTER_MAX])
+        counts = list(map(add, counts, unpack("<64H", spread.to_bytes(128, "little"))))
+    half = (len(tokens) + 1) // 2  # a bit's votes sum to 0 or more when at least half the tokens set it
+    return int("".join("1" if n >= half else "0" for n in reversed(counts)), 2)
+
+
+_COUNTER_MAX = (1 << 16) - 1
+
+
+def _spread_bits(tokens: Sequence[str]) -> int:
+    t0, t1, t2, t3, t4, t5, t6, t7 = _spread_tables()
+    total = 0
+    for token in tokens:
+        d = blake2b(token.encode(), digest_size=8).digest()  # read big-endian, as trafilatura does
+        total += t0[d[7]] + t1[d[6]] + t2[d[5]] + t3[d[4]] + t4[d[3]] + t5[d[2]] + t6[d[1]] + t7[d[0]]
+    return total
+
+
+@cache
+def _spread_tables() -> tuple[tuple[int, ...], ...]:
+    """For byte k of a hash (k = 0 the lowest) and each byte value, that byte's bits placed
+    in counters 8k .. 8k+7 (one 16-bit counter per bit of the hash)."""
+    return tuple(tuple(sum(((value >> j) & 1) << (16 * (8 * k + j)) for j in range(8)) for value in range(256))
+                 for k in range(8))
 
 
 def char_bigrams(text: str) -> tuple[str, ...]:

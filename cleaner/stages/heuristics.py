@@ -59,7 +59,7 @@ class Heuristics:
         texts = [doc.stripped[line.index] for line in alive]
         features = [self._features(line.index, text) for line, text in zip(alive, texts)]
         language = self._language(texts, features)
-        cf_reasons = [context_free_class(f, language, s) for f in features]
+        cf_reasons = [self._class(line.index, f, language) for line, f in zip(alive, features)]
         cf: list[Class] = [c for c, _ in cf_reasons]
         zones = doc.zones(alive)
         head_end = sum(1 for line in alive if line.index < zones.head_end)
@@ -151,6 +151,12 @@ class Heuristics:
         key = ("f", index)
         if key not in self._memo:
             self._memo[key] = line_features(text)
+        return self._memo[key]
+
+    def _class(self, index: int, f: LineFeatures, language: Language) -> tuple[Class, str]:
+        key = ("c", index, language.name)  # a later round usually keeps the language
+        if key not in self._memo:
+            self._memo[key] = context_free_class(f, language, self.settings)
         return self._memo[key]
 
     def _fingerprint(self, index: int, text: str) -> str:
