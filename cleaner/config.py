@@ -147,6 +147,18 @@ class HeuristicSettings:
     # A caption next to a credit line ("Photo: Reuters") is at most this long.
     caption_max_words: int = 40
     credit_max_words: int = 12
+    # Comment threads and dated teaser lists: at least `stamp_min_run` stamp
+    # lines (dates, ages, vote counts, Reply buttons, "Jane says:") of at most
+    # `stamp_max_words` words, each within `stamp_max_gap` lines of the next
+    # (an entry is a headline and a summary, or a name and a comment of a few
+    # lines; dev pages: mostly 2-5, a long comment 10, and a thread cut in two
+    # at 6 left its second half to outrank the article). The run goes only when the page has prose outside
+    # it of at least `stamp_min_outside_share` of the prose inside (a live blog
+    # is all entries; a short article can carry a long comment thread).
+    stamp_min_run: int = 3
+    stamp_max_words: int = 10
+    stamp_max_gap: int = 10
+    stamp_min_outside_share: float = 0.5
     # Exact repeats of a line shorter than `duplicate_min_chars` are left
     # alone: short lines ("Advertisement", "Read more") are handled by rules,
     # and short repeated phrases can be legitimate ("Yes.").

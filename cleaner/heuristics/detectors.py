@@ -16,7 +16,8 @@ from ..categories import Category
 from ..config import HeuristicSettings
 from .classify import Class
 from .features import LineFeatures
-from .lexicon import COOKIE, COOKIE_CONTEXT, COOKIE_VOICE, NEWSLETTER, SHARE_WORDS
+from .lexicon import (COOKIE, COOKIE_CONTEXT, COOKIE_VOICE, NEWSLETTER, SHARE_WORDS, STAMP_ACTION, STAMP_AGE,
+                      STAMP_COUNT, STAMP_DATE)
 
 # Words that only join a share row together ("Follow us on", "Share via"), and
 # labels that are ordinary words too ("X", "Line", "Copy link"): a row needs
@@ -188,5 +189,58 @@ def navigation_runs(view: View) -> Iterator[Finding]:
                       f"{view.zone(first, last)}")
 
 
+def _stamp(text: str, f: LineFeatures, s: HeuristicSettings) -> str | None:
+    """What kind of entry stamp a line is: "reader" (a vote count, a Reply button,
+    "Jane says:"), "date" (a date, a time or an age), or None. A quoted post's
+    attribution ("— Jane (@jane) May 3, 2020") is the article's, not a stamp."""
+    if f.words > s.stamp_max_words or text.startswith(("—", "–", "-")) or "(@" in text:
+        return None
+    if STAMP_ACTION.search(text) or STAMP_COUNT.match(text):
+        return "reader"
+    if f.is_terminal or not any(c.isdigit() for c in text):
+        return None
+    return "date" if STAMP_AGE.search(text) or STAMP_DATE.search(text) else None
+
+
+def stamped_entries(view: View) -> Iterator[Finding]:
+    """Comment threads and dated teaser lists: entries of a few lines, each headed or
+    closed by a stamp line (a date, "3 hours ago", "Rating: 36 Votes", "Reply",
+    "Jane says:"), at least `stamp_min_run` stamps no more than `stamp_max_gap`
+    lines apart. Idea: trafilatura's comment and teaser discards (class names such
+    as "comment", "byline", "timestamp"), read from the stamps those boxes print.
+
+    A page whose prose is mostly such entries (a live blog, a dated diary) is the
+    article itself: the run goes only when the prose outside it is at least
+    `stamp_min_outside_share` of the prose inside."""
+    s = view.settings
+    stamps = [(i, kind) for i, (text, f) in enumerate(zip(view.texts, view.features))
+              if f.words <= s.stamp_max_words and (kind := _stamp(text, f, s))]
+    if len(stamps) < s.stamp_min_run:
+        return
+    prose = [f.chars if c in ("good", "neargood") else 0 for f, c in zip(view.features, view.cf)]
+    total = sum(prose)
+    group: list[tuple[int, str]] = []
+    for stamp in [*stamps, (len(view.texts) + s.stamp_max_gap + 1, "")]:
+        if group and stamp[0] - group[-1][0] > s.stamp_max_gap:
+            if len(group) >= s.stamp_min_run:
+                yield from _entries(view, group, prose, total)
+            group = []
+        group.append(stamp)
+
+
+def _entries(view: View, group: Sequence[tuple[int, str]], prose: Sequence[int], total: int) -> Iterator[Finding]:
+    first, last = group[0][0], group[-1][0]
+    inside = sum(prose[first:last + 1])
+    if total - inside < view.settings.stamp_min_outside_share * inside:
+        return
+    readers = sum(kind == "reader" for _, kind in group)
+    if readers:
+        yield Finding(first, last, "comment-prompt", "heuristics/comment-thread",
+                      f"{len(group)} entry stamps ({readers} votes, replies or bylines) {view.zone(first, last)}")
+    else:
+        yield Finding(first, last, "related-links", "heuristics/dated-teasers",
+                      f"{len(group)} dated entries {view.zone(first, last)}")
+
+
 LINE_DETECTORS = (share_rows, cookie_prompts, newsletter_prompts, captions_next_to_credits)
-RUN_DETECTORS = (teaser_lists, navigation_runs)
+RUN_DETECTORS = (stamped_entries, teaser_lists, navigation_runs)
