@@ -159,6 +159,12 @@ class HeuristicSettings:
     stamp_max_words: int = 10
     stamp_max_gap: int = 10
     stamp_min_outside_share: float = 0.5
+    # A comment section's heading ("Top Rated Comments", "2 comments") ends the
+    # article when at least `comment_min_article_chars` of prose (good lines)
+    # come before it: a "Comments" link in a menu above the article has none.
+    # A heading is a few words (`comment_heading_max_words`).
+    comment_min_article_chars: int = 600
+    comment_heading_max_words: int = 8
     # Exact repeats of a line shorter than `duplicate_min_chars` are left
     # alone: short lines ("Advertisement", "Read more") are handled by rules,
     # and short repeated phrases can be legitimate ("Yes.").

@@ -414,3 +414,30 @@ def test_interview_with_dated_questions_is_kept(bare):
     text = "\n\n".join([*qa, *PROSE[3:]]) + "\n"
     result = bare.clean(text, format="text")
     assert removed(result) == []
+
+
+COMMENTS = ("Top Rated Comments", "(View all)",
+            "Even if it gets a little thicker, this is a machine for professionals and I like the direction.",
+            "No surprise they are keeping the small one. The analysts also predict the return of the big one.",
+            "I think this is it. The slimmer bezels and the new keyboard are the redesign they promised us.")
+
+
+def test_comment_section_after_the_article_goes(bare):
+    result = bare.clean(article(tail=COMMENTS), format="text")
+    assert removed(result, "heuristics/comment-section") == list(COMMENTS)
+    assert all(e.category == "comment-prompt" for e in result.edits if e.rule == "heuristics/comment-section")
+    assert all(p in result.text for p in PROSE)
+
+
+def test_comments_link_above_the_article_is_not_a_section(bare):
+    text = "\n\n".join(["News", "Comments", *PROSE]) + "\n"
+    result = bare.clean(text, format="text")
+    assert all(p in result.text for p in PROSE)
+    assert removed(result, "heuristics/comment-section") == []
+
+
+def test_sentence_about_comments_is_kept(bare):
+    line = "Comments from residents were collected by the council until the end of the month."
+    tail = (line, "No comments were received from the schools, which will be asked again in the spring.")
+    result = bare.clean(article(tail=tail), format="text")
+    assert removed(result) == []

@@ -16,7 +16,7 @@ from ..categories import Category
 from ..config import HeuristicSettings
 from .classify import Class
 from .features import LineFeatures
-from .lexicon import (COOKIE, COOKIE_CONTEXT, COOKIE_VOICE, NEWSLETTER, SHARE_WORDS, STAMP_ACTION, STAMP_AGE,
+from .lexicon import (COMMENT_HEADING, COOKIE, COOKIE_CONTEXT, COOKIE_VOICE, NEWSLETTER, SHARE_WORDS, STAMP_ACTION, STAMP_AGE,
                       STAMP_COUNT, STAMP_DATE)
 
 # Words that only join a share row together ("Follow us on", "Share via"), and
@@ -242,5 +242,26 @@ def _entries(view: View, group: Sequence[tuple[int, str]], prose: Sequence[int],
                       f"{len(group)} dated entries {view.zone(first, last)}")
 
 
+def comment_sections(view: View) -> Iterator[Finding]:
+    """A comment section: a heading that names the comments ("Top Rated Comments",
+    "2 comments", "Kommentare") and everything after it to the end of the text, once
+    the article has been told (at least `comment_min_article_chars` of prose before
+    the heading, outside the head). Readers' comments are prose, so the classifier
+    keeps them; trafilatura leaves them out by the container's name ("comments"),
+    and in plain text the heading is all that is left of that container. A
+    "Comments" link in a menu above the article has no article before it."""
+    s = view.settings
+    prose = 0
+    for i, (text, f) in enumerate(zip(view.texts, view.features)):
+        if prose >= s.comment_min_article_chars and i >= view.head_end and f.words <= s.comment_heading_max_words \
+                and COMMENT_HEADING.match(text):
+            yield Finding(i, len(view.texts) - 1, "comment-prompt", "heuristics/comment-section",
+                          f"a comment section's heading and what follows it, after {prose} characters of "
+                          f"prose {view.zone(i, i)}")
+            return
+        if view.cf[i] == "good":
+            prose += f.chars
+
+
 LINE_DETECTORS = (share_rows, cookie_prompts, newsletter_prompts, captions_next_to_credits)
-RUN_DETECTORS = (stamped_entries, teaser_lists, navigation_runs)
+RUN_DETECTORS = (comment_sections, stamped_entries, teaser_lists, navigation_runs)

@@ -152,3 +152,12 @@ STAMP_ACTION = regex.compile(
     r"rispondi|segnala|denunciar)\W*$|"
     r"\b(?:says|wrote|sagt|schreibt|dice|dit|disse|escribió|escreveu|a écrit|ha scritto)\s*:$",
     regex.IGNORECASE)
+# The heading a comment section opens with: the word for comments, alone or
+# with a count or a qualifier ("Comments", "2 comments", "Top Rated Comments",
+# "12 thoughts on …"); the whole line is the heading, so a sentence about
+# comments never matches.
+COMMENT_HEADING = regex.compile(
+    r"^\W*(?:(?:\d[\d,.]*|top|top rated|best|latest|newest|readers?'?|user|most|all|\d+ thoughts on .{1,80}|"
+    r"one thought on .{1,80})\s+)*(?:comments?|comentários?|comentarios?|kommentare?|commentaires?|commenti|"
+    r"reader comments|leserkommentare)\W*$",
+    regex.IGNORECASE)
