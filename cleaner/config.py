@@ -131,6 +131,11 @@ class HeuristicSettings:
     # Headlines are words; a line over this share of digits and symbols is a
     # table row or a price list, not a teaser.
     teaser_max_symbol_share: float = 0.3
+    # A bulleted run in the tail is a teaser list only when its lines were cut
+    # to one width (sites cut teasers at a fixed number of characters; a few
+    # characters of slack for a word's last letters or a wide glyph): an
+    # article's own list there (ingredients, steps) has lines of any length.
+    teaser_width_tolerance: int = 3
     # Navigation and menus: at least `nav_min_run` consecutive lines of at most
     # `nav_max_words` words without terminal punctuation. A run with good prose
     # on both sides outside the head and tail is kept (an ingredient list).

@@ -441,3 +441,20 @@ def test_sentence_about_comments_is_kept(bare):
     tail = (line, "No comments were received from the schools, which will be asked again in the spring.")
     result = bare.clean(article(tail=tail), format="text")
     assert removed(result) == []
+
+
+def test_comments_under_a_heading_a_rule_removed_go():
+    # The built-in rules drop "2 comments" as a bare count; the comments it heads are the detector's.
+    comments = ("I made this today and it turned out really good, but the amounts would have helped me a lot.",
+                "Hi Cherie,", "I am glad you liked it and thanks for your feedback, I will add them next time.")
+    result = Cleaner().clean(article(tail=("2 comments", *comments)), format="text")
+    assert removed(result, "heuristics/comment-section") == list(comments)
+    assert all(p in result.text for p in PROSE)
+
+
+def test_recipe_list_in_the_tail_is_kept(bare):
+    items = ("- 8-9 ripe pears, cored and peeled", "- 1 lemon, or about 1/4 cup lemon juice",
+             "- 6 tbsp fruit pectin powder", "- 1 tsp cinnamon", "- 1 tsp ground ginger", "- 1/2 tsp ground cloves")
+    text = "\n\n".join([*PROSE, "Ingredients", *items]) + "\n"
+    result = bare.clean(text, format="text")
+    assert not set(items) & set(removed(result, "heuristics/teaser-list"))

@@ -57,6 +57,9 @@ class View:
     head_end: int             # lines before this index are the head zone
     tail_start: int           # lines from this index on are the tail zone
     settings: HeuristicSettings
+    # Lines right after a comment section's heading that an earlier stage removed
+    # (a rule drops "2 comments" as a counter; the comments below it are still there).
+    after_comment_heading: frozenset[int] = frozenset()
 
     def zone(self, first: int, last: int) -> str:
         if last < self.head_end:
@@ -148,7 +151,9 @@ def _is_headline(f: LineFeatures, s: HeuristicSettings) -> bool:
 def teaser_lists(view: View) -> Iterator[Finding]:
     """Teaser and related-link lists: a run of headline-like lines (a few words up to a
     short sentence, no terminal punctuation) that are title-cased, cut off with an
-    ellipsis, or bulleted in the tail ("- ·Death toll from Spanish flooding disast").
+    ellipsis, or bulleted in the tail and cut to one width ("- ·Death toll from Spanish
+    flooding disast": a site cuts its teasers at a fixed number of characters; an
+    article's own list in the tail, a recipe's ingredients, has lines of any length).
     Idea: trafilatura's teaser and "related"/"most-popular" discards, by shape."""
     s = view.settings
     for first, last in runs(view, lambda i: _is_headline(view.features[i], s), s.teaser_min_run):
@@ -163,12 +168,21 @@ def teaser_lists(view: View) -> Iterator[Finding]:
             why = f"{titled} title-case"
         elif cut * 2 >= n:
             why = f"{cut} truncated"
-        elif bulleted == n and first >= view.tail_start and not view.between_prose(first, last, anywhere=True):
-            why = f"{bulleted} bulleted"
+        elif bulleted == n and first >= view.tail_start and not view.between_prose(first, last, anywhere=True) \
+                and _is_one_width(lines, s):
+            why = f"{bulleted} bulleted, cut to one width"
         else:
             continue
         yield Finding(first, last, "related-links", "heuristics/teaser-list",
                       f"run of {n} headline-like lines ({why}) without terminal punctuation {view.zone(first, last)}")
+
+
+def _is_one_width(lines: Sequence[LineFeatures], s: HeuristicSettings) -> bool:
+    """At least `teaser_min_run` lines, and two thirds of the run, are within
+    `teaser_width_tolerance` characters of the run's median length."""
+    median = sorted(f.chars for f in lines)[len(lines) // 2]
+    same = sum(abs(f.chars - median) <= s.teaser_width_tolerance for f in lines)
+    return same >= s.teaser_min_run and same * 3 >= len(lines) * 2
 
 
 def navigation_runs(view: View) -> Iterator[Finding]:
@@ -253,14 +267,24 @@ def comment_sections(view: View) -> Iterator[Finding]:
     s = view.settings
     prose = 0
     for i, (text, f) in enumerate(zip(view.texts, view.features)):
-        if prose >= s.comment_min_article_chars and i >= view.head_end and f.words <= s.comment_heading_max_words \
-                and COMMENT_HEADING.match(text):
-            yield Finding(i, len(view.texts) - 1, "comment-prompt", "heuristics/comment-section",
-                          f"a comment section's heading and what follows it, after {prose} characters of "
-                          f"prose {view.zone(i, i)}")
-            return
+        if prose >= s.comment_min_article_chars and i >= view.head_end:
+            if is_comment_heading(text, f.words, s):
+                yield Finding(i, len(view.texts) - 1, "comment-prompt", "heuristics/comment-section",
+                              f"a comment section's heading and what follows it, after {prose} characters of "
+                              f"prose {view.zone(i, i)}")
+                return
+            if i in view.after_comment_heading:
+                yield Finding(i, len(view.texts) - 1, "comment-prompt", "heuristics/comment-section",
+                              f"what follows a comment section's heading (removed by a rule), after {prose} "
+                              f"characters of prose {view.zone(i, i)}")
+                return
         if view.cf[i] == "good":
             prose += f.chars
+
+
+def is_comment_heading(text: str, words: int, s: HeuristicSettings) -> bool:
+    """A comment section's heading: "Comments", "2 comments", "Top Rated Comments"."""
+    return words <= s.comment_heading_max_words and COMMENT_HEADING.match(text) is not None
 
 
 LINE_DETECTORS = (share_rows, cookie_prompts, newsletter_prompts, captions_next_to_credits)
