@@ -458,3 +458,14 @@ def test_recipe_list_in_the_tail_is_kept(bare):
     text = "\n\n".join([*PROSE, "Ingredients", *items]) + "\n"
     result = bare.clean(text, format="text")
     assert not set(items) & set(removed(result, "heuristics/teaser-list"))
+
+
+def test_comment_count_under_the_headline_keeps_the_article(bare):
+    # Summaries of other stories above the headline: prose, but one paragraph at a time.
+    teasers = ["Bridge closed again after the floods", PROSE[3].replace("council", "county"),
+               "Schools get new teachers", PROSE[4].replace("council", "county"),
+               "Libraries to reopen", PROSE[5].replace("council", "county")]
+    text = "\n\n".join([*teasers, "Council approves the budget", "By Jane Doe", "12 Comments", *PROSE]) + "\n"
+    result = bare.clean(text, format="text")
+    assert removed(result, "heuristics/comment-section") == []
+    assert all(p in result.text for p in PROSE)

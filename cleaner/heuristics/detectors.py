@@ -259,8 +259,8 @@ def _entries(view: View, group: Sequence[tuple[int, str]], prose: Sequence[int],
 def comment_sections(view: View) -> Iterator[Finding]:
     """A comment section: a heading that names the comments ("Top Rated Comments",
     "2 comments", "Kommentare") and everything after it to the end of the text, once
-    the article has been told (at least `comment_min_article_chars` of prose before
-    the heading, outside the head). Readers' comments are prose, so the classifier
+    the article has been told (at least `comment_min_article_chars` of prose in
+    paragraphs that follow one another before the heading, outside the head). Readers' comments are prose, so the classifier
     keeps them; trafilatura leaves them out by the container's name ("comments"),
     and in plain text the heading is all that is left of that container. A
     "Comments" link in a menu above the article has no article before it."""
@@ -278,8 +278,9 @@ def comment_sections(view: View) -> Iterator[Finding]:
                               f"what follows a comment section's heading (removed by a rule), after {prose} "
                               f"characters of prose {view.zone(i, i)}")
                 return
-        if view.cf[i] == "good":
-            prose += f.chars
+        if view.cf[i] == "good" and ((i > 0 and view.cf[i - 1] == "good") or
+                                     (i + 1 < len(view.cf) and view.cf[i + 1] == "good")):
+            prose += f.chars  # paragraphs in a row: a teaser's lone summary above the article is not the article
 
 
 def is_comment_heading(text: str, words: int, s: HeuristicSettings) -> bool:
