@@ -7,6 +7,7 @@ in its docstring; the thresholds are `HeuristicSettings`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
@@ -16,8 +17,8 @@ from ..categories import Category
 from ..config import HeuristicSettings
 from .classify import Class
 from .features import LineFeatures
-from .lexicon import (COMMENT_HEADING, COOKIE, COOKIE_CONTEXT, COOKIE_VOICE, NEWSLETTER, SHARE_WORDS, STAMP_ACTION, STAMP_AGE,
-                      STAMP_COUNT, STAMP_DATE)
+from .lexicon import (COMMENT_HEADING, COMMENT_HINT, COOKIE, COOKIE_CONTEXT, COOKIE_VOICE, NEWSLETTER, SHARE_WORDS,
+                      STAMP_AGE, STAMP_BUTTONS, STAMP_COUNT, STAMP_DATE, STAMP_SAYS)
 
 # Words that only join a share row together ("Follow us on", "Share via"), and
 # labels that are ordinary words too ("X", "Line", "Copy link"): a row needs
@@ -34,6 +35,9 @@ CREDIT = regex.compile(
     r"\s*(?::|by\b|/|©|\|)|(?:/|\||©)\s*(?:getty images|reuters|afp|ap|shutterstock|epa|dpa|istock)\b|"
     r"\((?:ap|afp|reuters|getty)\s*photo",
     regex.IGNORECASE)
+_DIGIT = regex.compile(r"\d")
+# A stamp of three words or more has a digit or ends with a colon: a cheap test most lines fail.
+_STAMP_HINT = re.compile(r"\d|:$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,11 +213,17 @@ def _stamp(text: str, f: LineFeatures, s: HeuristicSettings) -> str | None:
     attribution ("— Jane (@jane) May 3, 2020") is the article's, not a stamp."""
     if f.words > s.stamp_max_words or text.startswith(("—", "–", "-")) or "(@" in text:
         return None
-    if STAMP_ACTION.search(text) or STAMP_COUNT.match(text):
+    has_digit = _DIGIT.search(text) is not None  # cheap checks first: most lines are none of these
+    if _is_button(text, f) or (text.endswith(":") and STAMP_SAYS.search(text)) \
+            or (has_digit and STAMP_COUNT.match(text)):
         return "reader"
-    if f.is_terminal or not any(c.isdigit() for c in text):
+    if f.is_terminal or not has_digit:
         return None
     return "date" if STAMP_AGE.search(text) or STAMP_DATE.search(text) else None
+
+
+def _is_button(text: str, f: LineFeatures) -> bool:
+    return f.words <= 2 and text.rstrip(" .:!↓↑»›").casefold() in STAMP_BUTTONS
 
 
 def stamped_entries(view: View) -> Iterator[Finding]:
@@ -228,7 +238,8 @@ def stamped_entries(view: View) -> Iterator[Finding]:
     `stamp_min_outside_share` of the prose inside."""
     s = view.settings
     stamps = [(i, kind) for i, (text, f) in enumerate(zip(view.texts, view.features))
-              if f.words <= s.stamp_max_words and (kind := _stamp(text, f, s))]
+              if f.words <= s.stamp_max_words and (_STAMP_HINT.search(text) or _is_button(text, f))
+              and (kind := _stamp(text, f, s))]
     if len(stamps) < s.stamp_min_run:
         return
     prose = [f.chars if c in ("good", "neargood") else 0 for f, c in zip(view.features, view.cf)]
@@ -285,7 +296,8 @@ def comment_sections(view: View) -> Iterator[Finding]:
 
 def is_comment_heading(text: str, words: int, s: HeuristicSettings) -> bool:
     """A comment section's heading: "Comments", "2 comments", "Top Rated Comments"."""
-    return words <= s.comment_heading_max_words and COMMENT_HEADING.match(text) is not None
+    return words <= s.comment_heading_max_words and COMMENT_HINT.search(text) is not None \
+        and COMMENT_HEADING.match(text) is not None
 
 
 LINE_DETECTORS = (share_rows, cookie_prompts, newsletter_prompts, captions_next_to_credits)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterable
 
+import re
+
 import regex
 
 # Scripts written without spaces between words: lengths are counted in
@@ -146,12 +148,12 @@ STAMP_COUNT = regex.compile(
     r"recommendations?|reactions?|antworten|kommentare?|comentarios?|comentários?|commentaires?|commenti|"
     r"respuestas?|respostas?|réponses?|risposte|curtidas?|me gusta|j'aime)\W*$",
     regex.IGNORECASE)
-# An entry's buttons and its author's attribution ("Jane says:").
-STAMP_ACTION = regex.compile(
-    r"^(?:reply|like|report|quote|flag|permalink|report abuse|antworten|melden|responder|répondre|signaler|"
-    r"rispondi|segnala|denunciar)\W*$|"
-    r"\b(?:says|wrote|sagt|schreibt|dice|dit|disse|escribió|escreveu|a écrit|ha scritto)\s*:$",
-    regex.IGNORECASE)
+# An entry's buttons ("Reply", "Report") and its author's attribution ("Jane says:").
+STAMP_BUTTONS = frozenset((
+    "reply", "like", "report", "quote", "flag", "permalink", "report abuse", "antworten", "melden", "responder",
+    "répondre", "signaler", "rispondi", "segnala", "denunciar"))
+STAMP_SAYS = regex.compile(
+    r"\b(?:says|wrote|sagt|schreibt|dice|dit|disse|escribió|escreveu|a écrit|ha scritto)\s*:$", regex.IGNORECASE)
 # The heading a comment section opens with: the word for comments, alone or
 # with a count or a qualifier ("Comments", "2 comments", "Top Rated Comments",
 # "12 thoughts on …"); the whole line is the heading, so a sentence about
@@ -161,3 +163,5 @@ COMMENT_HEADING = regex.compile(
     r"one thought on .{1,80})\s+)*(?:comments?|comentários?|comentarios?|kommentare?|commentaires?|commenti|"
     r"reader comments|leserkommentare)\W*$",
     regex.IGNORECASE)
+# Every word for comments above has "ment" in it: a cheap test most lines fail.
+COMMENT_HINT = re.compile(r"ment", re.IGNORECASE)
