@@ -1,4 +1,4 @@
-"""Word lists the heuristics read: jusText's stoplists and the prompt vocabularies.
+"""Word lists the heuristics read: jusText's stoplists, the prompt vocabularies and entry stamps.
 
 The stoplists (about 100 languages) ship with jusText, a trafilatura
 dependency. Loading them reads 100 files, so it happens lazily, once per
