@@ -469,3 +469,13 @@ def test_comment_count_under_the_headline_keeps_the_article(bare):
     result = bare.clean(text, format="text")
     assert removed(result, "heuristics/comment-section") == []
     assert all(p in result.text for p in PROSE)
+
+
+def test_dated_timeline_inside_the_article_is_kept(bare):
+    timeline = ("1 March 2020", "The council first heard of the damage to the bridge from two engineers.",
+                "5 March 2020", "The bridge was closed to heavy traffic and the buses were sent another way.",
+                "9 March 2020", "The mayor asked the government for the money to repair the supports.")
+    more = [f"{p} This was said again at the meeting number {i}." for i, p in enumerate(PROSE * 2)]
+    text = "\n\n".join([*PROSE, *timeline, *more]) + "\n"
+    result = bare.clean(text, format="text")
+    assert removed(result) == []

@@ -255,6 +255,8 @@ def stamped_entries(view: View) -> Iterator[Finding]:
 
 def _entries(view: View, group: Sequence[tuple[int, str]], prose: Sequence[int], total: int) -> Iterator[Finding]:
     first, last = group[0][0], group[-1][0]
+    if view.between_prose(first, last):
+        return  # a dated timeline inside the article, prose on both sides
     inside = sum(prose[first:last + 1])
     if total - inside < view.settings.stamp_min_outside_share * inside:
         return
