@@ -235,7 +235,8 @@ def stamped_entries(view: View) -> Iterator[Finding]:
 
     A page whose prose is mostly such entries (a live blog, a dated diary) is the
     article itself: the run goes only when the prose outside it is at least
-    `stamp_min_outside_share` of the prose inside."""
+    `stamp_min_outside_share` of the prose inside. A run with prose on both sides
+    mid-page is a dated timeline inside the article and stays."""
     s = view.settings
     stamps = [(i, kind) for i, (text, f) in enumerate(zip(view.texts, view.features))
               if f.words <= s.stamp_max_words and (_STAMP_HINT.search(text) or _is_button(text, f))
@@ -273,10 +274,12 @@ def comment_sections(view: View) -> Iterator[Finding]:
     """A comment section: a heading that names the comments ("Top Rated Comments",
     "2 comments", "Kommentare") and everything after it to the end of the text, once
     the article has been told (at least `comment_min_article_chars` of prose in
-    paragraphs that follow one another before the heading, outside the head). Readers' comments are prose, so the classifier
-    keeps them; trafilatura leaves them out by the container's name ("comments"),
-    and in plain text the heading is all that is left of that container. A
-    "Comments" link in a menu above the article has no article before it."""
+    paragraphs that follow one another before the heading, outside the head).
+    Readers' comments are prose, so the classifier keeps them; trafilatura leaves
+    them out by the container's name ("comments"), and in plain text the heading
+    is all that is left of that container. A "Comments" link in a menu above the
+    article has no article before it. A heading a rule removed ("2 comments" is a
+    counter to the rules) still counts: `View.after_comment_heading`."""
     s = view.settings
     prose = 0
     for i, (text, f) in enumerate(zip(view.texts, view.features)):
