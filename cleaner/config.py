@@ -131,6 +131,11 @@ class HeuristicSettings:
     # Headlines are words; a line over this share of digits and symbols is a
     # table row or a price list, not a teaser.
     teaser_max_symbol_share: float = 0.3
+    # A bulleted run in the tail is a teaser list only when its lines were cut
+    # to one width (sites cut teasers at a fixed number of characters; a few
+    # characters of slack for a word's last letters or a wide glyph): an
+    # article's own list there (ingredients, steps) has lines of any length.
+    teaser_width_tolerance: int = 3
     # Navigation and menus: at least `nav_min_run` consecutive lines of at most
     # `nav_max_words` words without terminal punctuation. A run with good prose
     # on both sides outside the head and tail is kept (an ingredient list).
@@ -147,6 +152,24 @@ class HeuristicSettings:
     # A caption next to a credit line ("Photo: Reuters") is at most this long.
     caption_max_words: int = 40
     credit_max_words: int = 12
+    # Comment threads and dated teaser lists: at least `stamp_min_run` stamp
+    # lines (dates, ages, vote counts, Reply buttons, "Jane says:") of at most
+    # `stamp_max_words` words, each within `stamp_max_gap` lines of the next
+    # (an entry is a headline and a summary, or a name and a comment of a few
+    # lines; dev pages: mostly 2-5, a long comment 10, and a thread cut in two
+    # at 6 left its second half to outrank the article). The run goes only when the page has prose outside
+    # it of at least `stamp_min_outside_share` of the prose inside (a live blog
+    # is all entries; a short article can carry a long comment thread).
+    stamp_min_run: int = 3
+    stamp_max_words: int = 10
+    stamp_max_gap: int = 10
+    stamp_min_outside_share: float = 0.5
+    # A comment section's heading ("Top Rated Comments", "2 comments") ends the
+    # article when at least `comment_min_article_chars` of prose (good lines)
+    # come before it: a "Comments" link in a menu above the article has none.
+    # A heading is a few words (`comment_heading_max_words`).
+    comment_min_article_chars: int = 600
+    comment_heading_max_words: int = 8
     # Exact repeats of a line shorter than `duplicate_min_chars` are left
     # alone: short lines ("Advertisement", "Read more") are handled by rules,
     # and short repeated phrases can be legitimate ("Yes.").

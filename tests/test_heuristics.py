@@ -380,3 +380,137 @@ rules:
     result = cleaner.clean(article("Share on Facebook Twitter WhatsApp Email"), format="text")
     assert [e.rule for e in result.edits if e.is_removal] == ["share-label/share-label"]
     assert not result.superseded
+
+
+# ------------------------------------------------- comment threads, dated teasers
+
+
+THREAD = ("Woyzeck", "2 days ago at 07:52 am", "Good to see them finally fix the keyboard.", "Rating: 36 Votes",
+          "Nick A", "2 days ago at 07:47 am",
+          "I think we will see the same updates the bigger model received, and a smaller bezel makes sense.",
+          "Even if it gets a little thicker, this is a machine for professionals and I like the direction.",
+          "Rating: 25 Votes", "fmcshan", "2 days ago at 07:50 am",
+          "It would be nice if they moved to a bigger screen with slimmer bezels like on the new model.",
+          "Rating: 17 Votes")
+DATED_TEASERS = ("Minnesotan finding his legs in Buffalo", "November 19, 2019 at 5:10 pm",
+                 "About three years ago, a young draft prospect started working out with some veterans.",
+                 "Read More", "Wild finally have some stability on their lines", "November 15, 2019 at 2:37 pm",
+                 "The coach does not like tinkering with his lines, whatever his record might suggest.",
+                 "Read More", "Vikings star can talk the talk and walk the walk", "November 17, 2019 at 7:21 pm",
+                 "Akin to the shark tattoo behind his left ear, the receiver sensed blood in the water.")
+
+
+def test_comment_thread_after_the_article_goes(bare):
+    result = bare.clean(article(tail=THREAD), format="text")
+    assert removed(result) == list(THREAD)  # stamps may go as repeats, the name before as chrome
+    assert {THREAD[2], THREAD[6], THREAD[11]} <= set(removed(result, "heuristics/comment-thread"))
+    edit = next(e for e in result.edits if e.rule == "heuristics/comment-thread")
+    assert edit.category == "comment-prompt" and "6 entry stamps (3 votes" in edit.reason
+    assert all(p in result.text for p in PROSE)
+
+
+def test_dated_teasers_after_the_article_go(bare):
+    result = bare.clean(article(tail=DATED_TEASERS), format="text")
+    assert removed(result) == list(DATED_TEASERS)  # the first headline and last summary go among chrome
+    assert {DATED_TEASERS[2], DATED_TEASERS[4], DATED_TEASERS[6]} <= set(removed(result, "heuristics/dated-teasers"))
+    assert all(e.category == "related-links" for e in result.edits if e.rule == "heuristics/dated-teasers")
+    assert all(p in result.text for p in PROSE)
+
+
+def test_quoted_posts_with_dates_are_kept(bare):
+    names = ("Jane Doe (@janedoe) November 18", "Max Muster (@muster) November 19", "Ana Silva (@anas) December 2")
+    posts = [(f"The council is doing its job at last and bridge number {i} will be fixed.", f"— {name}, 2019")
+             for i, name in enumerate(names)]
+    lines = [line for pair in posts for line in pair]
+    result = bare.clean(article(*lines), format="text")
+    assert all(line in result.text for line in lines)
+
+
+def test_live_blog_of_stamped_entries_is_kept(bare):
+    entries = [(f"10:{10 + i} am", f"{p} The mayor repeated this at the update number {i}.")
+               for i, p in enumerate(PROSE)]
+    text = "\n\n".join([PROSE[0], *(line for pair in entries for line in pair)]) + "\n"
+    result = bare.clean(text, format="text")
+    assert removed(result) == []
+
+
+def test_prose_mentioning_replies_and_dates_is_kept(bare):
+    lines = ("The mayor did not reply to our questions, which we sent on March 3, 2020 at 5:12 pm.",
+             "Reply",
+             "Asked again on March 4, 2020, her office said that the answer would come 3 days later.")
+    text = "\n\n".join([*PROSE[:3], lines[0], *PROSE[3:5], lines[2], PROSE[5]]) + "\n"
+    result = bare.clean(text, format="text")
+    assert lines[0] in result.text and lines[2] in result.text
+
+
+def test_interview_with_dated_questions_is_kept(bare):
+    qa = ("When did you decide to run, on March 3, 2020?", PROSE[0], "And what did you do at 5:30 pm?",
+          PROSE[1], "Who did you call on March 4, 2020?", PROSE[2])
+    text = "\n\n".join([*qa, *PROSE[3:]]) + "\n"
+    result = bare.clean(text, format="text")
+    assert removed(result) == []
+
+
+COMMENTS = ("Top Rated Comments", "(View all)",
+            "Even if it gets a little thicker, this is a machine for professionals and I like the direction.",
+            "No surprise they are keeping the small one. The analysts also predict the return of the big one.",
+            "I think this is it. The slimmer bezels and the new keyboard are the redesign they promised us.")
+
+
+def test_comment_section_after_the_article_goes(bare):
+    result = bare.clean(article(tail=COMMENTS), format="text")
+    assert removed(result, "heuristics/comment-section") == list(COMMENTS)
+    assert all(e.category == "comment-prompt" for e in result.edits if e.rule == "heuristics/comment-section")
+    assert all(p in result.text for p in PROSE)
+
+
+def test_comments_link_above_the_article_is_not_a_section(bare):
+    text = "\n\n".join(["News", "Comments", *PROSE]) + "\n"
+    result = bare.clean(text, format="text")
+    assert all(p in result.text for p in PROSE)
+    assert removed(result, "heuristics/comment-section") == []
+
+
+def test_sentence_about_comments_is_kept(bare):
+    line = "Comments from residents were collected by the council until the end of the month."
+    tail = (line, "No comments were received from the schools, which will be asked again in the spring.")
+    result = bare.clean(article(tail=tail), format="text")
+    assert removed(result) == []
+
+
+def test_comments_under_a_heading_a_rule_removed_go():
+    # The built-in rules drop "2 comments" as a bare count; the comments it heads are the detector's.
+    comments = ("I made this today and it turned out really good, but the amounts would have helped me a lot.",
+                "Hi Cherie,", "I am glad you liked it and thanks for your feedback, I will add them next time.")
+    result = Cleaner().clean(article(tail=("2 comments", *comments)), format="text")
+    assert removed(result, "heuristics/comment-section") == list(comments)
+    assert all(p in result.text for p in PROSE)
+
+
+def test_recipe_list_in_the_tail_is_kept(bare):
+    items = ("- 8-9 ripe pears, cored and peeled", "- 1 lemon, or about 1/4 cup lemon juice",
+             "- 6 tbsp fruit pectin powder", "- 1 tsp cinnamon", "- 1 tsp ground ginger", "- 1/2 tsp ground cloves")
+    text = "\n\n".join([*PROSE, "Ingredients", *items]) + "\n"
+    result = bare.clean(text, format="text")
+    assert not set(items) & set(removed(result, "heuristics/teaser-list"))
+
+
+def test_comment_count_under_the_headline_keeps_the_article(bare):
+    # Summaries of other stories above the headline: prose, but one paragraph at a time.
+    teasers = ["Bridge closed again after the floods", PROSE[3].replace("council", "county"),
+               "Schools get new teachers", PROSE[4].replace("council", "county"),
+               "Libraries to reopen", PROSE[5].replace("council", "county")]
+    text = "\n\n".join([*teasers, "Council approves the budget", "By Jane Doe", "12 Comments", *PROSE]) + "\n"
+    result = bare.clean(text, format="text")
+    assert removed(result, "heuristics/comment-section") == []
+    assert all(p in result.text for p in PROSE)
+
+
+def test_dated_timeline_inside_the_article_is_kept(bare):
+    timeline = ("1 March 2020", "The council first heard of the damage to the bridge from two engineers.",
+                "5 March 2020", "The bridge was closed to heavy traffic and the buses were sent another way.",
+                "9 March 2020", "The mayor asked the government for the money to repair the supports.")
+    more = [f"{p} This was said again at the meeting number {i}." for i, p in enumerate(PROSE * 2)]
+    text = "\n\n".join([*PROSE, *timeline, *more]) + "\n"
+    result = bare.clean(text, format="text")
+    assert removed(result) == []

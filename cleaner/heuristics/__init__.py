@@ -4,8 +4,9 @@
   and the short phrase lists of share, cookie and newsletter prompts;
 - `features`: one pass over the lines, one `LineFeatures` per line;
 - `classify`: jusText's paragraph classes and its context smoothing;
-- `detectors`: the named detectors (teaser lists, navigation runs, share
-  rows, prompts, captions next to credits);
+- `detectors`: the named detectors (comment sections, stamped entries,
+  teaser lists, navigation runs, share rows, prompts, captions next to
+  credits);
 - `neardup`: exact and near-duplicate lines (Simhash with banded buckets).
 
 The stage that runs them is `cleaner.stages.heuristics.Heuristics`.

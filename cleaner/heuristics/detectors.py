@@ -7,6 +7,7 @@ in its docstring; the thresholds are `HeuristicSettings`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Iterator, Sequence
@@ -18,7 +19,8 @@ from ..config import HeuristicSettings
 from ..re2filter import compile_superset
 from .classify import Class
 from .features import LineFeatures
-from .lexicon import COOKIE, COOKIE_CONTEXT, COOKIE_VOICE, NEWSLETTER, SHARE_WORDS
+from .lexicon import (COMMENT_HEADING, COMMENT_HINT, COOKIE, COOKIE_CONTEXT, COOKIE_VOICE, NEWSLETTER, SHARE_WORDS,
+                      STAMP_AGE, STAMP_BUTTONS, STAMP_COUNT, STAMP_DATE, STAMP_SAYS)
 
 # Words that only join a share row together ("Follow us on", "Share via"), and
 # labels that are ordinary words too ("X", "Line", "Copy link"): a row needs
@@ -35,6 +37,9 @@ CREDIT = regex.compile(
     r"\s*(?::|by\b|/|©|\|)|(?:/|\||©)\s*(?:getty images|reuters|afp|ap|shutterstock|epa|dpa|istock)\b|"
     r"\((?:ap|afp|reuters|getty)\s*photo",
     regex.IGNORECASE)
+_DIGIT = regex.compile(r"\d")
+# A stamp of three words or more has a digit or ends with a colon: a cheap test most lines fail.
+_STAMP_HINT = re.compile(r"\d|:$")
 
 
 def _anywhere(pattern: regex.Pattern):
@@ -70,6 +75,9 @@ class View:
     head_end: int             # lines before this index are the head zone
     tail_start: int           # lines from this index on are the tail zone
     settings: HeuristicSettings
+    # Lines right after a comment section's heading that an earlier stage removed
+    # (a rule drops "2 comments" as a counter; the comments below it are still there).
+    after_comment_heading: frozenset[int] = frozenset()
 
     def zone(self, first: int, last: int) -> str:
         if last < self.head_end:
@@ -178,7 +186,9 @@ def _is_headline(f: LineFeatures, s: HeuristicSettings) -> bool:
 def teaser_lists(view: View) -> Iterator[Finding]:
     """Teaser and related-link lists: a run of headline-like lines (a few words up to a
     short sentence, no terminal punctuation) that are title-cased, cut off with an
-    ellipsis, or bulleted in the tail ("- ·Death toll from Spanish flooding disast").
+    ellipsis, or bulleted in the tail and cut to one width ("- ·Death toll from Spanish
+    flooding disast": a site cuts its teasers at a fixed number of characters; an
+    article's own list in the tail, a recipe's ingredients, has lines of any length).
     Idea: trafilatura's teaser and "related"/"most-popular" discards, by shape."""
     s = view.settings
     for first, last in runs(view, lambda i: _is_headline(view.features[i], s), s.teaser_min_run):
@@ -193,12 +203,21 @@ def teaser_lists(view: View) -> Iterator[Finding]:
             why = f"{titled} title-case"
         elif cut * 2 >= n:
             why = f"{cut} truncated"
-        elif bulleted == n and first >= view.tail_start and not view.between_prose(first, last, anywhere=True):
-            why = f"{bulleted} bulleted"
+        elif bulleted == n and first >= view.tail_start and not view.between_prose(first, last, anywhere=True) \
+                and _is_one_width(lines, s):
+            why = f"{bulleted} bulleted, cut to one width"
         else:
             continue
         yield Finding(first, last, "related-links", "heuristics/teaser-list",
                       f"run of {n} headline-like lines ({why}) without terminal punctuation {view.zone(first, last)}")
+
+
+def _is_one_width(lines: Sequence[LineFeatures], s: HeuristicSettings) -> bool:
+    """At least `teaser_min_run` lines, and two thirds of the run, are within
+    `teaser_width_tolerance` characters of the run's median length."""
+    median = sorted(f.chars for f in lines)[len(lines) // 2]
+    same = sum(abs(f.chars - median) <= s.teaser_width_tolerance for f in lines)
+    return same >= s.teaser_min_run and same * 3 >= len(lines) * 2
 
 
 def navigation_runs(view: View) -> Iterator[Finding]:
@@ -219,5 +238,103 @@ def navigation_runs(view: View) -> Iterator[Finding]:
                       f"{view.zone(first, last)}")
 
 
+def _stamp(text: str, f: LineFeatures, s: HeuristicSettings) -> str | None:
+    """What kind of entry stamp a line is: "reader" (a vote count, a Reply button,
+    "Jane says:"), "date" (a date, a time or an age), or None. A quoted post's
+    attribution ("— Jane (@jane) May 3, 2020") is the article's, not a stamp."""
+    if f.words > s.stamp_max_words or text.startswith(("—", "–", "-")) or "(@" in text:
+        return None
+    has_digit = _DIGIT.search(text) is not None  # cheap checks first: most lines are none of these
+    if _is_button(text, f) or (text.endswith(":") and STAMP_SAYS.search(text)) \
+            or (has_digit and STAMP_COUNT.match(text)):
+        return "reader"
+    if f.is_terminal or not has_digit:
+        return None
+    return "date" if STAMP_AGE.search(text) or STAMP_DATE.search(text) else None
+
+
+def _is_button(text: str, f: LineFeatures) -> bool:
+    return f.words <= 2 and text.rstrip(" .:!↓↑»›").casefold() in STAMP_BUTTONS
+
+
+def stamped_entries(view: View) -> Iterator[Finding]:
+    """Comment threads and dated teaser lists: entries of a few lines, each headed or
+    closed by a stamp line (a date, "3 hours ago", "Rating: 36 Votes", "Reply",
+    "Jane says:"), at least `stamp_min_run` stamps no more than `stamp_max_gap`
+    lines apart. Idea: trafilatura's comment and teaser discards (class names such
+    as "comment", "byline", "timestamp"), read from the stamps those boxes print.
+
+    A page whose prose is mostly such entries (a live blog, a dated diary) is the
+    article itself: the run goes only when the prose outside it is at least
+    `stamp_min_outside_share` of the prose inside. A run with prose on both sides
+    mid-page is a dated timeline inside the article and stays."""
+    s = view.settings
+    stamps = [(i, kind) for i, (text, f) in enumerate(zip(view.texts, view.features))
+              if f.words <= s.stamp_max_words and (_STAMP_HINT.search(text) or _is_button(text, f))
+              and (kind := _stamp(text, f, s))]
+    if len(stamps) < s.stamp_min_run:
+        return
+    prose = [f.chars if c in ("good", "neargood") else 0 for f, c in zip(view.features, view.cf)]
+    total = sum(prose)
+    group: list[tuple[int, str]] = []
+    for stamp in [*stamps, (len(view.texts) + s.stamp_max_gap + 1, "")]:
+        if group and stamp[0] - group[-1][0] > s.stamp_max_gap:
+            if len(group) >= s.stamp_min_run:
+                yield from _entries(view, group, prose, total)
+            group = []
+        group.append(stamp)
+
+
+def _entries(view: View, group: Sequence[tuple[int, str]], prose: Sequence[int], total: int) -> Iterator[Finding]:
+    first, last = group[0][0], group[-1][0]
+    if view.between_prose(first, last):
+        return  # a dated timeline inside the article, prose on both sides
+    inside = sum(prose[first:last + 1])
+    if total - inside < view.settings.stamp_min_outside_share * inside:
+        return
+    readers = sum(kind == "reader" for _, kind in group)
+    if readers:
+        yield Finding(first, last, "comment-prompt", "heuristics/comment-thread",
+                      f"{len(group)} entry stamps ({readers} votes, replies or bylines) {view.zone(first, last)}")
+    else:
+        yield Finding(first, last, "related-links", "heuristics/dated-teasers",
+                      f"{len(group)} dated entries {view.zone(first, last)}")
+
+
+def comment_sections(view: View) -> Iterator[Finding]:
+    """A comment section: a heading that names the comments ("Top Rated Comments",
+    "2 comments", "Kommentare") and everything after it to the end of the text, once
+    the article has been told (at least `comment_min_article_chars` of prose in
+    paragraphs that follow one another before the heading, outside the head).
+    Readers' comments are prose, so the classifier keeps them; trafilatura leaves
+    them out by the container's name ("comments"), and in plain text the heading
+    is all that is left of that container. A "Comments" link in a menu above the
+    article has no article before it. A heading a rule removed ("2 comments" is a
+    counter to the rules) still counts: `View.after_comment_heading`."""
+    s = view.settings
+    prose = 0
+    for i, (text, f) in enumerate(zip(view.texts, view.features)):
+        if prose >= s.comment_min_article_chars and i >= view.head_end:
+            if is_comment_heading(text, f.words, s):
+                yield Finding(i, len(view.texts) - 1, "comment-prompt", "heuristics/comment-section",
+                              f"a comment section's heading and what follows it, after {prose} characters of "
+                              f"prose {view.zone(i, i)}")
+                return
+            if i in view.after_comment_heading:
+                yield Finding(i, len(view.texts) - 1, "comment-prompt", "heuristics/comment-section",
+                              f"what follows a comment section's heading (removed by a rule), after {prose} "
+                              f"characters of prose {view.zone(i, i)}")
+                return
+        if view.cf[i] == "good" and ((i > 0 and view.cf[i - 1] == "good") or
+                                     (i + 1 < len(view.cf) and view.cf[i + 1] == "good")):
+            prose += f.chars  # paragraphs in a row: a teaser's lone summary above the article is not the article
+
+
+def is_comment_heading(text: str, words: int, s: HeuristicSettings) -> bool:
+    """A comment section's heading: "Comments", "2 comments", "Top Rated Comments"."""
+    return words <= s.comment_heading_max_words and COMMENT_HINT.search(text) is not None \
+        and COMMENT_HEADING.match(text) is not None
+
+
 LINE_DETECTORS = (share_rows, cookie_prompts, newsletter_prompts, captions_next_to_credits)
-RUN_DETECTORS = (teaser_lists, navigation_runs)
+RUN_DETECTORS = (comment_sections, stamped_entries, teaser_lists, navigation_runs)

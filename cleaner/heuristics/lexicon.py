@@ -1,4 +1,4 @@
-"""Word lists the heuristics read: jusText's stoplists and the prompt vocabularies.
+"""Word lists the heuristics read: jusText's stoplists, the prompt vocabularies and entry stamps.
 
 The stoplists (about 100 languages) ship with jusText, a trafilatura
 dependency. Loading them reads 100 files, so it happens lazily, once per
@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterable
+
+import re
 
 import regex
 
@@ -117,3 +119,49 @@ class Lexicon:
             return NO_LANGUAGE
         names, sets = self.stoplists
         return Language(names[best], sets[best])
+
+# Comment and teaser stamps: the date, time, age and count lines that head or
+# close each entry of a comment thread or a dated teaser list ("3 hours ago",
+# "March 3, 2020 at 5:12 pm", "Rating: 36 Votes", "Reply", "Jane says:"), in a
+# few languages. An article's own sentences carry dates too; a stamp is a short
+# line that is little else (the detector checks length and recurrence).
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|enero|"
+    r"febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|février|"
+    r"mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|aprile|maggio|"
+    r"giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|"
+    r"novembro|dezembro)\.?")
+STAMP_DATE = regex.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{_MONTH}"
+    rf"\s+(?:de\s+)?\d{{4}}|\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?",
+    regex.IGNORECASE)
+STAMP_AGE = regex.compile(
+    r"\b\d+\s*(?:s|m|h|d|w|mo|y|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|"
+    r"\bhace\s+\d+|\bvor\s+\d+\s+(?:sekunden|minuten|stunden|tag(?:en)?|wochen|monat(?:en)?|jahr(?:en)?)\b|"
+    r"\bil y a\s+\d+|\bh[áa]\s+\d+\s+(?:segundos?|minutos?|horas?|dias?|semanas?|m[eê]s(?:es)?|anos?)\b|"
+    r"\b\d+\s+(?:secondi|minuti|ore|giorni|settimane|mesi|anni)\s+fa\b",
+    regex.IGNORECASE)
+# Counts under an entry: votes, likes, replies, points.
+STAMP_COUNT = regex.compile(
+    r"^(?:[\w ]{1,20}:\s*)?[\d,.]+[km]?\s*(?:votes?|likes?|repl(?:y|ies)|comments?|points?|upvotes?|"
+    r"recommendations?|reactions?|antworten|kommentare?|comentarios?|comentários?|commentaires?|commenti|"
+    r"respuestas?|respostas?|réponses?|risposte|curtidas?|me gusta|j'aime)\W*$",
+    regex.IGNORECASE)
+# An entry's buttons ("Reply", "Report") and its author's attribution ("Jane says:").
+STAMP_BUTTONS = frozenset((
+    "reply", "like", "report", "quote", "flag", "permalink", "report abuse", "antworten", "melden", "responder",
+    "répondre", "signaler", "rispondi", "segnala", "denunciar"))
+STAMP_SAYS = regex.compile(
+    r"\b(?:says|wrote|sagt|schreibt|dice|dit|disse|escribió|escreveu|a écrit|ha scritto)\s*:$", regex.IGNORECASE)
+# The heading a comment section opens with: the word for comments, alone or
+# with a count or a qualifier ("Comments", "2 comments", "Top Rated Comments",
+# "12 thoughts on …"); the whole line is the heading, so a sentence about
+# comments never matches.
+COMMENT_HEADING = regex.compile(
+    r"^\W*(?:(?:\d[\d,.]*|top|top rated|best|latest|newest|readers?'?|user|most|all|\d+ thoughts on .{1,80}|"
+    r"one thought on .{1,80})\s+)*(?:comments?|comentários?|comentarios?|kommentare?|commentaires?|commenti|"
+    r"reader comments|leserkommentare)\W*$",
+    regex.IGNORECASE)
+# Every word for comments above has "ment" in it: a cheap test most lines fail.
+COMMENT_HINT = re.compile(r"ment", re.IGNORECASE)

@@ -6,7 +6,8 @@ removed (`decided` edits are read, never overridden). In order:
 1. repeated lines, exact and near (`duplicate`, the first occurrence stays);
 2. line detectors: share rows, cookie and newsletter prompts, captions next
    to credits;
-3. run detectors: teaser/related-link lists, navigation runs;
+3. run detectors: comment sections, comment threads and dated teaser lists
+   (entry stamps), teaser/related-link lists, navigation runs;
 4. jusText's classifier with context smoothing for whatever is left
    (`boilerplate`).
 
@@ -21,6 +22,7 @@ per document and kept in the stage's memo (the stage is made per document).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Iterable, Iterator, Sequence
@@ -29,9 +31,9 @@ from ..config import HeuristicSettings
 from ..document import Document, Line
 from ..edits import Coverage, Edit, Notice
 from ..heuristics.classify import Class, context_free_class, introduced_lists, outside_main_text, smooth
-from ..heuristics.detectors import LINE_DETECTORS, RUN_DETECTORS, Finding, View
+from ..heuristics.detectors import LINE_DETECTORS, RUN_DETECTORS, Finding, View, is_comment_heading
 from ..heuristics.features import LineFeatures, line_features
-from ..heuristics.lexicon import Language, Lexicon
+from ..heuristics.lexicon import COMMENT_HINT, Language, Lexicon
 from ..heuristics.neardup import char_bigrams, fingerprint, repeated_lines, simhash
 
 
@@ -64,7 +66,7 @@ class Heuristics:
         zones = doc.zones(alive)
         head_end = sum(1 for line in alive if line.index < zones.head_end)
         tail_start = sum(1 for line in alive if line.index < zones.tail_start)
-        view = View(texts, features, cf, head_end, tail_start, s)
+        view = View(texts, features, cf, head_end, tail_start, s, _after_removed_headings(doc, gone, alive, s))
         has_prose = "good" in cf
         found: dict[int, Finding] = {}
         for finding in self._findings(view, alive, is_large, has_prose):
@@ -172,6 +174,19 @@ class Heuristics:
             tokens = char_bigrams(text) if f.is_unspaced else f.tokens
             self._memo[key] = simhash(tokens, self.settings.simhash_max_tokens)
         return self._memo[key]
+
+
+def _after_removed_headings(doc: Document, gone: bytearray, alive: Sequence[Line],
+                            s: HeuristicSettings) -> frozenset[int]:
+    """Positions in `alive` of the first live line after each comment heading an earlier
+    stage removed (the rules drop "2 comments" as a counter; what it heads is left)."""
+    texts = doc.stripped
+    marks = [line.index for line in doc.content_lines if gone[line.index] and COMMENT_HINT.search(texts[line.index])
+             and is_comment_heading(texts[line.index], len(texts[line.index].split()), s)]
+    if not marks:
+        return frozenset()
+    indexes = [line.index for line in alive]
+    return frozenset(k for k in (bisect_left(indexes, mark) for mark in marks) if k < len(alive))
 
 
 def _edits(doc: Document, alive: Sequence[Line], found: dict[int, Finding]) -> Iterator[Edit]:
