@@ -157,9 +157,10 @@ class HeuristicSettings:
     # `stamp_max_words` words, each within `stamp_max_gap` lines of the next
     # (an entry is a headline and a summary, or a name and a comment of a few
     # lines; dev pages: mostly 2-5, a long comment 10, and a thread cut in two
-    # at 6 left its second half to outrank the article). The run goes only when the page has prose outside
-    # it of at least `stamp_min_outside_share` of the prose inside (a live blog
-    # is all entries; a short article can carry a long comment thread).
+    # at 6 left its second half to outrank the article). The run goes only
+    # when the page has prose outside it of at least `stamp_min_outside_share`
+    # of the prose inside (a live blog is all entries; a short article can
+    # carry a long comment thread).
     stamp_min_run: int = 3
     stamp_max_words: int = 10
     stamp_max_gap: int = 10

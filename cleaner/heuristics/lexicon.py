@@ -10,11 +10,10 @@ no data, a worker loads its own copy on first use.
 from __future__ import annotations
 
 from collections import Counter
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterable
-
-import re
 
 import regex
 
@@ -119,6 +118,7 @@ class Lexicon:
             return NO_LANGUAGE
         names, sets = self.stoplists
         return Language(names[best], sets[best])
+
 
 # Comment and teaser stamps: the date, time, age and count lines that head or
 # close each entry of a comment thread or a dated teaser list ("3 hours ago",
