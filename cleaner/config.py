@@ -228,7 +228,7 @@ class Settings:
 
     # The heuristics stage: chrome no rule names, found by its shape. None
     # leaves the stage out (`--no-heuristics`): rules only, for corpora whose
-    # sites the rule files know; text cleans about four times faster
+    # sites the rule files know; text cleans four to five times faster
     # (`benchmarks/throughput.py`), at the cost of the chrome no rule names.
     heuristics: HeuristicSettings | None = field(default_factory=HeuristicSettings)
 
