@@ -19,6 +19,7 @@ from typing import Iterator, Sequence
 BANDS = 4
 BAND_BITS = 16
 BAND_MASK = (1 << BAND_BITS) - 1
+_COUNTER_MAX = (1 << 16) - 1  # votes one 16-bit counter of `charikar` can hold
 
 
 def fingerprint(text: str) -> str:
@@ -56,9 +57,6 @@ def charikar(tokens: Sequence[str]) -> int:
         counts = list(map(add, counts, unpack("<64H", spread.to_bytes(128, "little"))))
     half = (len(tokens) + 1) // 2  # a bit's votes sum to 0 or more when at least half the tokens set it
     return int("".join("1" if n >= half else "0" for n in reversed(counts)), 2)
-
-
-_COUNTER_MAX = (1 << 16) - 1
 
 
 def _spread_bits(tokens: Sequence[str]) -> int:
