@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 from trafilatura.deduplication import Simhash, sample_tokens
 
 from cleaner import Cleaner
-from cleaner.heuristics import detectors
+from cleaner.heuristics import detectors, features
 from cleaner.heuristics.lexicon import Lexicon
 from cleaner.heuristics.neardup import BandIndex, charikar
 from cleaner.ruleset import load_rules
@@ -230,6 +230,36 @@ def test_detector_prechecks_find_every_line_the_detector_would(parts, which):
     if pattern.search(line):
         assert anywhere is not None and anywhere.search(text) is not None
 
+
+
+def _scanned_whole(text):
+    """What `line_features` reads from a line's letters, by scanning the whole line at once."""
+    raw = features.WORD.findall(text)
+    unspaced = len(features.UNSPACED.findall(text))
+    return (sum(map(len, raw)), len(features.CAPITALISED.findall(text)), unspaced,
+            tuple(" ".join(raw).casefold().split()))
+
+
+_LINE_PIECES = ["Ukraine", "O'Brien", "don’t", "İstanbul", "STRASSE", "straße", "हिंदी", "ﺎًﻧْﻮَﻫ", "北京市", "ภาษาไทย",
+                "12", "3.5%", "—", "(AP)", "«Quote»", "x'", "'y", "e\u0301", "ǅ", "ﬁ"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_PIECES) | st.text(max_size=4), min_size=1, max_size=10),
+       st.lists(st.sampled_from([" ", "  ", "\t", "\u00a0", "\u3000", ""]), min_size=10, max_size=10))
+def test_line_features_read_by_parts_equal_a_scan_of_the_whole_line(pieces, spaces):
+    """Letters, capitals and tokens are counted per white-space separated part (and the
+    parts cached): the same numbers a scan of the whole line gives."""
+    text = "".join(p + s for p, s in zip(pieces, spaces)).strip()
+    if not text:
+        return
+    letters, capitals, unspaced, tokens = _scanned_whole(text)
+    f = features.line_features(text)
+    assert f.tokens == tokens
+    assert f.title_share == (capitals / len(tokens) if tokens else 0.0)
+    assert f.is_unspaced == (unspaced * 2 > len(text))
+    non_space = len("".join(text.split())) or 1
+    assert f.symbol_share == max(0.0, (non_space - letters) / non_space)
 
 # ------------------------------------------------- the context classifier
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -65,27 +66,30 @@ def _has_copyright(lower: str) -> bool:
 def line_features(text: str) -> LineFeatures:
     """The features of one (stripped, non-empty) line."""
     lower = text.casefold()
-    raw_tokens = WORD.findall(text)
-    tokens = " ".join(raw_tokens).casefold().split()
-    unspaced_chars = len(UNSPACED.findall(text)) if not text.isascii() else 0
-    is_unspaced = unspaced_chars * 2 > len(text)
     parts = text.split()
+    letters = capitals = unspaced_chars = 0
+    tokens: list[str] = []
+    for part in parts:  # no letter run, capital or unspaced character spans white space
+        part_letters, part_capitals, part_unspaced, part_tokens = _part(part)
+        letters += part_letters
+        capitals += part_capitals
+        unspaced_chars += part_unspaced
+        tokens += part_tokens
+    is_unspaced = unspaced_chars * 2 > len(text)
     words = max(1, (len(text) + 1) // 2) if is_unspaced else len(parts)
-    capitals = len(CAPITALISED.findall(text)) if raw_tokens else 0
     non_space = sum(map(len, parts)) or 1
-    letters = sum(map(len, raw_tokens))
     has_url = any(hint in lower for hint in URL_HINTS)
     url_chars = sum(map(len, URL_OR_EMAIL.findall(text))) if has_url else 0
     end = text.rstrip(TRAILING)
     is_terminal = bool(end) and end[-1] in TERMINAL
-    f_len = len(raw_tokens)
     return LineFeatures(
         chars=len(text),
         words=words,
         tokens=tuple(tokens),
         is_terminal=is_terminal,
-        sentences=len(SENTENCE_BREAK.findall(text)) + is_terminal if is_terminal and f_len > 2 else int(is_terminal),
-        title_share=capitals / len(raw_tokens) if raw_tokens else 0.0,
+        sentences=len(SENTENCE_BREAK.findall(text)) + is_terminal if is_terminal and len(tokens) > 2
+        else int(is_terminal),
+        title_share=capitals / len(tokens) if tokens else 0.0,
         symbol_share=max(0.0, (non_space - letters) / non_space),
         url_share=url_chars / len(text),
         is_bulleted=BULLET.match(text) is not None,
@@ -94,3 +98,17 @@ def line_features(text: str) -> LineFeatures:
         has_copyright=_has_copyright(lower),
         is_unspaced=is_unspaced,
     )
+
+
+# Words recur (Zipf): most of a line's white-space separated parts were seen
+# before, and a cache hit costs a fraction of the three regex scans. Bounded,
+# and a pure function of its argument, so it holds no state a result depends on.
+@lru_cache(maxsize=1 << 16)
+def _part(part: str) -> tuple[int, int, int, tuple[str, ...]]:
+    """One white-space separated part of a line: its letters, capitals (word starts)
+    and characters of unspaced scripts, and its letter tokens lower-cased."""
+    raw = WORD.findall(part)
+    if not raw:
+        return 0, 0, 0, ()
+    unspaced = len(UNSPACED.findall(part)) if not part.isascii() else 0
+    return sum(map(len, raw)), len(CAPITALISED.findall(part)), unspaced, tuple(t.casefold() for t in raw)
