@@ -162,6 +162,17 @@ class HeuristicSettings:
     # of the prose inside (a live blog is all entries; a short article can
     # carry a long comment thread).
     stamp_min_run: int = 3
+    # A section label over teasers ("Company Town", "Politics") counts as a
+    # stamp when the same line of at most `label_max_words` words, without
+    # sentence punctuation or a colon (speaker labels in an interview end with
+    # one), occurs `stamp_min_run` times or more.
+    label_max_words: int = 4
+    # ... over entries of at most `label_max_entry_lines` lines (a headline, a
+    # summary, a date) of which at least `label_min_headline_share` are
+    # headlines (no terminal punctuation): the same marker between an
+    # article's paragraphs ("Advert") heads paragraphs, not teasers.
+    label_max_entry_lines: int = 3
+    label_min_headline_share: float = 0.3
     stamp_max_words: int = 10
     stamp_max_gap: int = 10
     stamp_min_outside_share: float = 0.5

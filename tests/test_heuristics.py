@@ -447,6 +447,38 @@ def test_dated_teasers_after_the_article_go(bare):
     assert all(p in result.text for p in PROSE)
 
 
+LABELLED_TEASERS = ("Company Town", "Directors of new shows are a more varied group, a study finds",
+                    "Company Town", "Agency signs a franchise agreement with the writers' union",
+                    "The agency is the fifth to break ranks with the others in the long dispute over fees.",
+                    "Company Town", "Regulators to drop decades-old rules on film distribution",
+                    "Company Town", "Streaming service boasts that its shows are not on the big rival")
+
+
+def test_teasers_under_a_repeated_section_label_go(bare):
+    result = bare.clean(article(tail=LABELLED_TEASERS), format="text")
+    gone = removed(result, "heuristics/labelled-teasers")
+    assert set(LABELLED_TEASERS[:7]) <= set(gone)
+    edit = next(e for e in result.edits if e.rule == "heuristics/labelled-teasers")
+    assert edit.category == "related-links" and "4 entries under a repeated section label" in edit.reason
+    assert all(p in result.text for p in PROSE)
+
+
+def test_ad_marker_between_the_articles_paragraphs_is_no_label(bare):
+    """The same short line every few paragraphs heads paragraphs, not teasers."""
+    lines = [line for p in PROSE for line in ("Advert", p)]
+    text = "\n\n".join([PROSE[0], *lines, PROSE[1]]) + "\n"
+    result = bare.clean(text, format="text")
+    assert removed(result, "heuristics/labelled-teasers") == []
+    assert all(p in result.text for p in PROSE)
+
+
+def test_interview_with_speaker_labels_is_kept(bare):
+    qa = [line for i, p in enumerate(PROSE[:4]) for line in ("Q", f"What happened at the meeting number {i}?", "A", p)]
+    text = "\n\n".join([*qa, *PROSE[4:]]) + "\n"
+    result = bare.clean(text, format="text")
+    assert all(line in result.text for line in qa if len(line) > 1)
+    assert removed(result, "heuristics/labelled-teasers") == []
+
 def test_quoted_posts_with_dates_are_kept(bare):
     names = ("Jane Doe (@janedoe) November 18", "Max Muster (@muster) November 19", "Ana Silva (@anas) December 2")
     posts = [(f"The council is doing its job at last and bridge number {i} will be fixed.", f"— {name}, 2019")

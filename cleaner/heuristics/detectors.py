@@ -8,6 +8,7 @@ in its docstring; the thresholds are `HeuristicSettings`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Iterator, Sequence
@@ -258,9 +259,9 @@ def _is_button(text: str, f: LineFeatures) -> bool:
 
 
 def stamped_entries(view: View) -> Iterator[Finding]:
-    """Comment threads and dated teaser lists: entries of a few lines, each headed or
-    closed by a stamp line (a date, "3 hours ago", "Rating: 36 Votes", "Reply",
-    "Jane says:"), at least `stamp_min_run` stamps no more than `stamp_max_gap`
+    """Comment threads and dated or labelled teaser lists: entries of a few lines, each
+    headed or closed by a stamp line (a date, "3 hours ago", "Rating: 36 Votes",
+    "Reply", "Jane says:", a repeated section label: see `_labels`), at least `stamp_min_run` stamps no more than `stamp_max_gap`
     lines apart. Idea: trafilatura's comment and teaser discards (class names such
     as "comment", "byline", "timestamp"), read from the stamps those boxes print.
 
@@ -272,6 +273,7 @@ def stamped_entries(view: View) -> Iterator[Finding]:
     stamps = [(i, kind) for i, (text, f) in enumerate(zip(view.texts, view.features))
               if f.words <= s.stamp_max_words and (_STAMP_HINT.search(text) or _is_button(text, f))
               and (kind := _stamp(text, f, s))]
+    stamps = sorted(dict([*_labels(view), *stamps]).items())  # a line both a label and a stamp is a stamp
     if len(stamps) < s.stamp_min_run:
         return
     prose = [f.chars if c in ("good", "neargood") else 0 for f, c in zip(view.features, view.cf)]
@@ -285,6 +287,41 @@ def stamped_entries(view: View) -> Iterator[Finding]:
         group.append(stamp)
 
 
+def _labels(view: View) -> list[tuple[int, str]]:
+    """Section labels over teasers ("Company Town" above each headline of a "More
+    from" grid): the same short line, without sentence or heading punctuation, at
+    least `stamp_min_run` times among the live lines, over entries of a few lines
+    (at most `label_max_entry_lines`) that read like teasers: a headline (no
+    terminal punctuation) and a summary, so at least `label_min_headline_share` of
+    them headlines. An ad marker ("Advert") repeated between an article's
+    paragraphs is no label: its entries are paragraphs. A label once is a heading."""
+    s = view.settings
+    candidates = [(i, text) for i, (text, f) in enumerate(zip(view.texts, view.features))
+                  if f.tokens and f.words <= s.label_max_words and not f.is_terminal and not f.is_question
+                  and not text.endswith(":")]
+    counts = Counter(text for _, text in candidates)
+    labels = [i for i, text in candidates if counts[text] >= s.stamp_min_run]
+    found = []
+    for first, last in _runs_of(labels, s.label_max_entry_lines + 1, s.stamp_min_run):
+        inside = [i for i in labels if first <= i <= last]
+        entries = view.features[first:last + 1]
+        headlines = sum(not f.is_terminal for f in entries) - len(inside)
+        if headlines >= s.label_min_headline_share * (len(entries) - len(inside)):
+            found += [(i, "label") for i in inside]
+    return found
+
+
+def _runs_of(indexes: Sequence[int], max_gap: int, min_run: int) -> Iterator[tuple[int, int]]:
+    """First and last of each run of sorted `indexes` no more than `max_gap` apart,
+    with at least `min_run` members."""
+    start = 0
+    for k in range(1, len(indexes) + 1):
+        if k == len(indexes) or indexes[k] - indexes[k - 1] > max_gap:
+            if k - start >= min_run:
+                yield indexes[start], indexes[k - 1]
+            start = k
+
+
 def _entries(view: View, group: Sequence[tuple[int, str]], prose: Sequence[int], total: int) -> Iterator[Finding]:
     first, last = group[0][0], group[-1][0]
     if view.between_prose(first, last):
@@ -292,13 +329,17 @@ def _entries(view: View, group: Sequence[tuple[int, str]], prose: Sequence[int],
     inside = sum(prose[first:last + 1])
     if total - inside < view.settings.stamp_min_outside_share * inside:
         return
-    readers = sum(kind == "reader" for _, kind in group)
-    if readers:
+    kinds = Counter(kind for _, kind in group)
+    if kinds["reader"]:
         yield Finding(first, last, "comment-prompt", "heuristics/comment-thread",
-                      f"{len(group)} entry stamps ({readers} votes, replies or bylines) {view.zone(first, last)}")
-    else:
+                      f"{len(group)} entry stamps ({kinds['reader']} votes, replies or bylines) "
+                      f"{view.zone(first, last)}")
+    elif kinds["date"]:
         yield Finding(first, last, "related-links", "heuristics/dated-teasers",
                       f"{len(group)} dated entries {view.zone(first, last)}")
+    else:
+        yield Finding(first, last, "related-links", "heuristics/labelled-teasers",
+                      f"{len(group)} entries under a repeated section label {view.zone(first, last)}")
 
 
 def comment_sections(view: View) -> Iterator[Finding]:

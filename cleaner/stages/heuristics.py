@@ -6,8 +6,8 @@ removed (`decided` edits are read, never overridden). In order:
 1. repeated lines, exact and near (`duplicate`, the first occurrence stays);
 2. line detectors: share rows, cookie and newsletter prompts, captions next
    to credits;
-3. run detectors: comment sections, comment threads and dated teaser lists
-   (entry stamps), teaser/related-link lists, navigation runs;
+3. run detectors: comment sections, comment threads and dated or labelled
+   teaser lists (entry stamps), teaser/related-link lists, navigation runs;
 4. jusText's classifier with context smoothing for whatever is left
    (`boilerplate`).
 
