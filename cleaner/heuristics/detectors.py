@@ -43,7 +43,7 @@ _DIGIT = regex.compile(r"\d")
 _STAMP_HINT = re.compile(r"\d|:$")
 
 
-def _anywhere(pattern: regex.Pattern):
+def _anywhere(pattern: regex.Pattern) -> "re2._Regexp | None":
     """`pattern` (or more) for any line of a text, in RE2: one linear scan of the whole
     text rules out the documents where a detector's words occur nowhere, which costs
     less than searching line by line (None if RE2 cannot follow the pattern)."""
@@ -97,10 +97,12 @@ class View:
 
     @cached_property
     def text(self) -> str:
+        """The live lines joined, for the detectors' whole-text pre-checks."""
         return "\n".join(self.texts)
 
-    def may_contain(self, anywhere) -> bool:
-        """Whether a line may match the pattern `anywhere` is the RE2 form of (see `_anywhere`)."""
+    def may_contain(self, anywhere: "re2._Regexp | None") -> bool:
+        """Whether some line may match the pattern whose RE2 superset `anywhere` is
+        (see `_anywhere`); True when there is no superset to ask."""
         try:
             return anywhere is None or anywhere.search(self.text) is not None
         except UnicodeEncodeError:  # a lone surrogate: RE2 cannot read the text, search line by line
@@ -261,8 +263,8 @@ def _is_button(text: str, f: LineFeatures) -> bool:
 def stamped_entries(view: View) -> Iterator[Finding]:
     """Comment threads and dated or labelled teaser lists: entries of a few lines, each
     headed or closed by a stamp line (a date, "3 hours ago", "Rating: 36 Votes",
-    "Reply", "Jane says:", a repeated section label: see `_labels`), at least `stamp_min_run` stamps no more than `stamp_max_gap`
-    lines apart. Idea: trafilatura's comment and teaser discards (class names such
+    "Reply", "Jane says:", a repeated section label: see `_labels`), at least
+    `stamp_min_run` stamps no more than `stamp_max_gap` lines apart. Idea: trafilatura's comment and teaser discards (class names such
     as "comment", "byline", "timestamp"), read from the stamps those boxes print.
 
     A page whose prose is mostly such entries (a live blog, a dated diary) is the
@@ -302,23 +304,22 @@ def _labels(view: View) -> list[tuple[int, str]]:
     counts = Counter(text for _, text in candidates)
     labels = [i for i, text in candidates if counts[text] >= s.stamp_min_run]
     found = []
-    for first, last in _runs_of(labels, s.label_max_entry_lines + 1, s.stamp_min_run):
-        inside = [i for i in labels if first <= i <= last]
-        entries = view.features[first:last + 1]
+    for inside in _runs_of(labels, s.label_max_entry_lines + 1, s.stamp_min_run):
+        entries = view.features[inside[0]:inside[-1] + 1]
         headlines = sum(not f.is_terminal for f in entries) - len(inside)
         if headlines >= s.label_min_headline_share * (len(entries) - len(inside)):
             found += [(i, "label") for i in inside]
     return found
 
 
-def _runs_of(indexes: Sequence[int], max_gap: int, min_run: int) -> Iterator[tuple[int, int]]:
-    """First and last of each run of sorted `indexes` no more than `max_gap` apart,
-    with at least `min_run` members."""
+def _runs_of(indexes: Sequence[int], max_gap: int, min_run: int) -> Iterator[Sequence[int]]:
+    """The runs of sorted `indexes` whose neighbours are no more than `max_gap` apart,
+    with at least `min_run` members (slices of `indexes`: linear in all)."""
     start = 0
     for k in range(1, len(indexes) + 1):
         if k == len(indexes) or indexes[k] - indexes[k - 1] > max_gap:
             if k - start >= min_run:
-                yield indexes[start], indexes[k - 1]
+                yield indexes[start:k]
             start = k
 
 
