@@ -26,7 +26,7 @@ from .io.progress import Progress
 from .pipeline import Cleaner
 from .ruleset import RuleSet, load_rules
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
 RAY_FORMATS = ("jsonl", "parquet")
 
 _CLEAN_DESCRIPTION = """\
@@ -201,6 +201,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 else "complete outputs are kept, nothing partial (rerun with --resume)")
         print(f"cleaner: interrupted{why}; {kept}", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of stdout went away (`cleaner rules list | head`): stop quietly, as
+        # Unix tools do, with the shell's code for SIGPIPE. Python flushes stdout again
+        # at exit, so it is pointed at /dev/null first (the recipe in the `signal` docs).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     finally:
         signal.signal(signal.SIGTERM, previous)
 

@@ -316,6 +316,8 @@ class _writing:
         return None
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if isinstance(exc, BrokenPipeError) and self._path is None:
+            return  # the reader of stdout went away (`| head`): the CLI stops quietly
         if isinstance(exc, OSError):
             where = self._path if self._path is not None else "standard output"
             raise OutputError(f"cannot write {where}: {exc.strerror or exc}") from exc

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from cleaner.cli import main
 from fixtures_path import FIXTURES
 
@@ -107,6 +109,17 @@ def test_stdin_to_stdout_as_a_real_process():
     proc = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", "-"], input=raw, capture_output=True)
     assert proc.returncode == 0, proc.stderr
     assert b"LEAVE A REPLY" not in proc.stdout and b"Nato Secretary General" in proc.stdout
+
+
+@pytest.mark.parametrize("command", [["rules", "list"], ["clean", str(SEED)]])
+def test_a_reader_that_goes_away_stops_the_command_quietly(command):
+    """`cleaner rules list | head`: the reader has left before anything is written."""
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner.cli", *command],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141, err
+    assert b"Traceback" not in err and b"Exception ignored" not in err and b"cannot write" not in err
 
 
 def test_missing_file_is_a_usage_error(tmp_path, capsys):
