@@ -162,6 +162,9 @@ class HeuristicSettings:
     # of the prose inside (a live blog is all entries; a short article can
     # carry a long comment thread).
     stamp_min_run: int = 3
+    stamp_max_words: int = 10
+    stamp_max_gap: int = 10
+    stamp_min_outside_share: float = 0.5
     # A section label over teasers ("Company Town", "Politics") counts as a
     # stamp when the same line of at most `label_max_words` words, without
     # sentence punctuation or a colon (speaker labels in an interview end with
@@ -173,9 +176,6 @@ class HeuristicSettings:
     # article's paragraphs ("Advert") heads paragraphs, not teasers.
     label_max_entry_lines: int = 3
     label_min_headline_share: float = 0.3
-    stamp_max_words: int = 10
-    stamp_max_gap: int = 10
-    stamp_min_outside_share: float = 0.5
     # A comment section's heading ("Top Rated Comments", "2 comments") ends the
     # article when at least `comment_min_article_chars` of prose (good lines)
     # come before it: a "Comments" link in a menu above the article has none.
