@@ -231,7 +231,6 @@ def test_detector_prechecks_find_every_line_the_detector_would(parts, which):
         assert anywhere is not None and anywhere.search(text) is not None
 
 
-
 def _scanned_whole(text):
     """What `line_features` reads from a line's letters, by scanning the whole line at once."""
     raw = features.WORD.findall(text)
@@ -260,6 +259,7 @@ def test_line_features_read_by_parts_equal_a_scan_of_the_whole_line(pieces, spac
     assert f.is_unspaced == (unspaced * 2 > len(text))
     non_space = len("".join(text.split())) or 1
     assert f.symbol_share == max(0.0, (non_space - letters) / non_space)
+
 
 # ------------------------------------------------- the context classifier
 

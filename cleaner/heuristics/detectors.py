@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import regex
 
@@ -22,6 +22,9 @@ from .classify import Class
 from .features import LineFeatures
 from .lexicon import (COMMENT_HEADING, COMMENT_HINT, COOKIE, COOKIE_CONTEXT, COOKIE_VOICE, NEWSLETTER, SHARE_WORDS,
                       STAMP_AGE, STAMP_BUTTONS, STAMP_COUNT, STAMP_DATE, STAMP_SAYS)
+
+if TYPE_CHECKING:
+    import re2
 
 # Words that only join a share row together ("Follow us on", "Share via"), and
 # labels that are ordinary words too ("X", "Line", "Copy link"): a row needs
