@@ -41,8 +41,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "benchmark" / "scrapinghub-dev.jsonl.gz"
@@ -101,6 +103,29 @@ def build(path: Path, size_mb: float, data: Path) -> int:
             written += len(line)
             count += 1
     return count
+
+
+def add_corpus_options(parser: argparse.ArgumentParser, default_mb: float, quick_mb: float) -> None:
+    """The options every corpus benchmark takes: size, smoke mode, pages, work folder."""
+    parser.add_argument("--size-mb", type=float, default=default_mb,
+                        help=f"size of the generated JSONL (default {default_mb:g})")
+    parser.add_argument("--quick", action="store_true", help=f"smoke run on {quick_mb:g} MB")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark pages (JSONL.gz)")
+    parser.add_argument("--workdir", type=Path, help="where to put the corpus and outputs (default: a temp dir)")
+
+
+@contextmanager
+def built_corpus(args: argparse.Namespace, quick_mb: float, prefix: str) -> Iterator[tuple[Path, Path, int]]:
+    """A temporary work folder holding the generated corpus: (folder, corpus file, records)."""
+    with tempfile.TemporaryDirectory(dir=args.workdir, prefix=prefix) as tmp:
+        work = Path(tmp)
+        corpus = work / "corpus.jsonl"
+        yield work, corpus, build(corpus, quick_mb if args.quick else args.size_mb, args.data)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def descendants(root: int) -> list[int]:
@@ -196,20 +221,13 @@ def report(measures: list[Measure], cores: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size-mb", type=float, default=200.0, help="size of the generated JSONL (default 200)")
+    add_corpus_options(parser, default_mb=200.0, quick_mb=QUICK_MB)
     parser.add_argument("--jobs", default="1,2", help="comma-separated job counts, the first is the baseline")
-    parser.add_argument("--quick", action="store_true", help=f"smoke run on {QUICK_MB} MB")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark pages (JSONL.gz)")
-    parser.add_argument("--workdir", type=Path, help="where to put the corpus and outputs (default: a temp dir)")
     args = parser.parse_args(argv)
-    size = QUICK_MB if args.quick else args.size_mb
-    with tempfile.TemporaryDirectory(dir=args.workdir, prefix="cleaner-corpus-bench-") as tmp:
-        work = Path(tmp)
-        corpus = work / "corpus.jsonl"
-        records = build(corpus, size, args.data)
+    with built_corpus(args, QUICK_MB, "cleaner-corpus-bench-") as (work, corpus, records):
         print(f"corpus: {records} records, {corpus.stat().st_size / 1e6:.1f} MB ({corpus})")
         measures = [measure(corpus, int(jobs), work) for jobs in args.jobs.split(",")]
-        report(measures, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+        report(measures, cores())
     return 0
 
 

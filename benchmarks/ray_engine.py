@@ -33,13 +33,12 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import DEFAULT_DATA, build  # noqa: E402 - the same corpus as the local corpus benchmark
+from corpus import add_corpus_options, built_corpus, cores  # noqa: E402 - the local corpus benchmark's corpus
 
 QUICK_MB = 1
 RATIO_TARGET = 0.7
@@ -144,19 +143,11 @@ def report(local: list[Run], ray: list[Run], overhead: float) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size-mb", type=float, default=30.0, help="size of the generated JSONL (default 30)")
+    add_corpus_options(parser, default_mb=30.0, quick_mb=QUICK_MB)
     parser.add_argument("--repeats", type=int, default=1, help="runs of each engine, alternating (best is kept)")
-    parser.add_argument("--quick", action="store_true", help=f"smoke run on {QUICK_MB} MB")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark pages (JSONL.gz)")
-    parser.add_argument("--workdir", type=Path, help="where to put the corpus and outputs (default: a temp dir)")
     args = parser.parse_args(argv)
-    size = QUICK_MB if args.quick else args.size_mb
-    with tempfile.TemporaryDirectory(dir=args.workdir, prefix="cleaner-ray-bench-") as tmp:
-        work = Path(tmp)
-        corpus = work / "corpus.jsonl"
-        documents = build(corpus, size, args.data)
-        print(f"corpus: {documents} records, {corpus.stat().st_size / 1e6:.1f} MB; "
-              f"cores: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}; "
+    with built_corpus(args, QUICK_MB, "cleaner-ray-bench-") as (work, corpus, documents):
+        print(f"corpus: {documents} records, {corpus.stat().st_size / 1e6:.1f} MB; cores: {cores()}; "
               f"load average: {os.getloadavg()[0]:.2f}")
         overhead = startup(work)
         local, ray = [], []

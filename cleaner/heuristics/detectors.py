@@ -205,7 +205,7 @@ def teaser_lists(view: View) -> Iterator[Finding]:
         titled = sum(f.title_share >= s.title_min_share for f in lines)
         cut = sum(f.is_truncated for f in lines)
         bulleted = sum(f.is_bulleted for f in lines)
-        if titled * 2 >= n * 1 and titled >= s.teaser_min_run:
+        if titled * 2 >= n and titled >= s.teaser_min_run:
             why = f"{titled} title-case"
         elif cut * 2 >= n:
             why = f"{cut} truncated"
@@ -283,13 +283,8 @@ def stamped_entries(view: View) -> Iterator[Finding]:
         return
     prose = [f.chars if c in ("good", "neargood") else 0 for f, c in zip(view.features, view.cf)]
     total = sum(prose)
-    group: list[tuple[int, str]] = []
-    for stamp in [*stamps, (len(view.texts) + s.stamp_max_gap + 1, "")]:
-        if group and stamp[0] - group[-1][0] > s.stamp_max_gap:
-            if len(group) >= s.stamp_min_run:
-                yield from _entries(view, group, prose, total)
-            group = []
-        group.append(stamp)
+    for run in _runs_of([i for i, _ in stamps], s.stamp_max_gap, s.stamp_min_run):
+        yield from _entries(view, stamps[run], prose, total)
 
 
 def _labels(view: View) -> list[tuple[int, str]]:
@@ -307,7 +302,8 @@ def _labels(view: View) -> list[tuple[int, str]]:
     counts = Counter(text for _, text in candidates)
     labels = [i for i, text in candidates if counts[text] >= s.stamp_min_run]
     found = []
-    for inside in _runs_of(labels, s.label_max_entry_lines + 1, s.stamp_min_run):
+    for run in _runs_of(labels, s.label_max_entry_lines + 1, s.stamp_min_run):
+        inside = labels[run]
         entries = view.features[inside[0]:inside[-1] + 1]
         headlines = sum(not f.is_terminal for f in entries) - len(inside)
         if headlines >= s.label_min_headline_share * (len(entries) - len(inside)):
@@ -315,14 +311,14 @@ def _labels(view: View) -> list[tuple[int, str]]:
     return found
 
 
-def _runs_of(indexes: Sequence[int], max_gap: int, min_run: int) -> Iterator[Sequence[int]]:
-    """The runs of sorted `indexes` whose neighbours are no more than `max_gap` apart,
-    with at least `min_run` members (slices of `indexes`: linear in all)."""
+def _runs_of(indexes: Sequence[int], max_gap: int, min_run: int) -> Iterator[slice]:
+    """The runs of sorted line `indexes` whose neighbours are no more than `max_gap`
+    lines apart and that have at least `min_run` members, as slices of `indexes`."""
     start = 0
     for k in range(1, len(indexes) + 1):
         if k == len(indexes) or indexes[k] - indexes[k - 1] > max_gap:
             if k - start >= min_run:
-                yield indexes[start:k]
+                yield slice(start, k)
             start = k
 
 

@@ -9,8 +9,8 @@ no data, a worker loads its own copy on first use.
 
 from __future__ import annotations
 
-from collections import Counter
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterable

@@ -25,7 +25,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..config import HeuristicSettings
 from ..document import Document, Line
@@ -35,6 +35,8 @@ from ..heuristics.detectors import LINE_DETECTORS, RUN_DETECTORS, Finding, View,
 from ..heuristics.features import LineFeatures, line_features
 from ..heuristics.lexicon import COMMENT_HINT, Language, Lexicon
 from ..heuristics.neardup import char_bigrams, fingerprint, repeated_lines, simhash
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class Heuristics:
                          "the context classifier were skipped")
         texts = [doc.stripped[line.index] for line in alive]
         features = [self._features(line.index, text) for line, text in zip(alive, texts)]
-        language = self._language(texts, features)
+        language = self._language(features)
         cf_reasons = [self._class(line.index, f, language) for line, f in zip(alive, features)]
         cf: list[Class] = [c for c, _ in cf_reasons]
         zones = doc.zones(alive)
@@ -135,7 +137,7 @@ class Heuristics:
                 found[i] = Finding(i, i, "boilerplate", "heuristics/classifier",
                                    f"jusText class bad: {why}{context} {view.zone(i, i)} ({mode})")
 
-    def _language(self, texts: Sequence[str], features: Sequence[LineFeatures]) -> Language:
+    def _language(self, features: Sequence[LineFeatures]) -> Language:
         """The text's language from a bounded sample of its words, prose lines first."""
         s = self.settings
         chars = sum(f.chars for f in features) or 1
@@ -144,36 +146,39 @@ class Heuristics:
         prose = (f.tokens for f in features if f.words >= 10)
         short = (f.tokens for f in features if f.words < 10)
         words = tuple(islice((t for tokens in (*prose, *short) for t in tokens), s.language_sample_words))
-        key = ("language", words)  # a later round with the same sample needs no new count
-        if key not in self._memo:
-            self._memo[key] = self.lexicon.detect(words, s.language_min_share)
-        return self._memo[key]
+        # A later round with the same sample needs no new count.
+        return self._memoized(("language", words), self.lexicon.detect, words, s.language_min_share)
+
+    def _memoized(self, key: tuple, compute: Callable[..., T], *args: object) -> T:
+        """`compute(*args)`, once per `key` for the life of the stage (one document)."""
+        memo = self._memo
+        if key not in memo:
+            memo[key] = compute(*args)
+        return memo[key]
 
     def _features(self, index: int, text: str) -> LineFeatures:
-        key = ("f", index)
-        if key not in self._memo:
-            self._memo[key] = line_features(text)
-        return self._memo[key]
+        return self._memoized(("f", index), line_features, text)
 
     def _class(self, index: int, f: LineFeatures, language: Language) -> tuple[Class, str]:
-        key = ("c", index, language.name)  # a later round usually keeps the language
-        if key not in self._memo:
-            self._memo[key] = context_free_class(f, language, self.settings)
-        return self._memo[key]
+        # Keyed by the language too: a later round usually keeps it.
+        return self._memoized(("c", index, language.name), context_free_class, f, language, self.settings)
 
     def _fingerprint(self, index: int, text: str) -> str:
-        key = ("k", index)
-        if key not in self._memo:
-            folded = fingerprint(text)
-            self._memo[key] = folded if len(folded) >= self.settings.duplicate_min_chars else ""
-        return self._memo[key]
+        return self._memoized(("k", index), _repeat_key, text, self.settings.duplicate_min_chars)
 
     def _simhash(self, index: int, text: str, f: LineFeatures) -> int | None:
-        key = ("h", index)
-        if key not in self._memo:
-            tokens = char_bigrams(text) if f.is_unspaced else f.tokens
-            self._memo[key] = simhash(tokens, self.settings.simhash_max_tokens)
-        return self._memo[key]
+        return self._memoized(("h", index), _line_simhash, text, f, self.settings.simhash_max_tokens)
+
+
+def _line_simhash(text: str, f: LineFeatures, max_tokens: int) -> int | None:
+    """A line's Simhash: over its words, or its character pairs in a script without spaces."""
+    return simhash(char_bigrams(text) if f.is_unspaced else f.tokens, max_tokens)
+
+
+def _repeat_key(text: str, min_chars: int) -> str:
+    """What exact repeats of a line are compared on; "" (not compared) for a short line."""
+    key = fingerprint(text)
+    return key if len(key) >= min_chars else ""
 
 
 def _after_removed_headings(doc: Document, gone: bytearray, alive: Sequence[Line],
