@@ -232,7 +232,8 @@ class Settings:
     # and named in the report's warnings, so one bad user pattern cannot hang
     # a batch. Big documents get more: a sound pattern costs about 2 µs per
     # line searched and 0.2 s per million characters, and the allowance is
-    # ten times that, so a slow or busy machine does not lose rules.
+    # ten times that, so a slow machine does not lose rules; it is CPU time
+    # (cleaner.stages.budget), so a busy one does not either.
     regex_timeout: float = 0.25
     regex_timeout_per_line: float = 25e-6
     regex_timeout_per_mb: float = 2.0

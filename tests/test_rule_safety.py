@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ import regex
 from cleaner import Cleaner, RuleFileError, Settings, load_rules
 from cleaner.cli import main
 from cleaner.edits import apply
+from cleaner.stages.budget import RuleBudget
 from hang_guard import within
 
 # Seconds on top of a rule's allowance: the regex engine checks its clock
@@ -88,6 +90,34 @@ def test_allowance_is_per_document_not_per_search(tmp_path):
         result = cleaner.clean(doc, format="text")
     assert [w["rule"] for w in result.report()["warnings"]] == ["backtrack/nested-plus"]
     assert result.text == doc
+
+
+def test_waiting_for_a_core_is_not_charged_to_a_rule():
+    # The allowance is the cleaning thread's CPU time. A process that waits
+    # longer than the allowance (here it sleeps; on a busy machine it waits for
+    # a core) keeps its rules, so the same input cleans the same way under load.
+    budget = RuleBudget(0.05)
+
+    def waits(left):
+        time.sleep(0.2)
+        return left()
+
+    assert 0 < budget.run("site/waits", waits) <= 0.05
+    assert not budget.is_exhausted("site/waits")
+
+
+def test_cpu_time_is_charged_to_a_rule():
+    budget = RuleBudget(0.05)
+
+    def burns(left):
+        while True:
+            left()
+
+    with pytest.raises(TimeoutError):
+        budget.run("site/burns", burns)
+    assert budget.is_exhausted("site/burns")
+    with pytest.raises(TimeoutError):  # and it stays skipped
+        budget.run("site/burns", lambda left: 0.0)
 
 
 def test_a_skipped_rule_stays_skipped_in_later_rounds(tmp_path):

@@ -11,6 +11,12 @@ and named in the report's warnings; edits it proposed before that stand.
 
 The pipeline makes one `RuleBudget` per document and hands it to the stages
 that run patterns; it is the only mutable state a stage holds.
+
+Allowances are CPU time of the cleaning thread, not wall-clock time: on a
+busy machine, or with more workers than cores, a process waits for a core
+while its clock runs, and a wall-clock allowance would then skip a sound
+rule in one run and not in the next. The same input must clean the same way
+whatever else the machine is doing.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ T = TypeVar("T")
 
 # Seconds the rule has left, to pass as a regex timeout; raises TimeoutError at zero.
 TimeLeft = Callable[[], float]
+
+_clock = time.thread_time  # CPU seconds of this thread (see the module's docstring)
 
 
 class RuleBudget:
@@ -47,11 +55,11 @@ class RuleBudget:
         """
         if rule in self._exhausted:
             raise TimeoutError(rule)
-        start = time.monotonic()
+        start = _clock()
         deadline = start + self.seconds - self._spent.get(rule, 0.0)
 
         def time_left() -> float:
-            left = deadline - time.monotonic()
+            left = deadline - _clock()
             if left <= 0:
                 raise TimeoutError(rule)
             return left
@@ -62,4 +70,4 @@ class RuleBudget:
             self._exhausted.add(rule)
             raise
         finally:
-            self._spent[rule] = self._spent.get(rule, 0.0) + time.monotonic() - start
+            self._spent[rule] = self._spent.get(rule, 0.0) + _clock() - start
