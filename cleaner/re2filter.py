@@ -345,6 +345,9 @@ class PatternSet:
             for pattern in self.translated:
                 compiled.Add("(?m)" + pattern if self.multiline else pattern)
             compiled.Compile()
+            # The binding's own set, whose Match takes bytes: the Python wrapper around it
+            # adds a call and a type test per line, a third of the cost of a short line.
+            compiled = getattr(compiled, "_set", compiled)  # (the wrapper, should a release drop the attribute)
         object.__setattr__(self, "_set", compiled)
         object.__setattr__(self, "_ids", ids)
 
