@@ -11,8 +11,8 @@ Overlap policy (`resolve`):
    then earlier in that stage's output) wins; the other is superseded.
 3. Between two fixes that overlap, the one proposed first wins.
 4. Nothing is dropped silently: every superseded edit is returned with the
-   edit that beat it (of several, the earliest in the text), and the report
-   lists them.
+   edit that beat it (of several, the earliest in the text; on the same
+   span, the first accepted), and the report lists them.
 
 Zero-width edits (start == end) are insertions; they conflict only with an
 edit that strictly contains their position.
@@ -154,7 +154,10 @@ class _SpanIndex:
         key = _span_key(edit)
         b = bisect.bisect_right(self._firsts, key) - 1
         keys, block = self._keys[b], self._blocks[b]
-        i = bisect.bisect_left(keys, key)
+        # After any accepted edit with the same span: of several that beat a
+        # candidate, the one reported is the earliest in the text and, among
+        # edits on one span, the first accepted (a removal before a fix).
+        i = bisect.bisect_right(keys, key)
         keys.insert(i, key)
         block.insert(i, edit)
         if i == 0 and b > 0:
