@@ -106,9 +106,10 @@ def cli_corpus(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def steady_budget():
-    """Rule time budgets are wall-clock (the valve against runaway patterns), so on 2 shared cores with
-    Ray beside the tests a record can lose a rule to a stall in one run and not the other ("pattern ran
-    out of time" in its report). Both engines get a budget no record reaches: what differs is the engine."""
+    """Rule time allowances (the valve against runaway patterns) are CPU time, so a stall no longer
+    spends them, but a record whose rule is near its allowance could still land on either side of it in
+    two runs ("pattern ran out of time" in one report). Both engines get a budget no record reaches:
+    what differs is the engine."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cli, "Settings", functools.partial(Settings, regex_timeout=60.0))
         yield
