@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-
 import pytest
 
 from cleaner import Cleaner
-
-from fixtures_path import FIXTURES
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from cleaner import Cleaner
 from cleaner.batch import clean_batch
 from fixtures_path import FIXTURES
 
