@@ -222,8 +222,8 @@ def _load(args: argparse.Namespace) -> RuleSet:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    defaults = Settings()
-    return replace(defaults, keep=frozenset(args.keep), heuristics=None if args.no_heuristics else defaults.heuristics)
+    settings = Settings(keep=frozenset(args.keep))
+    return replace(settings, heuristics=None) if args.no_heuristics else settings
 
 
 def _clean(args: argparse.Namespace) -> int:

@@ -7,7 +7,6 @@ in its docstring; the thresholds are `HeuristicSettings`.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -42,8 +41,6 @@ CREDIT = regex.compile(
     r"\((?:ap|afp|reuters|getty)\s*photo",
     regex.IGNORECASE)
 _DIGIT = regex.compile(r"\d")
-# A stamp of three words or more has a digit or ends with a colon: a cheap test most lines fail.
-_STAMP_HINT = re.compile(r"\d|:$")
 
 
 def _anywhere(pattern: regex.Pattern) -> "re2._Regexp | None":
@@ -248,11 +245,16 @@ def _stamp(text: str, f: LineFeatures, s: HeuristicSettings) -> str | None:
     """What kind of entry stamp a line is: "reader" (a vote count, a Reply button,
     "Jane says:"), "date" (a date, a time or an age), or None. A quoted post's
     attribution ("— Jane (@jane) May 3, 2020") is the article's, not a stamp."""
-    if f.words > s.stamp_max_words or text.startswith(("—", "–", "-")) or "(@" in text:
+    if f.words > s.stamp_max_words:
         return None
-    has_digit = _DIGIT.search(text) is not None  # cheap checks first: most lines are none of these
-    if _is_button(text, f) or (text.endswith(":") and STAMP_SAYS.search(text)) \
-            or (has_digit and STAMP_COUNT.match(text)):
+    if _is_button(text, f):
+        return "reader"
+    # Every other stamp has a digit or ends with a colon: cheap tests most lines fail.
+    has_digit = _DIGIT.search(text) is not None
+    says = text.endswith(":")
+    if not (has_digit or says) or text.startswith(("—", "–", "-")) or "(@" in text:
+        return None
+    if (says and STAMP_SAYS.search(text)) or (has_digit and STAMP_COUNT.match(text)):
         return "reader"
     if f.is_terminal or not has_digit:
         return None
@@ -275,9 +277,7 @@ def stamped_entries(view: View) -> Iterator[Finding]:
     `stamp_min_outside_share` of the prose inside. A run with prose on both sides
     mid-page is a dated timeline inside the article and stays."""
     s = view.settings
-    stamps = [(i, kind) for i, (text, f) in enumerate(zip(view.texts, view.features))
-              if f.words <= s.stamp_max_words and (_STAMP_HINT.search(text) or _is_button(text, f))
-              and (kind := _stamp(text, f, s))]
+    stamps = [(i, kind) for i, (text, f) in enumerate(zip(view.texts, view.features)) if (kind := _stamp(text, f, s))]
     stamps = sorted(dict([*_labels(view), *stamps]).items())  # a line both a label and a stamp is a stamp
     if len(stamps) < s.stamp_min_run:
         return
@@ -356,15 +356,12 @@ def comment_sections(view: View) -> Iterator[Finding]:
     prose = 0
     for i, (text, f) in enumerate(zip(view.texts, view.features)):
         if prose >= s.comment_min_article_chars and i >= view.head_end:
-            if is_comment_heading(text, f.words, s):
+            what = ("a comment section's heading and what follows it" if is_comment_heading(text, f.words, s)
+                    else "what follows a comment section's heading (removed by a rule)"
+                    if i in view.after_comment_heading else None)
+            if what:
                 yield Finding(i, len(view.texts) - 1, "comment-prompt", "heuristics/comment-section",
-                              f"a comment section's heading and what follows it, after {prose} characters of "
-                              f"prose {view.zone(i, i)}")
-                return
-            if i in view.after_comment_heading:
-                yield Finding(i, len(view.texts) - 1, "comment-prompt", "heuristics/comment-section",
-                              f"what follows a comment section's heading (removed by a rule), after {prose} "
-                              f"characters of prose {view.zone(i, i)}")
+                              f"{what}, after {prose} characters of prose {view.zone(i, i)}")
                 return
         if view.cf[i] == "good" and ((i > 0 and view.cf[i - 1] == "good") or
                                      (i + 1 < len(view.cf) and view.cf[i + 1] == "good")):

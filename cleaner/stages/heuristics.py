@@ -33,7 +33,7 @@ from ..edits import Coverage, Edit, Notice
 from ..heuristics.classify import Class, context_free_class, introduced_lists, outside_main_text, smooth
 from ..heuristics.detectors import LINE_DETECTORS, RUN_DETECTORS, Finding, View, is_comment_heading
 from ..heuristics.features import LineFeatures, line_features
-from ..heuristics.lexicon import COMMENT_HINT, Language, Lexicon
+from ..heuristics.lexicon import Language, Lexicon
 from ..heuristics.neardup import char_bigrams, fingerprint, repeated_lines, simhash
 
 T = TypeVar("T")
@@ -186,8 +186,8 @@ def _after_removed_headings(doc: Document, gone: bytearray, alive: Sequence[Line
     """Positions in `alive` of the first live line after each comment heading an earlier
     stage removed (the rules drop "2 comments" as a counter; what it heads is left)."""
     texts = doc.stripped
-    marks = [line.index for line in doc.content_lines if gone[line.index] and COMMENT_HINT.search(texts[line.index])
-             and is_comment_heading(texts[line.index], len(texts[line.index].split()), s)]
+    marks = [line.index for line in doc.content_lines
+             if gone[line.index] and is_comment_heading(texts[line.index], len(texts[line.index].split()), s)]
     if not marks:
         return frozenset()
     indexes = [line.index for line in alive]
