@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 from .errors import CleanerError
 from .pipeline import Cleaner
-from .report import error_report
+from .report.build import error_report
 
 log = logging.getLogger(__name__)
 

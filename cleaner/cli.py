@@ -244,7 +244,7 @@ def _clean(args: argparse.Namespace) -> int:
 
 def _view(args: argparse.Namespace) -> int:
     from .io.atomic import write_atomic
-    from .report_view import render
+    from .report.view import render
 
     cleaner = Cleaner(rules=_load(args), settings=_settings(args))
     name = "<stdin>" if args.input == "-" else args.input

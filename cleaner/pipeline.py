@@ -21,50 +21,12 @@ from .stages.rules import RulesStage
 from .stages.tidy import BlankLines
 from .stages.tokens import TokenRepairs
 from .stages.unicode import Repaired, repair
+from .result import CleanResult, Source
 
 Format = Literal["auto", "text", "html"]
 
 # Empty input is cleaned (to nothing), not rejected; the report says why the output is empty.
 _NO_TEXT = Notice("input", "input/no-text", "the input has no text: it is empty or only white space")
-
-
-@dataclass(frozen=True)
-class Source:
-    """What came in: the report's `source` section."""
-
-    name: str
-    url: str | None
-    format: str
-    chars: int
-    sha256: str
-
-
-@dataclass(frozen=True)
-class CleanResult:
-    """The clean text and everything needed to explain it.
-
-    `edits` applied to `source_text` give `text`; `kept` are edits of
-    categories the caller asked to keep (found, reported, not applied).
-    For HTML, `source_text` is the extracted (and repaired) text and
-    `extraction` says how it was extracted and what the page lost.
-    """
-
-    text: str
-    source_text: str
-    edits: tuple[Edit, ...]
-    kept: tuple[Edit, ...]
-    superseded: tuple[Superseded, ...]
-    notices: tuple[Notice, ...]
-    source: Source
-    decoded: Decoded
-    repaired: Repaired
-    rule_files: tuple[AppliedFile, ...]
-    extraction: Extracted | None = None
-
-    def report(self) -> dict[str, Any]:
-        from .report import build_report
-
-        return build_report(self)
 
 
 def _stages(settings: Settings, budget: RuleBudget, lexicon: Lexicon) -> tuple[tuple[Stage, ...], tuple[Stage, ...]]:

@@ -41,7 +41,7 @@ from .io.inputs import InputFile, discover
 from .io.jsonl import JsonlFields, JsonlReader, Refusal, clean_record, dump_line, open_binary, parse_line
 from .io.records import LineTask, Reject
 from .pipeline import Cleaner
-from .report import error_report
+from .report.build import error_report
 
 FORMATS = ("jsonl", "parquet")
 PARQUET_SUFFIX = ".parquet"

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner, InputError
 from cleaner.config import HtmlSettings
 from cleaner.cli import main
-from cleaner.report import summary
+from cleaner.report.build import summary
 from cleaner.edits import apply
 from cleaner.stages import dom
 from cleaner.stages.html import declared_charset, looks_like_html

@@ -10,7 +10,7 @@ import pytest
 from cleaner import Cleaner, Settings
 from cleaner.categories import REMOVAL_CATEGORIES
 from cleaner.cli import main
-from cleaner.report_view import category_colour, render
+from cleaner.report.view import category_colour, render
 from fixtures_path import FIXTURES
 
 SEED = next((FIXTURES / "seeds").glob("002_*.raw.txt"))  # captions, credits, related links and fixes

@@ -6,11 +6,11 @@ from collections import Counter
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from .edits import Edit
+from ..edits import Edit
 
 if TYPE_CHECKING:
-    from .pipeline import CleanResult
-    from .stages.html import Extracted
+    from ..result import CleanResult
+    from ..stages.html import Extracted
 
 SCHEMA = "cleaner.report/1"
 

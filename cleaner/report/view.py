@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .categories import REMOVAL_CATEGORIES
+from ..categories import REMOVAL_CATEGORIES
 
 # Light, distinct hues that stay readable behind struck-through text: one per
 # built-in removal category (in a fixed order), the rest by a hash of the name.

@@ -1,0 +1,51 @@
+"""CleanResult: the clean text and everything needed to explain it (data only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .edits import Edit, Notice, Superseded
+from .ruleset import AppliedFile
+from .stages.decode import Decoded
+from .stages.html import Extracted
+from .stages.unicode import Repaired
+
+
+@dataclass(frozen=True)
+class Source:
+    """What came in: the report's `source` section."""
+
+    name: str
+    url: str | None
+    format: str
+    chars: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The clean text and everything needed to explain it.
+
+    `edits` applied to `source_text` give `text`; `kept` are edits of
+    categories the caller asked to keep (found, reported, not applied).
+    For HTML, `source_text` is the extracted (and repaired) text and
+    `extraction` says how it was extracted and what the page lost.
+    """
+
+    text: str
+    source_text: str
+    edits: tuple[Edit, ...]
+    kept: tuple[Edit, ...]
+    superseded: tuple[Superseded, ...]
+    notices: tuple[Notice, ...]
+    source: Source
+    decoded: Decoded
+    repaired: Repaired
+    rule_files: tuple[AppliedFile, ...]
+    extraction: Extracted | None = None
+
+    def report(self) -> dict[str, Any]:
+        from .report.build import build_report
+
+        return build_report(self)
