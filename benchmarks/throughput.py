@@ -125,7 +125,7 @@ def build_cleaner(fmt: str, heuristics: bool = True) -> Run:
 
 
 def _generic_rules():
-    from cleaner.ruleset import load_rules
+    from cleaner import load_rules
 
     return [r for f in load_rules().files if "/generic/" in f.path.replace("\\", "/") for r in f.rules]
 
@@ -156,7 +156,7 @@ def build_floor() -> Run:
     """One compiled alternation of all built-in line patterns, scanned once per document."""
     import regex
 
-    from cleaner.ruleset import load_rules
+    from cleaner import load_rules
 
     alternatives = [_scoped(r.regex.pattern) for r in load_rules().rules if r.is_line_rule]
     # Rules may reuse a group name (in DEFINE blocks); one pattern cannot, so only

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from .config import Settings
 from .errors import CleanerError, InputError, RuleFileError, UnsupportedFormatError
-from .pipeline import Cleaner, CleanResult
-from .ruleset import RuleSet, load_rules
+from .pipeline import Cleaner
+from .result import CleanResult
+from .ruleset.load import load_rules
+from .ruleset.model import RuleSet
 
 __all__ = [
     "clean",

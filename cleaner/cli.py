@@ -18,13 +18,14 @@ from typing import Sequence
 
 from .categories import CATEGORIES
 from .config import Settings
-from .corpus import Request, prepare, run
+from .engines.local import Request, prepare, run
 from .errors import InputError, Interrupted, OutputError, RuleFileError, UsageError
 from .io.inputs import total_size
 from .io.jsonl import JsonlFields
 from .io.progress import Progress
 from .pipeline import Cleaner
-from .ruleset import RuleSet, load_rules
+from .ruleset.load import load_rules
+from .ruleset.model import RuleSet
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
 RAY_FORMATS = ("jsonl", "parquet")
@@ -304,7 +305,7 @@ def _clean_ray(args: argparse.Namespace) -> int:
         raise UsageError("--engine ray writes a folder of part files: give -o DIR")
     if importlib.util.find_spec("ray") is None:
         raise UsageError("--engine ray needs Ray: pip install 'cleaner[ray]'")
-    from .ray_engine import RayRequest, plan_ray, run_ray  # Ray is imported only on this path
+    from .engines.ray import RayRequest, plan_ray, run_ray  # Ray is imported only on this path
 
     cleaner = Cleaner(rules=_load(args), settings=_settings(args))
     fields = _request(args).fields
@@ -330,7 +331,7 @@ def _rules_list(args: argparse.Namespace) -> int:
 
 
 def _rules_test(args: argparse.Namespace) -> int:
-    from .examples import run_examples
+    from .ruleset.examples import run_examples
 
     outcomes = list(run_examples(load_rules(args.paths, builtin=not args.no_builtin_rules)))
     failed = [o for o in outcomes if not o.passed]

@@ -22,7 +22,7 @@ class TrafilaturaOptions:
 
 @dataclass(frozen=True)
 class HtmlSettings:
-    """Thresholds of the HTML extraction step (`cleaner/stages/html.py`, `prune.py`)."""
+    """Thresholds of the HTML extraction step (`cleaner/stages/html/`: `extract.py`, `prune.py`)."""
 
     # `auto` calls a text HTML when it opens with a doctype or an
     # html/head/body tag, or when the first `detect_chars` hold at least

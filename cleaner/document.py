@@ -1,7 +1,9 @@
 """Document: the text every stage reads, with its line index and zones.
 
 Segmentation lives here: a document is split once into lines with their
-offsets, so no stage ever recomputes or mutates positions.
+offsets, so no stage ever recomputes or mutates positions. A document knows
+nothing of rules: which rule files apply to it and what they match is
+`cleaner.ruleset.match.Matching`.
 """
 
 from __future__ import annotations
@@ -10,15 +12,9 @@ import bisect
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterable, Literal, NamedTuple, Sequence
+from typing import Iterable, Literal, NamedTuple, Sequence
 
 from .edits import Coverage, Edit
-
-if TYPE_CHECKING:
-    from .linescan import LineMatches
-    from .re2filter import Re2Filter
-    from .stages.budget import RuleBudget
-    from .ruleset import AppliedFile, Rule
 
 Zone = Literal["head", "tail", "any"]
 
@@ -62,8 +58,6 @@ class Document:
     head_lines: int = 6
     tail_fraction: float = 0.4
     tail_min_lines: int = 12
-    rule_files: tuple["AppliedFile", ...] = ()
-    re2_filter: "Re2Filter | None" = None  # the rule set's patterns in RE2 sets (cleaner.re2filter)
     lines: tuple[Line, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -78,40 +72,6 @@ class Document:
     def content_lines(self) -> tuple[Line, ...]:
         """The non-blank lines, in order."""
         return tuple(line for line, text in zip(self.lines, self.stripped) if text)
-
-    def rule_matches(self, budget: "RuleBudget", cap: float) -> "LineMatches":
-        """Which lines each line rule of the selected rule files matches (every search
-        draws on the rule's allowance in `budget`; `cap` bounds one joined-lines scan).
-
-        A line's text never changes, so this is computed once per document and
-        budget, and reused by every rule pass and every round of the pipeline.
-        """
-        from .linescan import match_lines
-
-        memo = self._rule_matches
-        key = (budget, cap)  # the budget object itself: an id could be reused once it is freed
-        if key not in memo:
-            rules = [rule for applied in self.rule_files for rule in applied.file.rules if rule.is_line_rule]
-            line_set = self.re2_filter.lines if self.re2_filter is not None else None
-            memo[key] = match_lines(self.stripped, rules, budget, cap, line_set)
-        return memo[key]
-
-    def may_match(self, rule: "Rule") -> bool:
-        """False when the RE2 filter shows that a pattern rule matches nowhere in the text
-        (so its search can be skipped); True when it may, or when the filter cannot tell."""
-        texts = self.re2_filter.texts if self.re2_filter is not None else None
-        if texts is None or not texts.covers(rule):
-            return True
-        return rule.qualified_id in self._possible_rules
-
-    @cached_property
-    def _possible_rules(self) -> frozenset[str]:
-        assert self.re2_filter is not None
-        return self.re2_filter.texts.matching_rules(self.text)
-
-    @cached_property
-    def _rule_matches(self) -> dict[tuple["RuleBudget", float], "LineMatches"]:
-        return {}  # filled by rule_matches: derived data, like the cached properties
 
     def removed_lines(self, removals: Iterable[Edit] | Coverage) -> bytearray:
         """A flag per line: 1 where `removals` cover the line's whole span (see `line_span`)."""

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Literal, Sequence
+from functools import cached_property
+from typing import Literal, Sequence
 
 from .config import Settings
 from .document import Document
-from .edits import Edit, Notice, Superseded, apply, resolve
+from .edits import Edit, Notice, apply, resolve
 from .errors import UnsupportedFormatError
-from .ruleset import AppliedFile, RuleSet, load_rules
-from .stages import Stage
-from .stages.budget import RuleBudget
-from .stages.decode import Decoded, decode
 from .heuristics.lexicon import Lexicon
+from .result import CleanResult, Source
+from .ruleset.budget import RuleBudget
+from .ruleset.load import load_rules
+from .ruleset.match import CompiledRules, Matching
+from .ruleset.model import RuleSet
+from .ruleset.select import select
+from .stages import Context, Stage
+from .stages.decode import Decoded, decode
 from .stages.heuristics import Heuristics
-from .stages.html import Extracted, declared_charset, extract, looks_like_html
+from .stages.html.extract import Extracted, declared_charset, extract, looks_like_html
 from .stages.rules import RulesStage
 from .stages.tidy import BlankLines
 from .stages.tokens import TokenRepairs
 from .stages.unicode import Repaired, repair
-from .result import CleanResult, Source
 
 Format = Literal["auto", "text", "html"]
 
@@ -29,20 +33,25 @@ Format = Literal["auto", "text", "html"]
 _NO_TEXT = Notice("input", "input/no-text", "the input has no text: it is empty or only white space")
 
 
-def _stages(settings: Settings, budget: RuleBudget, lexicon: Lexicon) -> tuple[tuple[Stage, ...], tuple[Stage, ...]]:
+@dataclass(frozen=True)
+class _Stages:
     """The stage order, written once: removal stages, then finishing stages.
 
     Removal stages repeat (up to `settings.max_rounds`) until a round removes
     nothing new: a removal by a later stage can move a line into the head or
     tail zone, and cleaning must reach the fixpoint that cleaning the output
-    again would reach. Stages are made per document: `budget` is the rules'
-    time allowance for this document, shared by every round.
+    again would reach.
     """
-    removals: tuple[Stage, ...] = (RulesStage(budget=budget, timeout=settings.regex_timeout),)
-    if settings.heuristics is not None:
-        removals += (Heuristics(settings.heuristics, lexicon),)
-    finishing: tuple[Stage, ...] = (TokenRepairs(budget=budget), BlankLines())
-    return removals, finishing
+
+    removals: tuple[Stage, ...]
+    finishing: tuple[Stage, ...]
+
+    @classmethod
+    def of(cls, settings: Settings, lexicon: Lexicon) -> "_Stages":
+        removals: tuple[Stage, ...] = (RulesStage(max_passes=settings.max_rounds),)
+        if settings.heuristics is not None:
+            removals += (Heuristics(settings.heuristics, lexicon),)
+        return cls(removals, (TokenRepairs(), BlankLines()))
 
 
 @dataclass
@@ -80,44 +89,57 @@ class Cleaner:
         fmt = format if format != "auto" else "html" if looks_like_html(decoded.text, html) else "text"
         extraction = extract(decoded.text, url, html) if fmt == "html" else None
         if extraction is not None:
-            url = url or extraction.metadata.url
+            url = extraction.url
         repaired = repair(decoded.text if extraction is None else extraction.text)
         doc = self._document(repaired.text, name, url, fmt)
-        decided, notices = self._run_stages(doc)
-        return self._result(source, doc, decoded, repaired, decided, notices, extraction)
+        rules = self._matching(doc)
+        decided, notices = self._run_stages(doc, Context(rules))
+        return self._result(source, doc, rules, decoded, repaired, decided, notices, extraction)
+
+    @cached_property
+    def _compiled(self) -> CompiledRules:
+        return CompiledRules.of(self.rules)
+
+    @cached_property
+    def _stages(self) -> _Stages:
+        return _Stages.of(self.settings, self.lexicon)
 
     def _document(self, text: str, name: str, url: str | None, fmt: str) -> Document:
         s = self.settings
         return Document(text, name=name, url=url, format=fmt, head_lines=s.head_lines,
-                        tail_fraction=s.tail_fraction, tail_min_lines=s.tail_min_lines,
-                        rule_files=self.rules.select(text, url), re2_filter=self.rules.re2_filter)
+                        tail_fraction=s.tail_fraction, tail_min_lines=s.tail_min_lines)
 
-    def _run_stages(self, doc: Document) -> tuple[list[Edit], list[Notice]]:
+    def _matching(self, doc: Document) -> Matching:
+        """The document's rule files and their matching state, with its time budget for every round."""
         budget = RuleBudget(self.settings.rule_allowance(len(doc.text), len(doc.lines)))
-        removal_stages, finishing_stages = _stages(self.settings, budget, self.lexicon)
+        return Matching(doc, select(self.rules, doc.text, doc.url), self._compiled, budget, self.settings.regex_timeout)
+
+    def _run_stages(self, doc: Document, context: Context) -> tuple[list[Edit], list[Notice]]:
+        stages = self._stages
         proposed = _Proposals()
         notices: dict[Notice, None] = {}  # ordered set: a repeated round repeats its notices
         if not doc.text.strip():
             notices[_NO_TEXT] = None
         for _ in range(self.settings.max_rounds):
             before = len(proposed.edits)
-            for stage in removal_stages:
-                self._propose(stage, doc, proposed, notices)
+            for stage in stages.removals:
+                self._propose(stage, doc, context, proposed, notices)
             if len(proposed.edits) == before:
                 break
-        for stage in finishing_stages:
-            self._propose(stage, doc, proposed, notices)
+        for stage in stages.finishing:
+            self._propose(stage, doc, context, proposed, notices)
         return proposed.edits, list(notices)
 
     @staticmethod
-    def _propose(stage: Stage, doc: Document, proposed: "_Proposals", notices: dict[Notice, None]) -> None:
-        for item in stage.propose(doc, proposed.decided()):
+    def _propose(stage: Stage, doc: Document, context: Context, proposed: "_Proposals",
+                 notices: dict[Notice, None]) -> None:
+        for item in stage.propose(doc, proposed.decided(), context):
             if isinstance(item, Notice):
                 notices[item] = None
             else:
                 proposed.edits.append(item)
 
-    def _result(self, source: str | bytes, doc: Document, decoded: Decoded, repaired: Repaired,
+    def _result(self, source: str | bytes, doc: Document, rules: Matching, decoded: Decoded, repaired: Repaired,
                 proposed: Sequence[Edit], notices: Sequence[Notice], extraction: Extracted | None) -> CleanResult:
         resolution = resolve(proposed)
         keep = self.settings.keep
@@ -126,4 +148,4 @@ class Cleaner:
         raw = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else bytes(source)
         info = Source(doc.name, doc.url, doc.format, len(doc.text), hashlib.sha256(raw).hexdigest())
         return CleanResult(apply(doc.text, edits), doc.text, edits, kept, resolution.superseded,
-                           tuple(notices), info, decoded, repaired, doc.rule_files, extraction)
+                           tuple(notices), info, decoded, repaired, rules.files, extraction)

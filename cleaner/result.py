@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .edits import Edit, Notice, Superseded
-from .ruleset import AppliedFile
+from .ruleset.model import AppliedFile
 from .stages.decode import Decoded
-from .stages.html import Extracted
+from .stages.html.extract import Extracted
 from .stages.unicode import Repaired
 
 

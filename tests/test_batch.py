@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from cleaner.batch import clean_batch
+from cleaner.engines.batch import clean_batch
 from fixtures_path import FIXTURES
 
 pd = pytest.importorskip("pandas")  # in the test extra; the guard documents the dependency
@@ -83,6 +83,6 @@ def test_core_package_does_not_import_ray_pandas_or_pyarrow():
     import subprocess
     import sys
 
-    code = "import sys, cleaner, cleaner.batch; cleaner.clean('x'); print(sorted(m for m in ('ray', 'pandas', 'pyarrow') if m in sys.modules))"
+    code = "import sys, cleaner, cleaner.engines.batch; cleaner.clean('x'); print(sorted(m for m in ('ray', 'pandas', 'pyarrow') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -9,11 +9,11 @@ import json
 import pytest
 
 from cleaner.config import BatchSettings
+from cleaner.engines.pool import ordered_map
+from cleaner.engines.worker import Worker
 from cleaner.io.atomic import AtomicFile
-from cleaner.io.jsonl import JsonlFields, JsonlReader, clean_line, open_binary
+from cleaner.io.jsonl import JsonlFields, JsonlReader, open_binary
 from cleaner.io.records import LineTask, Reject
-from cleaner.io.work import Worker
-from cleaner.runner import ordered_map
 from corpus_data import write_jsonl
 
 
@@ -62,7 +62,7 @@ def test_corrupt_gzip_is_a_reject_not_a_crash():
 ])
 def test_lines_that_cannot_be_records_are_rejected_with_their_reason(cleaner, line, kind, reason):
     task = LineTask(0, "in.jsonl", 12, 345, line, len(line))
-    outcome = clean_line(cleaner, JsonlFields(), task, None, sidecar=False)
+    outcome = Worker(cleaner, JsonlFields()).process(task)
     assert outcome.output is None
     assert outcome.reject == Reject("in.jsonl", kind, reason, line=12, offset=345,
                                     record=line.decode("utf-8", "replace").rstrip("\n"))
@@ -70,7 +70,8 @@ def test_lines_that_cannot_be_records_are_rejected_with_their_reason(cleaner, li
 
 def test_a_record_keeps_its_fields_and_lone_surrogates_stay_valid_json(cleaner):
     line = b'{"z": 1, "text": "Share this article\\nBody text here.", "a": {"b": [1.5, null], "c": "\\ud800"}}\n'
-    outcome = clean_line(cleaner, JsonlFields(report="r"), LineTask(0, "s", 1, 0, line, len(line)), None, True)
+    worker = Worker(cleaner, JsonlFields(report="r"), sidecar_reports=True)
+    outcome = worker.process(LineTask(0, "s", 1, 0, line, len(line)))
     record = json.loads(outcome.output)
     assert list(record) == ["z", "text", "a", "r"] and record["a"] == {"b": [1.5, None], "c": "\ud800"}
     assert record["text"] == cleaner.clean("Share this article\nBody text here.").text and outcome.output.isascii()

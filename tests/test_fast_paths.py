@@ -1,6 +1,6 @@
 """The fast paths give exactly the answers of the straightforward ones.
 
-- line rules: `Document.rule_matches` (one scan per rule, prefilters, confirmed
+- line rules: `Matching.line_matches` (one scan per rule, prefilters, confirmed
   per line) against `rule.regex.search(line.strip())` for every line;
 - the whole pipeline with scanners against the same pipeline with every rule
   searched line by line: same edits, same report;
@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 import ftfy
@@ -22,10 +23,12 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 from cleaner.document import Document
 from cleaner.edits import Coverage, Edit, Superseded, resolve
-from cleaner.stages.budget import RuleBudget
-from cleaner.linescan import compile_scanner
-from cleaner.prefilter import first_chars, literal_prefixes, required_literal
-from cleaner.ruleset import AppliedFile, Applies, Examples, Rule, RuleFile, RuleSet, load_rules
+from cleaner import load_rules
+from cleaner.ruleset.budget import RuleBudget
+from cleaner.ruleset.match import CompiledRules, Matching
+from cleaner.ruleset.model import AppliedFile, Applies, Examples, Rule, RuleFile, RuleSet
+from cleaner.ruleset.pattern import first_chars, literal_prefixes, required_literal
+from cleaner.ruleset.scan import compile_scanner
 from cleaner.stages import unicode as unicode_stage
 from fixtures_path import FIXTURES
 from test_properties import CHROME, EXAMPLES, PROSE
@@ -80,12 +83,11 @@ POOL = [
 DOCS = st.lists(st.sampled_from(POOL) | st.text(max_size=12), max_size=30).map("\n".join)
 
 
-def _rule(source: str, n: int, scanner: bool = True) -> Rule:
+def _rule(source: str, n: int) -> Rule:
     import regex
 
     compiled = regex.compile(source)
-    return Rule(f"tricky-{n}", "tricky", "counter", "drop-line", compiled, "any", "", Examples(("x",), ("y",)),
-                scanner=compile_scanner(source) if scanner else None)
+    return Rule(f"tricky-{n}", "tricky", "counter", "drop-line", compiled, "any", "", Examples(("x",), ("y",)))
 
 
 def _applied(rules: list[Rule]) -> tuple[AppliedFile, ...]:
@@ -96,14 +98,20 @@ BUILTIN_LINE_RULES = [r for r in load_rules().rules if r.is_line_rule]
 TRICKY_RULES = [_rule(source, n) for n, source in enumerate(TRICKY)]
 
 
+@functools.lru_cache(maxsize=4)
+def _compiled(rules: tuple[Rule, ...]) -> CompiledRules:
+    return CompiledRules.of(RuleSet((RuleFile("tricky", "<test>", "", Applies(always=True), rules),)))
+
+
 def _reference(doc: Document, rules: list[Rule]) -> dict[str, tuple[int, ...]]:
     return {r.qualified_id: tuple(line.index for line in doc.lines if line.text.strip()
                                   and r.regex.search(line.text.strip()) is not None) for r in rules}
 
 
 def _check_matches(text: str, rules: list[Rule]) -> None:
-    doc = Document(text, rule_files=_applied(rules))
-    matches = doc.rule_matches(RuleBudget(60.0), 5.0)
+    doc = Document(text)
+    files = _applied(rules)
+    matches = Matching(doc, files, _compiled(tuple(rules)), RuleBudget(60.0), 5.0).line_matches()
     assert matches.timed_out == ()
     assert matches.by_rule == _reference(doc, rules)
 
@@ -146,9 +154,11 @@ def test_first_chars_and_required_literal():
 
 
 def _cleaner_without_scanners(rules: RuleSet) -> Cleaner:
-    files = tuple(dataclasses.replace(f, rules=tuple(dataclasses.replace(r, scanner=None) for r in f.rules))
-                  for f in rules.files)
-    return Cleaner(rules=RuleSet(files))
+    cleaner = Cleaner(rules=rules)
+    compiled = CompiledRules.of(rules)
+    # The compiled rules are derived data the cleaner caches: here, with every line rule searched line by line.
+    vars(cleaner)["_compiled"] = dataclasses.replace(compiled, scanners=dict.fromkeys(compiled.scanners))
+    return cleaner
 
 
 @pytest.fixture(scope="module")

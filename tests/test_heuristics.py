@@ -17,7 +17,7 @@ from cleaner import Cleaner
 from cleaner.heuristics import detectors, features
 from cleaner.heuristics.lexicon import Lexicon
 from cleaner.heuristics.neardup import BandIndex, charikar
-from cleaner.ruleset import load_rules
+from cleaner import load_rules
 
 PROSE = [
     "The city council approved the new budget on Tuesday after a debate that lasted for most of the "

@@ -18,9 +18,9 @@ from cleaner.config import HtmlSettings
 from cleaner.cli import main
 from cleaner.report.build import summary
 from cleaner.edits import apply
-from cleaner.stages import dom
-from cleaner.stages.html import declared_charset, looks_like_html
-from cleaner.stages.prune import prune, wrap_leading_text
+from cleaner.stages.html import dom
+from cleaner.stages.html.extract import declared_charset, looks_like_html
+from cleaner.stages.html.prune import prune, wrap_leading_text
 from fixtures_path import FIXTURES
 
 HTML = FIXTURES / "html"

@@ -1,4 +1,4 @@
-"""Ray on a local cluster: the `cleaner.ray` adapter, and `cleaner clean --engine ray` against the local CLI.
+"""Ray on a local cluster: the `cleaner.engines.ray` adapter, and `cleaner clean --engine ray` against the local CLI.
 
 One Ray session serves the whole module (starting Ray takes seconds); the CLI
 runs in-process (`main(argv)`) and joins it instead of starting its own.
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, cli
-from cleaner.batch import clean_batch
+from cleaner.engines.batch import clean_batch
 from cleaner.cli import main
 from cleaner.config import Settings
 from fixtures_path import FIXTURES
@@ -48,7 +48,7 @@ def corpus(tmp_path_factory):
 
 
 def test_clean_dataset_matches_single_process(local_ray, corpus, tmp_path):
-    from cleaner.ray import clean_dataset
+    from cleaner.engines.ray import clean_dataset
 
     cleaner = Cleaner()
     ds = local_ray.data.read_json(str(corpus))
@@ -62,7 +62,7 @@ def test_clean_dataset_matches_single_process(local_ray, corpus, tmp_path):
 
 
 def test_failing_rows_keep_the_row_count(local_ray):
-    from cleaner.ray import clean_dataset
+    from cleaner.engines.ray import clean_dataset
 
     rows = [{"id": 0, "text": "Fine text that stays.\n"}, {"id": 1, "text": None}, {"id": 2, "text": "More text.\n"}]
     out = sorted(clean_dataset(local_ray.data.from_items(rows), concurrency=1).take_all(), key=lambda r: r["id"])

@@ -1,6 +1,6 @@
 """The RE2 prefilter never hides a match: whatever it says, results equal a line-by-line search.
 
-`cleaner.re2filter` translates each `regex` pattern into an RE2 pattern that
+`cleaner.ruleset.re2set` translates each `regex` pattern into an RE2 pattern that
 matches at least as much; the rules' own patterns then confirm. These tests
 check the superset property on every built-in rule's examples, on the
 project's fixtures and on generated text, and that cleaning with the filter
@@ -17,12 +17,16 @@ from hypothesis import given, settings, strategies as st
 
 from cleaner import Cleaner, load_rules
 from cleaner.document import Document
-from cleaner.linescan import match_lines
-from cleaner.re2filter import PatternSet, Re2Filter, translate
-from cleaner.stages.budget import RuleBudget
+from cleaner.ruleset.budget import RuleBudget
+from cleaner.ruleset.match import CompiledRules, Matching
+from cleaner.ruleset.re2set import PatternSet, Re2Filter, translate
+from cleaner.ruleset.scan import match_lines
+from cleaner.ruleset.select import select
 from fixtures_path import FIXTURES
 
 RULES = load_rules()
+COMPILED = CompiledRules.of(RULES)
+FILTER = COMPILED.filter
 LINE_RULES = [r for r in RULES.rules if r.is_line_rule]
 TEXT_RULES = [r for r in RULES.rules if not r.is_line_rule]
 
@@ -95,7 +99,7 @@ def test_every_builtin_rule_is_translated():
 
 
 def test_line_set_names_every_line_a_rule_matches():
-    found = RULES.re2_filter.lines.matching_lines(CORPUS)
+    found = FILTER.lines.matching_lines(CORPUS)
     for rule in LINE_RULES:
         truth = [i for i, line in enumerate(CORPUS) if rule.regex.search(line)]
         assert set(truth) <= set(found.get(rule.qualified_id, ())), rule.qualified_id
@@ -106,22 +110,23 @@ def test_text_set_names_every_pattern_rule_that_matches_a_text():
     texts = [path.read_text(encoding="utf-8") for path in sorted((FIXTURES / "seeds").glob("*.raw.txt"))]
     texts += [ex.before for rule in TEXT_RULES for ex in rule.examples.fix]
     for text in texts:
-        possible = RULES.re2_filter.texts.matching_rules(text)
+        possible = FILTER.texts.matching_rules(text)
         for rule in TEXT_RULES:
             if rule.regex.search(text):
                 assert rule.qualified_id in possible, (rule.qualified_id, text[:80])
 
 
 def _without_filter(doc: Document) -> dict:
-    rules = [r for applied in doc.rule_files for r in applied.file.rules if r.is_line_rule]
-    return match_lines(doc.stripped, rules, RuleBudget(60.0), 60.0).by_rule
+    rules = [r for applied in select(RULES, doc.text, None) for r in applied.file.rules if r.is_line_rule]
+    return match_lines(doc.stripped, rules, COMPILED.scanners, RuleBudget(60.0), 60.0).by_rule
 
 
 def test_line_matches_with_and_without_the_filter_are_equal():
     cleaner, matched = Cleaner(), 0
     for path in sorted((FIXTURES / "seeds").glob("*.raw.txt")) + sorted((FIXTURES / "html").glob("*.html")):
         doc = cleaner._document(path.read_bytes().decode("utf-8", "replace"), path.name, None, "text")
-        with_filter = doc.rule_matches(RuleBudget(60.0), 60.0).by_rule
+        matching = Matching(doc, select(RULES, doc.text, None), COMPILED, RuleBudget(60.0), 60.0)
+        with_filter = matching.line_matches().by_rule
         assert with_filter == _without_filter(doc), path.name
         matched += sum(map(len, with_filter.values()))
     assert matched > 0
@@ -138,7 +143,7 @@ _LINE = st.lists(st.one_of(_PIECES, st.text(max_size=4)), min_size=1, max_size=4
 @given(st.lists(_LINE, min_size=1, max_size=8))
 def test_generated_lines_never_lose_a_match(lines):
     stripped = [line.strip() for line in lines]
-    found = RULES.re2_filter.lines.matching_lines(stripped)
+    found = FILTER.lines.matching_lines(stripped)
     for rule in LINE_RULES:
         for i, line in enumerate(stripped):
             if line and rule.regex.search(line, timeout=5):
@@ -146,14 +151,14 @@ def test_generated_lines_never_lose_a_match(lines):
 
 
 def test_filter_survives_pickling_for_worker_processes():
-    restored = pickle.loads(pickle.dumps(RULES.re2_filter))
+    restored = pickle.loads(pickle.dumps(FILTER))
     assert isinstance(restored, Re2Filter)
-    assert restored.lines.matching_lines(CORPUS) == RULES.re2_filter.lines.matching_lines(CORPUS)
+    assert restored.lines.matching_lines(CORPUS) == FILTER.lines.matching_lines(CORPUS)
 
 
 def test_a_line_re2_cannot_read_is_tried_by_every_rule():
-    found = RULES.re2_filter.lines.matching_lines(["Share this \ud800"])
-    assert all(0 in found[rule_id] for rule_id in RULES.re2_filter.lines.patterns)
+    found = FILTER.lines.matching_lines(["Share this \ud800"])
+    assert all(0 in found[rule_id] for rule_id in FILTER.lines.patterns)
 
 
 # --------------------------------------------------------------------------- the Unicode pre-check

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import load_rules
-from cleaner.examples import run_examples
+from cleaner.ruleset.examples import run_examples
 
 OUTCOMES = list(run_examples(load_rules()))
 

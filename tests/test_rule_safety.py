@@ -21,13 +21,13 @@ import regex
 from cleaner import Cleaner, RuleFileError, Settings, load_rules
 from cleaner.cli import main
 from cleaner.edits import apply
-from cleaner.stages.budget import RuleBudget
+from cleaner.ruleset.budget import RuleBudget
 from hang_guard import within
 
 # Seconds on top of a rule's allowance: the regex engine checks its clock
 # every so often, and the rest of cleaning runs too. A bound against hangs.
 OVERHEAD = 15.0
-# The lookahead keeps RE2 (cleaner.re2filter) from ruling the pattern out: not
+# The lookahead keeps RE2 (cleaner.ruleset.re2set) from ruling the pattern out: not
 # at the end, it is dropped, RE2 finds "a", and the regex module must run the
 # pattern itself.
 BACKTRACKING = "(a+)+(?=c)x?"

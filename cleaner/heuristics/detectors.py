@@ -16,7 +16,7 @@ import regex
 
 from ..categories import Category
 from ..config import HeuristicSettings
-from ..re2filter import compile_superset
+from ..ruleset.re2set import compile_superset
 from .classify import Class
 from .features import LineFeatures
 from .lexicon import (COMMENT_HEADING, COMMENT_HINT, COOKIE, COOKIE_CONTEXT, COOKIE_VOICE, NEWSLETTER, SHARE_WORDS,

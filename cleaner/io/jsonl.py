@@ -1,9 +1,10 @@
-"""JSONL in and out: stream lines from `.jsonl` / `.jsonl.gz`, clean one record, serialise records.
+"""JSONL in and out: stream lines from `.jsonl` / `.jsonl.gz`, parse one record, serialise records.
 
 The parent only splits the input into raw lines (with their line number and
-byte offset); parsing, cleaning and serialising happen in the worker, so the
-parent stays an I/O loop. A record keeps every field it came with; only the
-output field (and the report field, if asked for) is set.
+byte offset); parsing, cleaning (`cleaner.engines.record`) and serialising
+happen in the worker, so the parent stays an I/O loop. A record keeps every
+field it came with; only the output field (and the report field, if asked
+for) is set.
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Iterator
 
-from ..errors import InputError
-from ..pipeline import Cleaner
-from .records import Counts, LineTask, Outcome, Reject, RejectKind
+from .records import LineTask, Reject
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -95,72 +94,24 @@ def _message(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
-def clean_line(cleaner: Cleaner, fields: JsonlFields, task: LineTask, url: str | None,
-               sidecar: bool) -> Outcome:
-    """Parse and clean one record; any line that cannot be a record becomes a `Reject`."""
-    record = parse_line(task)
-    if isinstance(record, Reject):
-        return Outcome(reject=record)
-    key = record.get(fields.id) if fields.id else None
-    report = clean_record(cleaner, fields, record, name=f"{task.source}:{task.line}", url=url)
-    if isinstance(report, Refusal):
-        return Outcome(reject=_reject(task, report.kind, report.reason, key))
-    side = dump_line({"source": task.source, "line": task.line, "id": key, "report": report}) if sidecar else None
-    return Outcome(output=dump_line(record), report=side, counts=Counts.from_totals(report["totals"]))
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why a parsed record cannot be cleaned (it becomes a reject, or a row with an error report)."""
-
-    kind: RejectKind
-    reason: str
-    url: str | None
-    format: str
-
-
-def clean_record(cleaner: Cleaner, fields: JsonlFields, record: dict[str, Any], *, name: str,
-                 url: str | None) -> dict[str, Any] | Refusal:
-    """Clean `record` in place (the output field, and the report field if asked for); return its report.
-
-    `name` becomes the report's source name; `url` is used when the record has none of its own.
-    Shared by the local runner (JSONL lines) and the Ray engine (JSONL lines and Parquet rows).
-    """
-    page_url = record.get(fields.url) if fields.url else None
-    page_url = page_url if isinstance(page_url, str) else url
-    document = _document(record, fields)
-    if isinstance(document, str):
-        return Refusal("missing-field", document, page_url, fields.format)
-    text, fmt = document
-    try:
-        result = cleaner.clean(text, url=page_url, format=fmt, name=name)
-    except InputError as exc:
-        return Refusal("input-error", str(exc), page_url, fmt)
-    report = result.report()
-    record[fields.output or fields.text] = result.text
-    if fields.report:
-        record[fields.report] = report
-    return report
-
-
 def parse_line(task: LineTask) -> dict[str, Any] | Reject:
     """The record on one line, or the `Reject` that says why there is none."""
     try:
         line = task.data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return _reject(task, "not-utf8", f"line is not UTF-8 (byte {task.data[exc.start]:#04x} at column {exc.start + 1})")
+        return line_reject(task, "not-utf8", f"line is not UTF-8 (byte {task.data[exc.start]:#04x} at column {exc.start + 1})")
     try:
         value = json.loads(line)
     except json.JSONDecodeError as exc:
-        return _reject(task, "not-json", f"line is not JSON: {exc.msg} at column {exc.colno}")
+        return line_reject(task, "not-json", f"line is not JSON: {exc.msg} at column {exc.colno}")
     except RecursionError:
-        return _reject(task, "not-json", "line is not JSON this reader accepts: nested too deeply")
+        return line_reject(task, "not-json", "line is not JSON this reader accepts: nested too deeply")
     if not isinstance(value, dict):
-        return _reject(task, "not-object", f"line is a JSON {_json_type(value)}, not an object")
+        return line_reject(task, "not-object", f"line is a JSON {_json_type(value)}, not an object")
     return value
 
 
-def _document(record: dict[str, Any], fields: JsonlFields) -> tuple[str | bytes, str] | str:
+def record_document(record: dict[str, Any], fields: JsonlFields) -> tuple[str | bytes, str] | str:
     """The text to clean and its format, or why there is none.
 
     Bytes never come from JSON; a Parquet binary column gives them, and the cleaner decodes them.
@@ -176,7 +127,8 @@ def _document(record: dict[str, Any], fields: JsonlFields) -> tuple[str | bytes,
     return f"record has no string in {wanted}: '{fields.text}' is {_json_type(value)}"
 
 
-def _reject(task: LineTask, kind: Any, reason: str, key: Any = None) -> Reject:
+def line_reject(task: LineTask, kind: Any, reason: str, key: Any = None) -> Reject:
+    """The reject of one JSONL line, carrying the line itself."""
     record = task.data.decode("utf-8", "replace").rstrip("\r\n")
     return Reject(task.source, kind, reason, line=task.line, offset=task.offset, id=key, record=record)
 

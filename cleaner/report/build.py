@@ -10,7 +10,7 @@ from ..edits import Edit
 
 if TYPE_CHECKING:
     from ..result import CleanResult
-    from ..stages.html import Extracted
+    from ..stages.html.extract import Extracted
 
 SCHEMA = "cleaner.report/1"
 

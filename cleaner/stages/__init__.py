@@ -1,23 +1,43 @@
-"""Pipeline stages.
+"""Pipeline stages, one per module.
 
-`decode` and `unicode` turn input into `Document.text` and are reported on
-their own. Every other stage proposes edits on the read-only document:
+`decode`, `html` and `unicode` turn input into `Document.text` and are
+reported on their own. Every other stage proposes edits on the read-only
+document:
 
-    propose(doc, decided) -> Iterable[Edit | Notice]
+    propose(doc, decided, context) -> Iterable[Edit | Notice]
 
-where `decided` holds what earlier stages already chose (read-only). The
-stage order is written once, in `cleaner.pipeline`.
+where `decided` holds what earlier stages already chose (read-only) and
+`context` is what the document's run shares across stages and rounds.
+Stages are built once per `Cleaner` (so a cleaner can be used from several
+threads); everything that belongs to one document comes through the call.
+The stage order is written once, in `cleaner.pipeline`.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Protocol, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Protocol, Sequence
 
 from ..document import Document
 from ..edits import Edit, Notice
+from ..ruleset.match import Matching
+
+
+@dataclass(frozen=True)
+class Context:
+    """One document's run: its rule matching state (the rule files selected for it,
+    their time budget, what their patterns match) and each stage's memo."""
+
+    rules: Matching
+    _memos: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False)
+
+    def memo(self, stage: str) -> dict[Any, Any]:
+        """The stage's own store for derived data it computes once per document and
+        reuses in later rounds (a line's text never changes between rounds)."""
+        return self._memos.setdefault(stage, {})
 
 
 class Stage(Protocol):
     name: str
 
-    def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]: ...
+    def propose(self, doc: Document, decided: Sequence[Edit], context: Context) -> Iterable[Edit | Notice]: ...

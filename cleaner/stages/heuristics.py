@@ -17,24 +17,27 @@ single good (prose) line keeps its runs of short lines.
 Everything is computed over the live lines only, so a second cleaning of
 the output sees the same lines and decides the same (the pipeline repeats
 removal stages until nothing new goes). Per-line features are computed once
-per document and kept in the stage's memo (the stage is made per document).
+per document and kept in the document's memo for this stage (`Context.memo`),
+so later rounds reuse them. The findings themselves are made in
+`cleaner.heuristics`; this stage computes what they read and wires them.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..config import HeuristicSettings
 from ..document import Document, Line
 from ..edits import Coverage, Edit, Notice
-from ..heuristics.classify import Class, context_free_class, introduced_lists, outside_main_text, smooth
+from ..heuristics import findings
+from ..heuristics.classify import Class, context_free_class
 from ..heuristics.detectors import LINE_DETECTORS, RUN_DETECTORS, Finding, View, is_comment_heading
 from ..heuristics.features import LineFeatures, line_features
 from ..heuristics.lexicon import Language, Lexicon
-from ..heuristics.neardup import char_bigrams, fingerprint, repeated_lines, simhash
+from . import Context
 
 T = TypeVar("T")
 
@@ -44,11 +47,9 @@ class Heuristics:
     settings: HeuristicSettings
     lexicon: Lexicon
     name: str = "heuristics"
-    # Derived per-line data (features, hashes), filled on first use: the stage
-    # is made per document, and a line's text never changes between rounds.
-    _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
+    def propose(self, doc: Document, decided: Sequence[Edit], context: Context) -> Iterable[Edit | Notice]:
+        memo = _Memo(context.memo(self.name), self.settings, self.lexicon)
         removals = Coverage(e for e in decided if e.is_removal)
         gone = doc.removed_lines(removals)
         alive = [line for line in doc.content_lines if not gone[line.index]]
@@ -61,9 +62,9 @@ class Heuristics:
                          f"document over {s.max_chars} characters: near-duplicate search and "
                          "the context classifier were skipped")
         texts = [doc.stripped[line.index] for line in alive]
-        features = [self._features(line.index, text) for line, text in zip(alive, texts)]
-        language = self._language(features)
-        cf_reasons = [self._class(line.index, f, language) for line, f in zip(alive, features)]
+        features = [memo.features(line.index, text) for line, text in zip(alive, texts)]
+        language = memo.language(features)
+        cf_reasons = [memo.cf_class(line.index, f, language) for line, f in zip(alive, features)]
         cf: list[Class] = [c for c, _ in cf_reasons]
         zones = doc.zones(alive)
         head_end = sum(1 for line in alive if line.index < zones.head_end)
@@ -71,73 +72,60 @@ class Heuristics:
         view = View(texts, features, cf, head_end, tail_start, s, _after_removed_headings(doc, gone, alive, s))
         has_prose = "good" in cf
         found: dict[int, Finding] = {}
-        for finding in self._findings(view, alive, is_large, has_prose):
+        for finding in self._findings(view, alive, memo, is_large, has_prose):
             for i in range(finding.first, finding.last + 1):
                 found.setdefault(i, finding)
         if not is_large and has_prose:
             breaks = [i > 0 and alive[i - 1].index + 1 < line.index for i, line in enumerate(alive)]
-            self._classify(view, cf_reasons, found, language, breaks)
+            found.update(findings.classified(view, cf_reasons, found, language, breaks, s))
         # A line a rule removed part of is the rule's decision: it stays in the context, untouched.
         yield from _edits(doc, alive, {i: f for i, f in found.items()
                                        if not removals.overlaps(alive[i].start, alive[i].end)})
 
-    def _findings(self, view: View, alive: Sequence[Line], is_large: bool, has_prose: bool) -> Iterator[Finding]:
+    def _findings(self, view: View, alive: Sequence[Line], memo: "_Memo", is_large: bool,
+                  has_prose: bool) -> Iterator[Finding]:
         """Every detector's findings. Runs of short lines are only chrome next to an
         article: a text with no prose line at all (a list, a poem, a table) keeps them."""
-        yield from self._duplicates(view, alive, is_large)
+        yield from self._duplicates(view, alive, memo, is_large)
         for detect in LINE_DETECTORS:
             yield from detect(view)
         if has_prose:
             for detect in RUN_DETECTORS:
                 yield from detect(view)
 
-    def _duplicates(self, view: View, alive: Sequence[Line], is_large: bool) -> Iterator[Finding]:
+    def _duplicates(self, view: View, alive: Sequence[Line], memo: "_Memo", is_large: bool) -> Iterator[Finding]:
         s = self.settings
         # A repeated question is an interview's structure ("What inspired you?"), not chrome.
-        keys = ["" if f.is_question else self._fingerprint(line.index, text)
+        keys = ["" if f.is_question else memo.repeat_key(line.index, text)
                 for line, text, f in zip(alive, view.texts, view.features)]
         # Near repeats are looked for among lines that are not prose: a paragraph an
         # article restates with another number or word is content more often than
         # chrome (exact repeats of prose still go).
         hashes = [None if is_large or f.words < s.near_duplicate_min_words or c in ("good", "neargood") or f.is_question
-                  else self._simhash(line.index, text, f)
+                  else memo.simhash(line.index, text, f)
                   for line, text, f, c in zip(alive, view.texts, view.features, view.cf)]
-        max_distance = round((1 - s.near_duplicate_similarity) * 64)
-        lengths = [f.chars for f in view.features]
-        for i, how in repeated_lines(keys, hashes, lengths, max_distance, s.near_duplicate_length_ratio,
-                                     s.near_duplicate_candidates):
-            if how == "exact":
-                yield Finding(i, i, "duplicate", "heuristics/duplicate-line", "repeats an earlier line of the document")
-            else:
-                yield Finding(i, i, "duplicate", "heuristics/near-duplicate",
-                              f"Simhash similarity to an earlier line of at least {s.near_duplicate_similarity:.0%}")
+        return findings.duplicates(view, keys, hashes)
 
-    def _classify(self, view: View, cf_reasons: Sequence[tuple[Class, str]], found: dict[int, Finding],
-                  language: Language, breaks: Sequence[bool]) -> None:
-        """jusText's smoothing over the lines; what a detector found counts as a bad block,
-        except repeats, which say nothing about their neighbours (a repeated interview
-        question sits between answers) and are left out."""
-        kept = [i for i in range(len(view.texts)) if found.get(i) is None or found[i].category != "duplicate"]
-        features = [view.features[i] for i in kept]
-        cf: list[Class] = ["bad" if i in found else view.cf[i] for i in kept]
-        classes = smooth(cf, features, self.settings)
-        listed = introduced_lists([view.texts[i] for i in kept], features, classes, [breaks[i] for i in kept])
-        s = self.settings
-        final: list[Class] = ["good" if listed[k] else c for k, c in enumerate(classes)]
-        far = outside_main_text(final, [c == "bad" for c in cf], features, s.main_text_gap, s.main_text_min_share)
-        mode = f"{language.name} stoplist" if language.name else "language-independent mode"
-        for k, i in enumerate(kept):
-            if far[k] and final[k] == "good" and i not in found:
-                found[i] = Finding(i, i, "boilerplate", "heuristics/far-from-article",
-                                   f"prose in a small stretch of the page cut off from the article by {far[k]} "
-                                   f"lines of chrome ({mode})")
-            if classes[k] == "bad" and not listed[k] and i not in found:
-                kind, why = cf_reasons[i]
-                context = "" if kind == "bad" else ", among chrome"
-                found[i] = Finding(i, i, "boilerplate", "heuristics/classifier",
-                                   f"jusText class bad: {why}{context} {view.zone(i, i)} ({mode})")
 
-    def _language(self, features: Sequence[LineFeatures]) -> Language:
+@dataclass(frozen=True)
+class _Memo:
+    """Per-line data of one document, computed once and kept for later rounds
+    (a line's text never changes; the language usually does not)."""
+
+    store: dict[Any, Any]
+    settings: HeuristicSettings
+    lexicon: Lexicon
+
+    def _get(self, key: tuple, compute: Callable[..., T], *args: object) -> T:
+        store = self.store
+        if key not in store:
+            store[key] = compute(*args)
+        return store[key]
+
+    def features(self, index: int, text: str) -> LineFeatures:
+        return self._get(("f", index), line_features, text)
+
+    def language(self, features: Sequence[LineFeatures]) -> Language:
         """The text's language from a bounded sample of its words, prose lines first."""
         s = self.settings
         chars = sum(f.chars for f in features) or 1
@@ -147,38 +135,17 @@ class Heuristics:
         short = (f.tokens for f in features if f.words < 10)
         words = tuple(islice((t for tokens in (*prose, *short) for t in tokens), s.language_sample_words))
         # A later round with the same sample needs no new count.
-        return self._memoized(("language", words), self.lexicon.detect, words, s.language_min_share)
+        return self._get(("language", words), self.lexicon.detect, words, s.language_min_share)
 
-    def _memoized(self, key: tuple, compute: Callable[..., T], *args: object) -> T:
-        """`compute(*args)`, once per `key` for the life of the stage (one document)."""
-        memo = self._memo
-        if key not in memo:
-            memo[key] = compute(*args)
-        return memo[key]
-
-    def _features(self, index: int, text: str) -> LineFeatures:
-        return self._memoized(("f", index), line_features, text)
-
-    def _class(self, index: int, f: LineFeatures, language: Language) -> tuple[Class, str]:
+    def cf_class(self, index: int, f: LineFeatures, language: Language) -> tuple[Class, str]:
         # Keyed by the language too: a later round usually keeps it.
-        return self._memoized(("c", index, language.name), context_free_class, f, language, self.settings)
+        return self._get(("c", index, language.name), context_free_class, f, language, self.settings)
 
-    def _fingerprint(self, index: int, text: str) -> str:
-        return self._memoized(("k", index), _repeat_key, text, self.settings.duplicate_min_chars)
+    def repeat_key(self, index: int, text: str) -> str:
+        return self._get(("k", index), findings.repeat_key, text, self.settings.duplicate_min_chars)
 
-    def _simhash(self, index: int, text: str, f: LineFeatures) -> int | None:
-        return self._memoized(("h", index), _line_simhash, text, f, self.settings.simhash_max_tokens)
-
-
-def _line_simhash(text: str, f: LineFeatures, max_tokens: int) -> int | None:
-    """A line's Simhash: over its words, or its character pairs in a script without spaces."""
-    return simhash(char_bigrams(text) if f.is_unspaced else f.tokens, max_tokens)
-
-
-def _repeat_key(text: str, min_chars: int) -> str:
-    """What exact repeats of a line are compared on; "" (not compared) for a short line."""
-    key = fingerprint(text)
-    return key if len(key) >= min_chars else ""
+    def simhash(self, index: int, text: str, f: LineFeatures) -> int | None:
+        return self._get(("h", index), findings.line_simhash, text, f, self.settings.simhash_max_tokens)
 
 
 def _after_removed_headings(doc: Document, gone: bytearray, alive: Sequence[Line],

@@ -11,7 +11,7 @@ Zones are measured over the lines still alive, and matching repeats until a
 pass removes nothing: once a header widget goes, the line under it is the new
 head, exactly as it would be when cleaning the cleaned text again. The
 repeats are cheap: which lines each line rule matches never changes, so it is
-computed once per document (`Document.rule_matches`, see `cleaner.linescan`)
+computed once per document (`Matching.line_matches`, see `cleaner.ruleset.scan`)
 and a pass only looks up those lines against the zones of the moment.
 """
 
@@ -22,9 +22,11 @@ from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..document import Document, Line, Zones
 from ..edits import Coverage, Edit, Notice
-from ..linescan import LineMatches
-from ..ruleset import Rule
-from .budget import RuleBudget, TimeLeft
+from ..ruleset.budget import TimeLeft
+from ..ruleset.match import Matching
+from ..ruleset.model import Rule
+from ..ruleset.scan import LineMatches
+from . import Context
 
 T = TypeVar("T")
 
@@ -34,7 +36,7 @@ class _Pass:
     """The state of one document's matching: what is dropped, which rules ran out of time."""
 
     doc: Document
-    budget: RuleBudget
+    rules: Matching
     matches: LineMatches
     edits: list[Edit] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
@@ -45,18 +47,18 @@ class _Pass:
             self._note(rule_id)
 
     def is_skipped(self, rule: Rule) -> bool:
-        return self.budget.is_exhausted(rule.qualified_id)
+        return self.rules.budget.is_exhausted(rule.qualified_id)
 
     def run(self, rule: Rule, match_fn: Callable[[TimeLeft], T]) -> T | None:
         """Call `match_fn(time_left)` on the rule's budget; out of time, note it and skip the rule."""
         try:
-            return self.budget.run(rule.qualified_id, match_fn)
+            return self.rules.run(rule, match_fn)
         except TimeoutError:
             self._note(rule.qualified_id)
             return None
 
     def _note(self, rule_id: str) -> None:
-        notice = Notice("rules", rule_id, self.budget.message)
+        notice = Notice("rules", rule_id, self.rules.budget.message)
         if notice not in self.notices:
             self.notices.append(notice)
 
@@ -80,21 +82,19 @@ class _Alive:
 
 @dataclass(frozen=True)
 class RulesStage:
-    """`budget` is this document's time allowance per rule; `timeout` caps one scan of
-    joined lines before it is retried line by line (see `cleaner.linescan`)."""
+    """`max_passes` bounds the passes within one round (`Settings.max_rounds`)."""
 
-    budget: RuleBudget = field(default_factory=lambda: RuleBudget(0.25))
+    max_passes: int
     name: str = "rules"
-    timeout: float = 0.25
-    max_passes: int = 4
 
-    def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
-        rules = [r for f in doc.rule_files for r in f.file.rules if r.action != "replace"]
-        state = _Pass(doc, self.budget, doc.rule_matches(self.budget, self.timeout))
+    def propose(self, doc: Document, decided: Sequence[Edit], context: Context) -> Iterable[Edit | Notice]:
+        rules = context.rules
+        removals = rules.rules("drop-line", "drop-from", "drop-until", "drop-span")
+        state = _Pass(doc, rules, rules.line_matches())
         prior = [e for e in decided if e.is_removal]
         for _ in range(self.max_passes):
             gone = Coverage(prior + state.edits)
-            new = list(_one_pass(state, rules, _alive(doc, gone), gone))
+            new = list(_one_pass(state, removals, _alive(doc, gone), gone))
             if not new:
                 break
             state.edits.extend(new)
@@ -117,7 +117,7 @@ def _one_pass(state: _Pass, rules: list[Rule], alive: _Alive, gone: Coverage) ->
     line_edits = list(_line_edits(state.doc, alive.lines, own, region))
     yield from line_edits
     dropped = Coverage(line_edits)
-    for rule in (r for r in rules if r.action == "drop-span" and state.doc.may_match(r)):
+    for rule in (r for r in rules if r.action == "drop-span" and state.rules.may_match(r)):
         for match in _span_matches(state, rule, alive.zones):
             for start, end in _uncovered(state.doc, *_widen(state.doc, match.start(), match.end()), gone, dropped):
                 yield Edit(start, end, "", rule.category, rule.qualified_id, rule.description or rule.id)
@@ -127,7 +127,7 @@ def _span_matches(state: _Pass, rule: Rule, zones: Zones) -> list:
     """A span rule's matches in its zone; a later pass with the same zone reuses them."""
     key = (rule.qualified_id, *zones.char_range(rule.zone))
     if key not in state.spans:
-        state.spans[key] = state.run(rule, lambda left: list(rule.find_spans(state.doc, left(), zones))) or []
+        state.spans[key] = state.run(rule, lambda left: list(state.rules.find_spans(rule, left(), zones))) or []
     return state.spans[key]
 
 

@@ -14,13 +14,14 @@ from typing import Iterable, Sequence
 
 from ..document import Document, Line
 from ..edits import Edit, Notice
+from . import Context
 
 
 @dataclass(frozen=True)
 class BlankLines:
     name: str = "tidy"
 
-    def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
+    def propose(self, doc: Document, decided: Sequence[Edit], context: Context) -> Iterable[Edit | Notice]:
         removed = doc.removed_lines(e for e in decided if e.is_removal)
         survivors = [line for line in _real_lines(doc) if not removed[line.index]]
         previous_blank = True  # nothing before the first line: a leading blank goes

@@ -8,15 +8,16 @@ needs code (html.unescape knows every named entity).
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
 import regex
 
 from ..document import Document
 from ..edits import Edit, Notice
-from ..ruleset import Rule
-from .budget import RuleBudget
+from ..ruleset.match import Matching
+from ..ruleset.model import Rule
+from . import Context
 
 # Named, decimal and hex character references, as left in text by a scraper
 # that took an attribute or a CDATA block verbatim.
@@ -26,19 +27,19 @@ _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 @dataclass(frozen=True)
 class TokenRepairs:
     name: str = "tokens"
-    budget: RuleBudget = field(default_factory=lambda: RuleBudget(0.25))
 
-    def propose(self, doc: Document, decided: Sequence[Edit]) -> Iterable[Edit | Notice]:
+    def propose(self, doc: Document, decided: Sequence[Edit], context: Context) -> Iterable[Edit | Notice]:
+        rules = context.rules
         if doc.format == "text":
             yield from _entities(doc)
-        for rule in (r for f in doc.rule_files for r in f.file.rules if r.action == "replace" and doc.may_match(r)):
-            yield from self._replacements(doc, rule)
+        for rule in (r for r in rules.rules("replace") if rules.may_match(r)):
+            yield from self._replacements(rules, rule)
 
-    def _replacements(self, doc: Document, rule: Rule) -> Iterator[Edit | Notice]:
+    def _replacements(self, rules: Matching, rule: Rule) -> Iterator[Edit | Notice]:
         try:
-            matches = self.budget.run(rule.qualified_id, lambda left: list(rule.find_spans(doc, left())))
+            matches = rules.run(rule, lambda left: list(rules.find_spans(rule, left())))
         except TimeoutError:
-            yield Notice(self.name, rule.qualified_id, self.budget.message)
+            yield Notice(self.name, rule.qualified_id, rules.budget.message)
             return
         for match in matches:
             replacement = match.expand(rule.replacement)

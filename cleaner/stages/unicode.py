@@ -7,7 +7,7 @@ lines that its own badness heuristic, or a control character, flags.
 
 Even the heuristic is costly (one big alternation tried at every character),
 so a text is first asked once, whole, by RE2: its translation of the
-heuristic (`cleaner.re2filter.translate`, which matches at least as much)
+heuristic (`cleaner.ruleset.re2set.translate`, which matches at least as much)
 runs as a DFA, about 50x faster, and most texts have no hit at all. When it
 hits, the heuristic proper runs, but only in short windows around the runs of
 non-ASCII characters (every one of its patterns needs a non-ASCII character
@@ -26,7 +26,7 @@ import ftfy
 import regex
 from ftfy.badness import BADNESS_RE, is_bad
 
-from ..re2filter import compile_superset
+from ..ruleset.re2set import compile_superset
 
 # Only the fixes that undo damage; nothing that restyles correct text
 # (curly quotes, full-width CJK punctuation, ligatures and NFC stay as written).

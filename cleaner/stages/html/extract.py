@@ -27,9 +27,9 @@ from htmldate import find_date
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
 from trafilatura.settings import set_date_params
 
-from ..categories import Category
-from ..config import HtmlSettings, TrafilaturaOptions
-from ..errors import InputError
+from ...categories import Category
+from ...config import HtmlSettings, TrafilaturaOptions
+from ...errors import InputError
 from . import dom
 from .prune import join_chunks, prune, wrap_leading_text
 
@@ -143,6 +143,8 @@ class Extracted:
     page: str = field(repr=False)  # the decoded HTML
     titles: tuple[tuple[str, str], ...] = ()  # (folded heading, why) taken out of trafilatura's text
     settings: HtmlSettings = field(default_factory=HtmlSettings, repr=False)
+    # The document's URL, decided here once: the one given, else the page's own (metadata).
+    url: str | None = None
 
     @cached_property
     def dropped(self) -> Dropped:
@@ -155,13 +157,14 @@ def extract(html_text: str, url: str | None, settings: HtmlSettings) -> Extracte
     options = settings.trafilatura
     if parsed.root is None:
         return Extracted("", "none", options, Metadata(url), "the page is empty", parsed.problems, html_text,
-                         settings=settings)
+                         settings=settings, url=url)
     metadata, problems = _metadata(parsed.root, url)
     problems = parsed.problems + problems
     prune(parsed.root, settings)
     join_chunks(parsed.root, settings.chunk_min_chars)
     wrap_leading_text(parsed.root, settings.leading_text_min_chars)
-    lines, titles, failure = _trafilatura(parsed.root, url or metadata.url, metadata, settings)
+    page_url = url or metadata.url
+    lines, titles, failure = _trafilatura(parsed.root, page_url, metadata, settings)
     if failure is None:
         text, method = dom.render(lines), "trafilatura"
     else:  # a fresh parse: the fallback is the page as it was, not as pruned
@@ -170,7 +173,8 @@ def extract(html_text: str, url: str | None, settings: HtmlSettings) -> Extracte
             raise InputError(f"no text could be read from the HTML: the parser stopped ({'; '.join(parsed.problems)})")
         if not text:
             method, failure = "none", f"{failure}; the page has no visible text"
-    return Extracted(text, method, options, metadata, failure, problems, html_text, tuple(titles.items()), settings)
+    return Extracted(text, method, options, metadata, failure, problems, html_text, tuple(titles.items()), settings,
+                     page_url)
 
 
 def _dropped(extracted: Extracted) -> Dropped:

@@ -26,10 +26,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, TypeVar
 
-from .config import BatchSettings
-from .errors import Interrupted
-from .io.records import DocumentTask, LineTask, Outcome
-from .io.work import Worker
+from ..config import BatchSettings
+from ..errors import Interrupted
+from ..io.records import DocumentTask, LineTask, Outcome
+from .worker import Worker
 
 U = TypeVar("U")
 _TASKS = (DocumentTask, LineTask)

@@ -25,8 +25,8 @@ from itertools import islice
 
 import lxml.etree as etree
 
-from ..categories import Category
-from ..config import HtmlSettings
+from ...categories import Category
+from ...config import HtmlSettings
 
 # category -> substrings of an element's class or id (lower-cased) that name a chrome container.
 TOKENS: dict[Category, tuple[str, ...]] = {

@@ -1,9 +1,9 @@
-"""Line-rule matching for a whole document: one scan per rule, confirmed per line.
+"""Line scanning: which lines of a document each line rule matches, one scan per rule, confirmed per line.
 
 A line rule matches a line when ``rule.regex.search(line.strip())`` succeeds.
 Asking that of every line and every rule costs a Python call and a regex
 timeout set-up each (~2 µs), which made rule matching the bulk of cleaning.
-Instead each line rule gets a *scanner* when its file is loaded: the same
+Instead each line rule gets a *scanner* when its rule set is compiled: the same
 pattern compiled in MULTILINE mode and searched, with one call per chunk of
 the document, over the stripped lines joined by newlines. Every line the
 rule matches is found by its scanner — the stripped line is a substring of
@@ -37,16 +37,14 @@ import itertools
 import operator
 from dataclasses import dataclass
 from functools import cached_property, partial
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 import regex
 
-from .prefilter import first_chars, has_top_level_bar, literal_prefixes, required_literal, required_literals
-
-if TYPE_CHECKING:
-    from .re2filter import PatternSet
-    from .ruleset import Rule
-    from .stages.budget import RuleBudget, TimeLeft
+from .budget import RuleBudget, TimeLeft
+from .model import Rule
+from .pattern import first_chars, has_top_level_bar, literal_prefixes, required_literal, required_literals
+from .re2set import PatternSet
 
 # Lines are scanned in chunks of about this many characters: each chunk scan is
 # one search under the rule's timeout, so the timeout keeps meaning "per search"
@@ -94,7 +92,7 @@ class LineMatches:
     by_rule: dict[str, tuple[int, ...]]
     timed_out: tuple[str, ...] = ()
 
-    def lines(self, rule: "Rule") -> tuple[int, ...]:
+    def lines(self, rule: Rule) -> tuple[int, ...]:
         return self.by_rule.get(rule.qualified_id, ())
 
 
@@ -163,8 +161,8 @@ def _length_guard(after_caret: str, flags: str) -> tuple[int, int | None]:
 # --------------------------------------------------------------------------- matching
 
 
-def match_lines(stripped: Sequence[str], rules: Sequence["Rule"], budget: "RuleBudget", cap: float,
-                line_set: "PatternSet | None" = None) -> LineMatches:
+def match_lines(stripped: Sequence[str], rules: Sequence[Rule], scanners: Mapping[str, Scanner | None],
+                budget: RuleBudget, cap: float, line_set: PatternSet | None = None) -> LineMatches:
     """For each rule, the indices of the lines (given stripped) whose text it matches.
 
     Rules in `line_set` are tried only on the lines the set names for them
@@ -185,7 +183,7 @@ def match_lines(stripped: Sequence[str], rules: Sequence["Rule"], budget: "RuleB
                 continue
             search = partial(_confirm, rule, lines.stripped, chosen or ())
         else:
-            search = partial(_scan, rule, lines, cap)
+            search = partial(_scan, rule, scanners.get(rule.qualified_id), lines, cap)
         try:
             by_rule[rule.qualified_id] = budget.run(rule.qualified_id, search)
         except TimeoutError:
@@ -194,16 +192,15 @@ def match_lines(stripped: Sequence[str], rules: Sequence["Rule"], budget: "RuleB
     return LineMatches(by_rule, tuple(timed_out))
 
 
-def _confirm(rule: "Rule", stripped: Sequence[str], candidates: Sequence[int], left: "TimeLeft") -> tuple[int, ...]:
+def _confirm(rule: Rule, stripped: Sequence[str], candidates: Sequence[int], left: TimeLeft) -> tuple[int, ...]:
     return tuple(_search_each(rule, stripped, candidates, left))
 
 
-def _scan(rule: "Rule", lines: "_Lines", cap: float, left: "TimeLeft") -> tuple[int, ...]:
-    return tuple(_rule_lines(rule, lines, left, cap))
+def _scan(rule: Rule, scanner: Scanner | None, lines: "_Lines", cap: float, left: TimeLeft) -> tuple[int, ...]:
+    return tuple(_rule_lines(rule, scanner, lines, left, cap))
 
 
-def _rule_lines(rule: "Rule", lines: "_Lines", left: "TimeLeft", cap: float) -> Iterator[int]:
-    scanner = rule.scanner
+def _rule_lines(rule: Rule, scanner: Scanner | None, lines: "_Lines", left: TimeLeft, cap: float) -> Iterator[int]:
     if scanner is None:
         yield from _search_each(rule, lines.stripped, range(len(lines.stripped)), left)
         return
@@ -298,7 +295,7 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _search_each(rule: "Rule", stripped: Sequence[str], indices: Sequence[int], left: "TimeLeft") -> Iterator[int]:
+def _search_each(rule: Rule, stripped: Sequence[str], indices: Sequence[int], left: TimeLeft) -> Iterator[int]:
     search = rule.regex.search
     for i in indices:
         text = stripped[i]

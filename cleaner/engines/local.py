@@ -19,19 +19,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Iterator, TextIO
 
-from .config import BatchSettings
-from .errors import Interrupted, OutputError, UsageError
-from .io.atomic import AtomicFile, write_atomic
-from .io.inputs import Exclusions, InputFile, discover
-from .io.jsonl import JsonlFields, JsonlReader, open_binary
-from .io.naming import Plan, Target, make_plan, output_mode
-from .io.progress import Progress
-from .io.records import DocumentTask, LineTask, Outcome, Reject
-from .io.rejects import RejectLog
-from .io.stats import RunStats, Status, Tally
-from .io.work import Worker
-from .pipeline import Cleaner
-from .runner import ordered_map
+from ..config import BatchSettings
+from ..errors import Interrupted, OutputError, UsageError
+from ..io.atomic import AtomicFile, write_atomic
+from ..io.inputs import Exclusions, InputFile, discover
+from ..io.jsonl import JsonlFields, JsonlReader, open_binary
+from ..io.naming import Plan, Target, make_plan, output_mode
+from ..io.progress import Progress
+from ..io.records import DocumentTask, LineTask, Outcome, Reject
+from ..io.rejects import RejectLog
+from ..io.stats import RunStats, Status, Tally
+from ..pipeline import Cleaner
+from .pool import ordered_map
+from .worker import Worker
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,12 @@ the core package does not depend on them.
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .errors import CleanerError
-from .pipeline import Cleaner
-from .report.build import error_report
-
-log = logging.getLogger(__name__)
+from ..pipeline import Cleaner
+from ..report.build import error_report
+from .record import Failure, clean_one
 
 TEXT_OUT = "clean_text"
 REPORT_OUT = "report"
@@ -39,14 +36,10 @@ def clean_value(cleaner: Cleaner, value: Any, *, url: str | None, format: str, n
     if not isinstance(value, (str, bytes, bytearray, memoryview)):
         reason = "no text: the value is missing" if _is_missing(value) else f"not text: a {type(value).__name__}"
         return RowResult("", _dumps(error_report(reason, name=name, url=url, format=format)))
-    try:
-        result = cleaner.clean(bytes(value) if not isinstance(value, str) else value, url=url, format=format, name=name)
-    except CleanerError as exc:
-        return RowResult("", _dumps(error_report(str(exc), name=name, url=url, format=format)))
-    except Exception as exc:  # noqa: BLE001 - one bad row must not kill a batch of thousands
-        log.exception("unexpected error cleaning %s", name)
-        reason = f"internal error: {type(exc).__name__}: {exc}"
-        return RowResult("", _dumps(error_report(reason, name=name, url=url, format=format)))
+    source = bytes(value) if not isinstance(value, str) else value
+    result = clean_one(cleaner, source, url=url, format=format, name=name)
+    if isinstance(result, Failure):
+        return RowResult("", _dumps(result.report(name)))
     return RowResult(result.text, _dumps(result.report()))
 
 

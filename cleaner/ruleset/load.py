@@ -1,4 +1,4 @@
-"""Rule files: schema, loading with located errors, selection and matching.
+"""Loading rule files: YAML to validated `RuleSet`s, with every problem located.
 
 A rule file is YAML data (loaded with a `yaml.SafeLoader` subclass: no tags,
 no code). It says where it applies and lists rules; every rule carries
@@ -10,27 +10,17 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Literal, Sequence
+from typing import Any, Iterable
 
 import regex
 import yaml
 
-from .categories import CATEGORIES, Category
-from .document import Document, Line, Zone, Zones
-from .errors import RuleFileError, RuleProblem
-from .linescan import Scanner, compile_scanner
-from .re2filter import Re2Filter
-from .pattern_cost import MAX_COMPILED_NODES, compiled_nodes
-
-Action = Literal["drop-line", "drop-span", "drop-from", "drop-until", "replace"]
-LINE_ACTIONS: frozenset[str] = frozenset({"drop-line", "drop-from", "drop-until"})
-SPAN_ACTIONS: frozenset[str] = frozenset({"drop-span", "replace"})
-ACTIONS: frozenset[str] = LINE_ACTIONS | SPAN_ACTIONS
-ZONES: frozenset[str] = frozenset({"head", "tail", "any"})
+from ..categories import CATEGORIES
+from ..errors import RuleFileError, RuleProblem
+from .model import ACTIONS, LINE_ACTIONS, ZONES, Applies, Examples, FixExample, Rule, RuleFile, RuleSet, duplicate_names
+from .pattern import MAX_COMPILED_NODES, compiled_nodes
 
 _FILE_KEYS = frozenset({"name", "description", "applies", "rules"})
 _APPLIES_KEYS = frozenset({"always", "domains", "markers"})
@@ -40,139 +30,6 @@ _RULE_KEYS = frozenset(
 _EXAMPLE_KEYS = frozenset({"drop", "keep", "fix", "__line__"})
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _GROUP_REF = re.compile(r"\\(\d+)|\\g<([^>]*)>")
-_URL_HOST = regex.compile(r"https?://([\w.-]+)", regex.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class FixExample:
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
-class Examples:
-    drop: tuple[str, ...] = ()
-    keep: tuple[str, ...] = ()
-    fix: tuple[FixExample, ...] = ()
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One compiled rule. `qualified_id` ("file/rule") is what edits and reports name."""
-
-    id: str
-    file: str
-    category: Category
-    action: Action
-    regex: Any  # regex.Pattern; compiled once at load time
-    zone: Zone
-    description: str
-    examples: Examples
-    replacement: str = ""
-    source_line: int | None = None
-    # Line rules: the pattern prepared for scanning a whole document at once
-    # (cleaner.linescan); None means search line by line.
-    scanner: Scanner | None = None
-
-    @cached_property  # asked for every rule on every pass: build the string once
-    def qualified_id(self) -> str:
-        return f"{self.file}/{self.id}"
-
-    @property
-    def is_line_rule(self) -> bool:
-        return self.action in LINE_ACTIONS
-
-    def matches_line(self, line: Line, timeout: float) -> bool:
-        """Search the line's stripped text; raises TimeoutError past `timeout` seconds."""
-        return self.regex.search(line.text.strip(), timeout=timeout) is not None
-
-    def find_spans(self, doc: Document, timeout: float, zones: Zones | None = None) -> Iterator[Any]:
-        """Matches over the rule's zone of the whole text (patterns may span lines)."""
-        start, end = (zones or doc.zones()).char_range(self.zone)
-        return self.regex.finditer(doc.text, start, end, timeout=timeout)
-
-
-@dataclass(frozen=True)
-class Applies:
-    always: bool = False
-    domains: tuple[str, ...] = ()
-    markers: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class RuleFile:
-    name: str
-    path: str
-    description: str
-    applies: Applies
-    rules: tuple[Rule, ...]
-
-
-@dataclass(frozen=True)
-class AppliedFile:
-    """A rule file selected for a document, and why (shown in the report)."""
-
-    file: RuleFile
-    why: str
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """The loaded rule files; `select` picks the ones that apply to a document."""
-
-    files: tuple[RuleFile, ...] = ()
-
-    def __add__(self, other: "RuleSet") -> "RuleSet":
-        return _merge([self, other])
-
-    @property
-    def rules(self) -> tuple[Rule, ...]:
-        return tuple(rule for f in self.files for rule in f.rules)
-
-    @cached_property
-    def re2_filter(self) -> Re2Filter:
-        """Every rule of every file in RE2 sets, to skip searches that cannot match (built on first use)."""
-        return Re2Filter.of(self.rules)
-
-    def select(self, text: str, url: str | None) -> tuple[AppliedFile, ...]:
-        """Rule files that apply: always-on, by domain (url= or URLs in the text), by marker."""
-        hosts = _hosts(text, url)
-        folded = text.casefold()  # markers match regardless of case ("COMMENTS ARE CLOSED")
-        chosen = []
-        for f in self.files:
-            why = _why_applies(f.applies, folded, hosts)
-            if why:
-                chosen.append(AppliedFile(f, why))
-        return tuple(chosen)
-
-
-def _hosts(text: str, url: str | None) -> dict[str, str]:
-    """Host name -> where it was found; the url= argument outranks URLs in the text."""
-    found: dict[str, str] = {}
-    if url:
-        match = _URL_HOST.match(url)
-        if match:
-            found[match.group(1).lower()] = "url="
-    if "://" in text:  # every URL has it; most texts have none, and the scan is not free
-        for match in _URL_HOST.finditer(text):
-            found.setdefault(match.group(1).lower(), "URL in the text")
-    return found
-
-
-def _why_applies(applies: Applies, folded_text: str, hosts: dict[str, str]) -> str:
-    if applies.always:
-        return "always"
-    for domain in applies.domains:
-        for host, origin in hosts.items():
-            if host == domain or host.endswith("." + domain):
-                return f"domain {domain} ({origin}: {host})"
-    for marker in applies.markers:
-        if marker.casefold() in folded_text:
-            return f"marker {marker!r}"
-    return ""
-
-
-# --------------------------------------------------------------------------- loading
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -190,7 +47,7 @@ def builtin_rule_paths() -> list[Path]:
         root = Path(str(resources.files("cleaner.rules")))
     except ModuleNotFoundError:
         # Running from a checkout that was never installed: the top-level rules/ folder.
-        root = Path(__file__).resolve().parent.parent / "rules"
+        root = Path(__file__).resolve().parents[2] / "rules"
     # Our own folder: links are followed (an editable install may be a tree of links).
     return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
@@ -202,7 +59,7 @@ def load_rules(paths: Iterable[str | Path] | None = None, *, builtin: bool = Tru
     for path in paths or ():
         files.extend(_expand(Path(path), problems))
     loaded = [f for f in (_load_file(p, problems) for p in files) if f is not None]
-    _check_unique_names(loaded, problems)
+    problems.extend(duplicate_names(loaded))
     if problems:
         raise RuleFileError(problems)
     return RuleSet(tuple(loaded))
@@ -236,23 +93,6 @@ def _folder_rule_files(folder: Path, problems: list[RuleProblem]) -> list[Path]:
             elif is_rule_file and path.is_file():
                 found.append(path)
     return sorted(found)
-
-
-def _merge(sets: Sequence[RuleSet]) -> RuleSet:
-    files = tuple(f for s in sets for f in s.files)
-    problems: list[RuleProblem] = []
-    _check_unique_names(list(files), problems)
-    if problems:
-        raise RuleFileError(problems)
-    return RuleSet(files)
-
-
-def _check_unique_names(files: list[RuleFile], problems: list[RuleProblem]) -> None:
-    seen: dict[str, str] = {}
-    for f in files:
-        if f.name in seen:
-            problems.append(RuleProblem(f.path, None, None, f"file name {f.name!r} is already used by {seen[f.name]}"))
-        seen.setdefault(f.name, f.path)
 
 
 def _load_file(path: Path, problems: list[RuleProblem]) -> RuleFile | None:
@@ -367,9 +207,8 @@ def _parse_rule(item: Any, file_name: str, where: str, file_line: int | None,
     examples = _parse_examples(item.get("examples"), action, where, line, rule_id, problems)
     if len(problems) > before or compiled is None or examples is None:
         return None
-    scanner = compile_scanner(compiled.pattern) if action in LINE_ACTIONS else None
     return Rule(rule_id, file_name, category, action, compiled, zone, str(item.get("description", "")),
-                examples, replacement, line, scanner)
+                examples, replacement, line)
 
 
 def _compile(item: dict, action: str, where: str, line: int | None, rule_id: str | None,

@@ -1,7 +1,14 @@
-"""`cleaner clean --engine ray`: clean JSONL or Parquet through Ray Data, with the local CLI's results.
+"""Ray Data: clean a Dataset in a program, or JSONL and Parquet from the CLI, with the local results.
 
-    plan_ray(request)                   find the inputs, check the options (UsageError; nothing written)
-    run_ray(cleaner, request, plan)     read, clean on an actor pool, write the output folder
+    clean_dataset(ds, ...)              library: add `clean_text` and `report` columns (lazy)
+    plan_ray(request)                   CLI: find the inputs, check the options (UsageError; nothing written)
+    run_ray(cleaner, request, plan)     CLI: read, clean on an actor pool, write the output folder
+
+Both clean on one kind of actor pool (`_on_actors`): each Ray actor receives
+the `Cleaner` once (pickled, rules compiled on arrival) and reuses it for
+every batch it is given. `clean_dataset` cleans rows with
+`cleaner.engines.batch.clean_batch`, so a Ray run produces exactly the texts
+and reports of a single-process run. Needs the `ray` extra.
 
 JSONL is read line by line (one Ray task per file, gzip by content), not with
 `ray.data.read_json`: a line keeps its number, so a record's report is named
@@ -10,8 +17,8 @@ becomes a row with an error report instead of failing the whole file.
 Parquet goes through `ray.data.read_parquet`; its rows are named by
 `--id-field` (else `<row>`), as `cleaner.ray.clean_dataset` names them.
 
-Each record is cleaned by `cleaner.io.jsonl.clean_record`, the function a
-local run uses, so texts and reports are the same. Unlike a local run, a
+Each record is cleaned by `cleaner.engines.record.clean_fields`, the function
+a local run uses, so texts and reports are the same. Unlike a local run, a
 record that cannot be cleaned is not a reject: it stays a row, with an empty
 output field and a report whose `error` (and `kind`) say why, so the output
 has exactly one row per input record.
@@ -34,15 +41,17 @@ from typing import Any, Iterator
 
 import ray
 
-from .config import RayEngineSettings
-from .errors import OutputError, UsageError
-from .io.atomic import TMP_SUFFIX
-from .io.inputs import InputFile, discover
-from .io.jsonl import JsonlFields, JsonlReader, Refusal, clean_record, dump_line, open_binary, parse_line
-from .io.records import LineTask, Reject
-from .pipeline import Cleaner
-from .report.build import error_report
+from ..config import RayEngineSettings
+from ..errors import OutputError, UsageError
+from ..io.atomic import TMP_SUFFIX
+from ..io.inputs import InputFile, discover
+from ..io.jsonl import JsonlFields, JsonlReader, dump_line, open_binary, parse_line
+from ..io.records import LineTask, Reject
+from ..pipeline import Cleaner
+from .batch import clean_batch
+from .record import Failure, clean_fields
 
+DEFAULT_BATCH_SIZE = 256
 FORMATS = ("jsonl", "parquet")
 PARQUET_SUFFIX = ".parquet"
 DEFAULT_REPORT_FIELD = "report"
@@ -147,16 +156,46 @@ def _dataset(cleaner: Cleaner, request: RayRequest, plan: RayPlan) -> "ray.data.
         ds = ray.data.from_items(files, override_num_blocks=len(files)).flat_map(_lines)
     else:
         ds = ray.data.read_parquet([path for path, _ in plan.files])
-    actors = settings.actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
-    return ds.map_batches(
-        _CleanRecords,
-        fn_constructor_kwargs={"cleaner": cleaner, "fields": plan.fields, "url": request.url,
-                               "lines": plan.format == "jsonl", "output_format": plan.output_format},
-        batch_format="pyarrow",
-        batch_size=settings.batch_size,
-        # min 1: a fixed pool of every CPU leaves none for the read and write tasks, and Ray Data stalls
-        compute=ray.data.ActorPoolStrategy(min_size=1, max_size=actors),
-    )
+    options = {"cleaner": cleaner, "fields": plan.fields, "url": request.url,
+               "lines": plan.format == "jsonl", "output_format": plan.output_format}
+    return _on_actors(ds, _CleanRecords, options, settings.batch_size, settings.actors)
+
+
+def clean_dataset(ds: "ray.data.Dataset", *, text_column: str = "text", url_column: str | None = None,
+                  id_column: str | None = None, format: str = "text", cleaner: Cleaner | None = None,
+                  concurrency: int | None = None, batch_size: int = DEFAULT_BATCH_SIZE) -> "ray.data.Dataset":
+    """Return `ds` with `clean_text` and `report` columns (lazy, like every Ray Data transform).
+
+    `concurrency` caps the number of cleaning actors (default: one per CPU
+    the cluster offers).
+    """
+    options = {"text_column": text_column, "url_column": url_column, "id_column": id_column, "format": format}
+    return _on_actors(ds, _CleanBatches, {"cleaner": cleaner or Cleaner(), "options": options}, batch_size,
+                      concurrency)
+
+
+def _on_actors(ds: "ray.data.Dataset", transform: type, arguments: dict[str, Any], batch_size: int,
+               max_actors: int | None) -> "ray.data.Dataset":
+    """`ds` mapped in Arrow batches by `transform(**arguments)` instances, one per actor.
+
+    The pool starts at one actor and grows to `max_actors` (default: one per
+    CPU of the cluster): a fixed pool that takes every CPU leaves none for
+    the read and write tasks around it, and Ray Data then stalls.
+    """
+    actors = max_actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
+    return ds.map_batches(transform, fn_constructor_kwargs=arguments, batch_format="pyarrow", batch_size=batch_size,
+                          compute=ray.data.ActorPoolStrategy(min_size=1, max_size=actors))
+
+
+class _CleanBatches:
+    """The library's transform in each Ray actor: rows through `clean_batch`."""
+
+    def __init__(self, cleaner: Cleaner, options: dict[str, Any]):
+        self._cleaner = cleaner
+        self._options = options
+
+    def __call__(self, batch: Any) -> Any:
+        return clean_batch(batch, cleaner=self._cleaner, **self._options)
 
 
 def _lines(file: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -210,11 +249,11 @@ class _CleanRecords:
     def _from_line(self, row: dict[str, Any]) -> dict[str, Any]:
         name = f"{row['source']}:{row['line']}"
         if row["kind"]:
-            return self._failed({}, name, Refusal(row["kind"], row["problem"], self._url, self._fields.format))
+            return self._failed({}, name, Failure(row["kind"], row["problem"], self._url, self._fields.format))
         task = LineTask(0, row["source"], row["line"], row["offset"], row["data"], len(row["data"]))
         record = parse_line(task)
         if isinstance(record, Reject):  # not a record: the row keeps the line itself in its report
-            failed = self._failed({}, name, Refusal(record.kind, record.reason, self._url, self._fields.format))
+            failed = self._failed({}, name, Failure(record.kind, record.reason, self._url, self._fields.format))
             failed[self._fields.report]["record"] = record.record
             return failed
         return self._clean(record, name)
@@ -224,18 +263,13 @@ class _CleanRecords:
         return self._clean(row, "<row>" if key is None else str(key))
 
     def _clean(self, record: dict[str, Any], name: str) -> dict[str, Any]:
-        try:
-            outcome = clean_record(self._cleaner, self._fields, record, name=name, url=self._url)
-        except Exception as exc:  # noqa: BLE001 - a bug on one record must not stop a corpus run
-            reason = f"unexpected {type(exc).__name__} while cleaning: {exc} (a bug: please report it)"
-            outcome = Refusal("internal-error", reason, self._url, self._fields.format)
-        return self._failed(record, name, outcome) if isinstance(outcome, Refusal) else record
+        result = clean_fields(self._cleaner, self._fields, record, name=name, url=self._url)
+        return self._failed(record, name, result) if isinstance(result, Failure) else record
 
-    def _failed(self, record: dict[str, Any], name: str, refusal: Refusal) -> dict[str, Any]:
+    def _failed(self, record: dict[str, Any], name: str, failure: Failure) -> dict[str, Any]:
         """The row of a record that cannot be cleaned: empty output field, a report saying why."""
         record[self._fields.output or self._fields.text] = ""
-        report = error_report(refusal.reason, name=name, url=refusal.url, format=refusal.format)
-        record[self._fields.report] = {**report, "kind": refusal.kind}
+        record[self._fields.report] = failure.report(name)
         return record
 
 

@@ -17,7 +17,7 @@ result is exactly the per-line answer of ``rule.regex.search``.
 
 Anything the translation does not follow (a back reference, verbose mode,
 fuzzy matching, a POSIX class, a flag RE2 lacks) leaves the rule out of the
-set, and `cleaner.linescan` searches it the old way. tests/test_lineset.py
+set, and `cleaner.ruleset.scan` searches it the old way. tests/ruleset/test_re2set.py
 checks the superset property on every built-in rule's examples and on the
 benchmark corpus.
 """
@@ -26,14 +26,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 import re2
 
-from .prefilter import class_end, group_end
-
-if TYPE_CHECKING:
-    from .ruleset import Rule
+from .model import Rule
+from .pattern import class_end, group_end
 
 # Classes that hold at least what `regex` means by \w, \d, \s (Unicode) and by
 # their negations. RE2's own are ASCII-only, and its Unicode tables are older
@@ -355,7 +353,7 @@ class PatternSet:
         return (PatternSet, (self.patterns, self.translated, self.multiline))
 
     @classmethod
-    def of(cls, rules: Sequence["Rule"], multiline: bool = False) -> "PatternSet":
+    def of(cls, rules: Sequence[Rule], multiline: bool = False) -> "PatternSet":
         patterns: dict[str, str] = {}
         translated: list[str] = []
         for rule in rules:
@@ -367,7 +365,7 @@ class PatternSet:
                 translated.append(re2_source)
         return cls(patterns, tuple(translated), multiline)
 
-    def covers(self, rule: "Rule") -> bool:
+    def covers(self, rule: Rule) -> bool:
         return self.patterns.get(rule.qualified_id) == rule.regex.pattern
 
     def matching_lines(self, stripped: Sequence[str]) -> dict[str, list[int]]:
@@ -407,7 +405,7 @@ class Re2Filter:
     texts: PatternSet
 
     @classmethod
-    def of(cls, rules: Sequence["Rule"]) -> "Re2Filter":
+    def of(cls, rules: Sequence[Rule]) -> "Re2Filter":
         return cls(PatternSet.of([r for r in rules if r.is_line_rule]),
                    PatternSet.of([r for r in rules if not r.is_line_rule], multiline=True))
 

@@ -1,7 +1,8 @@
 """Run the examples every rule carries: each one is a test of its rule.
 
 Each rule runs alone (in a rule file that always applies), through the whole
-pipeline, so an example shows what a user of that rule would see:
+pipeline with the heuristics stage left out, so an example shows what that
+rule does and a change to the heuristics can never fail a rule's example:
 
 - `drop`: the rule removes something from the example;
 - `keep`: the rule proposes nothing for the example;
@@ -13,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterator, Literal
 
-from .config import Settings
-from .pipeline import Cleaner
-from .ruleset import Applies, Rule, RuleFile, RuleSet
+from ..config import Settings
+from ..pipeline import Cleaner
+from .model import Applies, Rule, RuleFile, RuleSet
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def run_examples(rules: RuleSet, settings: Settings | None = None) -> Iterator[E
 
 def _rule_examples(rule_file: RuleFile, rule: Rule, settings: Settings) -> Iterator[ExampleOutcome]:
     solo = replace(rule_file, applies=Applies(always=True), rules=(rule,))
-    cleaner = Cleaner(rules=RuleSet((solo,)), settings=settings)
+    cleaner = Cleaner(rules=RuleSet((solo,)), settings=replace(settings, heuristics=None))
     path = rule_file.path if rule.source_line is None else f"{rule_file.path}:{rule.source_line}"
 
     def fired(text: str) -> list[str]:

@@ -9,8 +9,9 @@ every search the rule makes in that document, in any stage and round,
 draws from it. A rule that runs out is skipped for the rest of the document
 and named in the report's warnings; edits it proposed before that stand.
 
-The pipeline makes one `RuleBudget` per document and hands it to the stages
-that run patterns; it is the only mutable state a stage holds.
+The pipeline makes one `RuleBudget` per document; it travels with the
+document's matching state (`cleaner.ruleset.match.Matching`) to the stages
+that run patterns, and is the only mutable state of a document's run.
 
 Allowances are CPU time of the cleaning thread, not wall-clock time: on a
 busy machine, or with more workers than cores, a process waits for a core

@@ -1,0 +1,1 @@
+"""HTML input: parse (`dom`), prune page chrome (`prune`), extract the article text (`extract`)."""
