@@ -1,7 +1,27 @@
 """cleaner: clean scraped article text, and report exactly what was removed or changed.
 
     >>> from cleaner import clean
-    >>> result = clean("Comments are closed.\\n", url=None, format="text")
+    >>> clean("The council approved the budget.\\n\\nSource link\\n", format="text").text
+    'The council approved the budget.\\n'
+
+The public API is what this module exports (`__all__`), plus three documented
+modules: `cleaner.engines.batch` (`clean_batch` for pandas and Arrow batches),
+`cleaner.engines.ray` (`clean_dataset` for Ray Data) and `cleaner.report.view`
+(`render`, the HTML page of a report). Every other module is internal: its
+names may change between releases.
+
+The package's layout is its architecture:
+
+    pipeline   Cleaner: decode, extract, repair, then the stages in one written order
+    document   the text every stage reads: lines, offsets, zones
+    edits      Edit, resolve(), apply(): all offset arithmetic
+    result     CleanResult: the clean text and everything needed to explain it
+    stages/    one stage per module: decode, html/, unicode, rules, heuristics, tokens, tidy
+    heuristics/  the heuristics stage's parts: features, lexicon, detectors, classify, neardup, findings
+    ruleset/   rule files: model, load, select, match (scan, budget, re2set), pattern, examples
+    io/        formats only: inputs, documents, JSONL, naming, atomic writes, rejects, stats, progress
+    engines/   running many documents: record (one clean_one), local, pool, worker, batch, ray
+    report/    build (the report dict), view (the HTML page)
 """
 
 from __future__ import annotations

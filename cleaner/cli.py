@@ -65,7 +65,8 @@ not a reject: the exit code is 0 once the folder is written).
 
 exit codes: 0 all clean; 1 some input rejected (the rest written); 2 usage,
 rule-file or output error (usage and rule-file errors write nothing);
-130 interrupted (SIGINT, SIGTERM, or a worker process died).
+130 interrupted (SIGINT, SIGTERM, or a worker process died); 141 the reader
+of standard output went away (`cleaner clean big.jsonl | head`).
 """
 
 _CLEAN_EPILOG = """\
@@ -87,6 +88,7 @@ examples:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleaner", description="Clean scraped article text and report what was removed.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     clean = commands.add_parser("clean", help="clean documents, folders and JSONL", description=_CLEAN_DESCRIPTION,
                                 epilog=_CLEAN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -106,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_heuristics_option(view)
 
     rules = commands.add_parser("rules", help="list or test rule files")
-    rule_commands = rules.add_subparsers(dest="rules_command", required=True)
+    rules.set_defaults(print_help=rules.print_help)
+    rule_commands = rules.add_subparsers(dest="rules_command")
     listing = rule_commands.add_parser("list", help="list the loaded rules")
     _add_rule_options(listing)
     test = rule_commands.add_parser("test", help="run every rule's examples")
@@ -145,7 +148,7 @@ def _add_clean_options(clean: argparse.ArgumentParser) -> None:
     engine = clean.add_argument_group("engine")
     engine.add_argument("--engine", choices=("local", "ray"), default="local",
                         help="local: this machine's process pool (--jobs); ray: Ray Data, JSONL or Parquet "
-                        "in, a folder of part files out (needs 'cleaner[ray]')")
+                        "in, a folder of part files out (needs 'article-cleaner[ray]')")
     engine.add_argument("--address", metavar="ADDR", help="with --engine ray: the Ray cluster to join "
                         "(ray.init(address=ADDR), e.g. auto or ray://head:10001; default: start a local Ray)")
     engine.add_argument("--output-format", choices=RAY_FORMATS, help="with --engine ray: write JSONL or Parquet "
@@ -166,6 +169,15 @@ def _add_rule_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup)
     parser.add_argument("--rules", action="append", default=[], metavar="PATH",
                         help="add a rule file or folder of rule files; repeatable")
     parser.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules files")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("article-cleaner")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
 
 
 def _positive(value: str) -> int:
@@ -190,6 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _clean(args)
         if args.command == "view":
             return _view(args)
+        if args.rules_command is None:  # `cleaner rules` alone: say what it can do
+            args.print_help()
+            return EXIT_OK
         if args.rules_command == "list":
             return _rules_list(args)
         return _rules_test(args)
@@ -304,7 +319,7 @@ def _clean_ray(args: argparse.Namespace) -> int:
     if not args.output:
         raise UsageError("--engine ray writes a folder of part files: give -o DIR")
     if importlib.util.find_spec("ray") is None:
-        raise UsageError("--engine ray needs Ray: pip install 'cleaner[ray]'")
+        raise UsageError("--engine ray needs Ray: pip install 'article-cleaner[ray]'")
     from .engines.ray import RayRequest, plan_ray, run_ray  # Ray is imported only on this path
 
     cleaner = Cleaner(rules=_load(args), settings=_settings(args))

@@ -58,10 +58,23 @@ class _Stages:
 class _Proposals:
     """The edits stages proposed so far (in order) and their resolution, which is
     recomputed only when edits were added: a stage that proposes nothing leaves
-    the next stage the same decided edits."""
+    the next stage the same decided edits.
 
+    An edit of a category the caller keeps (`Settings.keep`) is set aside as it
+    is proposed: it is reported, never decided, so it neither swallows the
+    fixes inside it nor moves the zones later stages see.
+    """
+
+    keep: frozenset[str]
     edits: list[Edit] = field(default_factory=list)
+    kept: dict[Edit, None] = field(default_factory=dict)  # ordered set: later rounds propose them again
     _resolved: tuple[int, tuple[Edit, ...]] = (0, ())
+
+    def add(self, edit: Edit) -> None:
+        if edit.category in self.keep:
+            self.kept[edit] = None
+        else:
+            self.edits.append(edit)
 
     def decided(self) -> tuple[Edit, ...]:
         if self._resolved[0] != len(self.edits):
@@ -114,9 +127,9 @@ class Cleaner:
         budget = RuleBudget(self.settings.rule_allowance(len(doc.text), len(doc.lines)))
         return Matching(doc, select(self.rules, doc.text, doc.url), self._compiled, budget, self.settings.regex_timeout)
 
-    def _run_stages(self, doc: Document, context: Context) -> tuple[list[Edit], list[Notice]]:
+    def _run_stages(self, doc: Document, context: Context) -> tuple["_Proposals", list[Notice]]:
         stages = self._stages
-        proposed = _Proposals()
+        proposed = _Proposals(self.settings.keep)
         notices: dict[Notice, None] = {}  # ordered set: a repeated round repeats its notices
         if not doc.text.strip():
             notices[_NO_TEXT] = None
@@ -128,7 +141,7 @@ class Cleaner:
                 break
         for stage in stages.finishing:
             self._propose(stage, doc, context, proposed, notices)
-        return proposed.edits, list(notices)
+        return proposed, list(notices)
 
     @staticmethod
     def _propose(stage: Stage, doc: Document, context: Context, proposed: "_Proposals",
@@ -137,14 +150,13 @@ class Cleaner:
             if isinstance(item, Notice):
                 notices[item] = None
             else:
-                proposed.edits.append(item)
+                proposed.add(item)
 
     def _result(self, source: str | bytes, doc: Document, rules: Matching, decoded: Decoded, repaired: Repaired,
-                proposed: Sequence[Edit], notices: Sequence[Notice], extraction: Extracted | None) -> CleanResult:
-        resolution = resolve(proposed)
-        keep = self.settings.keep
-        edits = tuple(e for e in resolution.applied if e.category not in keep)
-        kept = tuple(e for e in resolution.applied if e.category in keep)
+                proposed: _Proposals, notices: Sequence[Notice], extraction: Extracted | None) -> CleanResult:
+        resolution = resolve(proposed.edits)
+        edits = resolution.applied
+        kept = resolve(list(proposed.kept)).applied
         raw = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else bytes(source)
         info = Source(doc.name, doc.url, doc.format, len(doc.text), hashlib.sha256(raw).hexdigest())
         return CleanResult(apply(doc.text, edits), doc.text, edits, kept, resolution.superseded,

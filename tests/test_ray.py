@@ -223,7 +223,7 @@ def test_ray_cli_without_ray_says_how_to_install(cli_corpus, tmp_path, capsys, m
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "ray" else real(name, *a))
     assert main(["clean", "--engine", "ray", str(cli_corpus), "-o", str(tmp_path / "out")]) == 2
-    assert "pip install 'cleaner[ray]'" in capsys.readouterr().err
+    assert "pip install 'article-cleaner[ray]'" in capsys.readouterr().err
 
 
 def test_cli_module_does_not_import_ray():

@@ -4,18 +4,35 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from ..edits import Edit
-
-if TYPE_CHECKING:
-    from ..result import CleanResult
-    from ..stages.html.extract import Extracted
+from ..edits import Edit, Notice, Superseded
+from ..ruleset.model import AppliedFile
+from ..stages.decode import Decoded
+from ..stages.html.extract import Extracted
+from ..stages.unicode import Repaired
 
 SCHEMA = "cleaner.report/1"
 
 
-def build_report(result: "CleanResult") -> dict[str, Any]:
+class Explained(Protocol):
+    """What a report is built from: a `cleaner.result.CleanResult` (named by its shape,
+    so that the result can build its own report without an import cycle)."""
+
+    text: str
+    source_text: str
+    edits: tuple[Edit, ...]
+    kept: tuple[Edit, ...]
+    superseded: tuple[Superseded, ...]
+    notices: tuple[Notice, ...]
+    source: Any
+    decoded: Decoded
+    repaired: Repaired
+    rule_files: tuple[AppliedFile, ...]
+    extraction: Extracted | None
+
+
+def build_report(result: Explained) -> dict[str, Any]:
     """Build the report dict from a result; every number comes from its edits."""
     text = result.source_text
     return {
@@ -41,7 +58,7 @@ def build_report(result: "CleanResult") -> dict[str, Any]:
     }
 
 
-def _extraction(extracted: "Extracted | None") -> dict[str, Any] | None:
+def _extraction(extracted: Extracted | None) -> dict[str, Any] | None:
     """How HTML became text, and the page's visible blocks the extracted text lacks (None for text input)."""
     if extracted is None:
         return None
@@ -72,7 +89,7 @@ def _edit(text: str, edit: Edit) -> dict[str, Any]:
     }
 
 
-def _totals(result: "CleanResult") -> dict[str, Any]:
+def _totals(result: Explained) -> dict[str, Any]:
     removed: Counter[str] = Counter()
     fixed: Counter[str] = Counter()
     for e in result.edits:
