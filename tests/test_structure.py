@@ -10,9 +10,15 @@ from __future__ import annotations
 import ast
 import doctest
 import importlib
+import sys
 from pathlib import Path
 
 import pytest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # the test extra brings tomli on Python 3.10
+    import tomli as tomllib
 
 PACKAGE = Path(__file__).resolve().parents[1] / "cleaner"
 
@@ -103,3 +109,11 @@ def test_some_modules_carry_doctests():
 def test_doctests_pass(name):
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0, result
+
+
+def test_every_package_folder_ships_in_the_wheel():
+    listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    folders = {_module_name(p.parent / "__init__.py") for p in PACKAGE.rglob("*.py")}
+    assert all((PACKAGE.parent / f.replace(".", "/") / "__init__.py").is_file() for f in folders)
+    assert folders <= listed, sorted(folders - listed)
