@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +19,7 @@ from ..errors import CleanerError
 from ..io.jsonl import JsonlFields, record_document
 from ..io.records import Counts, RejectKind
 from ..pipeline import Cleaner
-from ..report.build import error_report
+from ..report.build import error_report, totals as report_totals
 from ..result import CleanResult
 
 log = logging.getLogger(__name__)
@@ -72,15 +71,9 @@ def clean_fields(cleaner: Cleaner, fields: JsonlFields, record: dict[str, Any], 
 
 
 def counts(result: CleanResult) -> Counts:
-    """What cleaning did, in characters, read from the edits (no report is built)."""
-    removed: Counter[str] = Counter()
-    fixed: Counter[str] = Counter()
-    for e in result.edits:
-        if e.is_removal:
-            removed[e.category] += e.end - e.start
-        else:
-            fixed[e.category] += 1
-    return Counts(len(result.source_text), len(result.text), dict(sorted(removed.items())), dict(sorted(fixed.items())))
+    """What cleaning did, in characters, read from the edits (the report's totals; no full report is built)."""
+    totals = report_totals(result)
+    return Counts.from_totals(totals)
 
 
 def dump_report(report: dict[str, Any]) -> bytes:

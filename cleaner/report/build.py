@@ -54,7 +54,7 @@ def build_report(result: Explained) -> dict[str, Any]:
         "kept": [_edit(text, e) for e in result.kept],
         "superseded": [{**_edit(text, s.edit), "by": s.by.rule} for s in result.superseded],
         "warnings": [{"stage": n.stage, "rule": n.rule, "message": n.message} for n in result.notices],
-        "totals": _totals(result),
+        "totals": totals(result),
     }
 
 
@@ -89,7 +89,7 @@ def _edit(text: str, edit: Edit) -> dict[str, Any]:
     }
 
 
-def _totals(result: Explained) -> dict[str, Any]:
+def totals(result: Explained) -> dict[str, Any]:
     removed: Counter[str] = Counter()
     fixed: Counter[str] = Counter()
     for e in result.edits:
