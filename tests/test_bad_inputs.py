@@ -16,8 +16,8 @@ import pytest
 from cleaner import InputError
 from cleaner.cli import main
 from cleaner.edits import apply
-from fixtures_path import FIXTURES
-from hang_guard import within
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 BAD = FIXTURES / "bad"
 SMALL_BOUND = 60.0  # seconds, for a file of a few hundred bytes (includes loading the rules)
@@ -47,7 +47,7 @@ def test_committed_fixture_is_what_make_builds(case):
 
 
 @pytest.mark.parametrize("case", REJECTED, ids=_ids(REJECTED))
-def test_library_rejects_binary_with_a_one_line_reason(cleaner, case):
+def test_library_rejects_binary_with_a_one_line_reason(within, cleaner, case):
     with within(SMALL_BOUND), pytest.raises(InputError) as info:
         cleaner.clean((BAD / case["file"]).read_bytes(), name=case["file"])
     reason = str(info.value)
@@ -55,7 +55,7 @@ def test_library_rejects_binary_with_a_one_line_reason(cleaner, case):
 
 
 @pytest.mark.parametrize("case", CLEANED, ids=_ids(CLEANED))
-def test_library_cleans_with_the_expected_text_and_report(cleaner, case):
+def test_library_cleans_with_the_expected_text_and_report(within, cleaner, case):
     with within(SMALL_BOUND):
         result = cleaner.clean((BAD / case["file"]).read_bytes(), name=case["file"])
     report = result.report()
@@ -74,7 +74,7 @@ def _check_report(report: dict, case: dict) -> None:
 
 
 @pytest.mark.parametrize("case", REJECTED, ids=_ids(REJECTED))
-def test_cli_rejects_binary_with_exit_1_and_writes_nothing(case, tmp_path, capsys):
+def test_cli_rejects_binary_with_exit_1_and_writes_nothing(within, case, tmp_path, capsys):
     path, out, report = BAD / case["file"], tmp_path / "out.txt", tmp_path / "report.json"
     with within(SMALL_BOUND):
         code = main(["clean", str(path), "-o", str(out), "--report", str(report)])
@@ -86,7 +86,7 @@ def test_cli_rejects_binary_with_exit_1_and_writes_nothing(case, tmp_path, capsy
 
 
 @pytest.mark.parametrize("case", CLEANED, ids=_ids(CLEANED))
-def test_cli_cleans_with_exit_0(case, tmp_path, capsys):
+def test_cli_cleans_with_exit_0(within, case, tmp_path, capsys):
     path, out, report = BAD / case["file"], tmp_path / "out.txt", tmp_path / "report.json"
     with within(SMALL_BOUND):
         code = main(["clean", str(path), "-o", str(out), "--report", str(report)])
@@ -155,7 +155,7 @@ def big(request, tmp_path_factory):
     return text, path
 
 
-def test_library_cleans_big_input_untouched_with_every_rule(cleaner, big):
+def test_library_cleans_big_input_untouched_with_every_rule(within, cleaner, big):
     text, path = big
     with within(BIG_BOUND):
         result = cleaner.clean(path.read_bytes(), name=path.name)
@@ -163,7 +163,7 @@ def test_library_cleans_big_input_untouched_with_every_rule(cleaner, big):
     assert result.edits == () and result.notices == ()  # no rule ran out of time
 
 
-def test_cli_cleans_big_input(big, tmp_path, capsys):
+def test_cli_cleans_big_input(within, big, tmp_path, capsys):
     # The library test above runs every built-in rule over the big input; this
     # one checks the command's reading, writing and report, so it spares the
     # suite a second pass of the rules.

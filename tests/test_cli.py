@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from cleaner.cli import main
-from fixtures_path import FIXTURES
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 SEED = FIXTURES / "seeds" / "002_5328b6fc2c917a08.raw.txt"
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from pathlib import Path
 
 import pytest
+import yaml
 from ftfy.badness import is_bad
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,23 +26,11 @@ from cleaner import Cleaner, InputError, Settings
 from cleaner.categories import CATEGORIES, FIX_CATEGORIES
 from cleaner.edits import apply
 from cleaner.stages.unicode import _suspect_lines
-from fixtures_path import FIXTURES
 
-CHROME = [
-    "19.5 C", "New York", "Friday, October 18, 2024", "144", "Source link", "Related Articles",
-    "LEAVE A REPLY", "Please enter your comment!", "0FansLike", "3,120 Followers", "Comments are closed.",
-    "Al Jazeera/Jane Doe", "Reporting by Jane Doe; Editing by John Smith", "Photo: Reuters",
-    "下一篇:Another headline", "- ·Truncated headline of anoth", "Share this article", "Latest Articles",
-]
-PROSE = [
-    "The council approved the budget on Tuesday after a long debate.",
-    "Officials said the road would reopen next week. . Traffic was light.",
-    "He added: , it may not matter.",
-    "They joined the fight for cash. Ta.",
-    "Even if we comberan involved, it would escalate.",
-    "Prices rose 3% in October, the statistics office said.",
-    "“We are concerned,” she said.",
-]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+SAMPLES = yaml.safe_load(Path(__file__).with_name("lines.yaml").read_text(encoding="utf-8"))
+CHROME, PROSE = SAMPLES["chrome"], SAMPLES["prose"]
 LINES = st.lists(st.sampled_from(CHROME + PROSE + ["", " ", "\u00a0"]), max_size=40)
 # Debris the repairs act on: punctuation runs, mojibake, entities, control characters, BOMs.
 DEBRIS = st.lists(st.sampled_from(

@@ -9,7 +9,8 @@ import pytest
 
 from cleaner.cli import main
 
-from fixtures_path import FIXTURES
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
 
 SEEDS = sorted(p.name.removesuffix(".raw.txt") for p in (FIXTURES / "seeds").glob("*.raw.txt"))
 

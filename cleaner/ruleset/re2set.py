@@ -39,7 +39,7 @@ from .pattern import class_end, group_end
 # is "unassigned" to RE2), so \w and \d take every non-ASCII character, and \W
 # and \D every character but the ASCII word characters or digits. White space
 # is listed: the White_Space property has not changed in a decade.
-# tests/test_re2filter.py checks each against every code point.
+# tests/ruleset/test_re2set.py checks each against every code point.
 _NON_ASCII = r"\x{80}-\x{10FFFF}"
 _WORD = rf"0-9A-Za-z_{_NON_ASCII}"
 _DIGIT = rf"0-9{_NON_ASCII}"

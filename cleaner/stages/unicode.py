@@ -48,7 +48,7 @@ _NON_ASCII = regex.compile(r"[^\x00-\x7f]+(?:[\x00-\x7f]{1,15}[^\x00-\x7f]+)*")
 _BADNESS_LINES = re.compile(BADNESS_RE.pattern, BADNESS_RE.flags | re.MULTILINE)
 # The same patterns for RE2, as a pre-check of the whole text (None: no pre-check).
 _BADNESS_RE2 = compile_superset(BADNESS_RE.pattern, verbose=bool(BADNESS_RE.flags & re.VERBOSE))
-# A badness match is at most 7 characters long (tests/test_speed_guards.py checks
+# A badness match is at most 7 characters long (tests/ruleset/test_fast_paths.py checks
 # it against ftfy's pattern), so it lies within this reach of a non-ASCII character.
 BADNESS_REACH = 8
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pickle
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from trafilatura.deduplication import Simhash, sample_tokens
 
 from cleaner import Cleaner, load_rules

@@ -14,7 +14,6 @@ from cleaner.engines.worker import Worker
 from cleaner.io.atomic import AtomicFile
 from cleaner.io.jsonl import JsonlFields, JsonlReader, open_binary
 from cleaner.io.records import LineTask, Reject
-from corpus_data import write_jsonl
 
 
 def _read(data: bytes) -> tuple[list[LineTask | Reject], JsonlReader]:
@@ -32,9 +31,9 @@ def test_reader_gives_line_numbers_offsets_and_counts_blank_lines():
     assert sum(t.size for t in tasks) == len(data)  # progress adds up to the input size
 
 
-def test_truncated_gzip_yields_the_lines_before_it_then_one_reject(tmp_path):
+def test_truncated_gzip_yields_the_lines_before_it_then_one_reject(kit, tmp_path):
     path = tmp_path / "x.jsonl.gz"
-    write_jsonl(path, 200)
+    kit.write_jsonl(path, 200)
     whole = gzip.decompress(path.read_bytes()).splitlines(keepends=True)
     data = path.read_bytes()
     tasks, _ = _read(data[: len(data) // 2])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,8 @@ from cleaner import Cleaner, Settings
 from cleaner.categories import REMOVAL_CATEGORIES
 from cleaner.cli import main
 from cleaner.report.view import category_colour, render
-from fixtures_path import FIXTURES
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 SEED = next((FIXTURES / "seeds").glob("002_*.raw.txt"))  # captions, credits, related links and fixes
 

@@ -9,40 +9,39 @@ import pytest
 
 from cleaner import Cleaner, InputError
 from cleaner.cli import main
-from corpus_data import BROKEN, BROKEN_KINDS, cli, read_jsonl, tree, write_documents, write_jsonl
 
 RECORDS = 1000
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def corpus(kit, tmp_path_factory):
     """A folder of mixed .txt/.html documents and a JSONL of 1,000 lines, a few of them broken."""
     root = tmp_path_factory.mktemp("corpus")
-    docs = write_documents(root / "docs", 24, html_every=4)
-    good = write_jsonl(root / "shards" / "records.jsonl", RECORDS, broken=BROKEN)
+    docs = kit.write_documents(root / "docs", 24, html_every=4)
+    good = kit.write_jsonl(root / "shards" / "records.jsonl", RECORDS, broken=kit.BROKEN)
     return root, docs, good
 
 
 @pytest.fixture(scope="module")
-def runs(corpus, tmp_path_factory):
+def runs(kit, corpus, tmp_path_factory):
     """The same corpus cleaned with --jobs 1 and --jobs 2."""
     root, _, _ = corpus
     done = {}
     for jobs in (1, 2):
         out = tmp_path_factory.mktemp(f"out{jobs}")
-        proc = cli(root / "docs", root / "shards", "-o", out / "clean", "--jobs", jobs,
+        proc = kit.cli(root / "docs", root / "shards", "-o", out / "clean", "--jobs", jobs,
                    "--rejects", out / "rejects.jsonl", "--stats", out / "stats.json", "--id-field", "id")
         done[jobs] = (proc, out)
     return done
 
 
-def test_every_record_is_written_or_rejected(corpus, runs):
+def test_every_record_is_written_or_rejected(kit, corpus, runs):
     root, docs, good = corpus
     proc, out = runs[2]
     assert proc.returncode == 1, proc.stderr
     assert b"Traceback" not in proc.stderr
-    rejects = read_jsonl(out / "rejects.jsonl")
-    records = read_jsonl(out / "clean" / "records.jsonl")
+    rejects = kit.read_jsonl(out / "rejects.jsonl")
+    records = kit.read_jsonl(out / "clean" / "records.jsonl")
     record_rejects = [r for r in rejects if r["source"].endswith("records.jsonl")]
     assert len(records) == good and len(records) + len(record_rejects) == RECORDS
     written_docs = [p for p in (out / "clean").rglob("*") if p.is_file() and p.name != "records.jsonl"]
@@ -53,15 +52,15 @@ def test_every_record_is_written_or_rejected(corpus, runs):
     assert stats["written"] == len(records) + len(written_docs) and stats["rejected"] == len(rejects)
 
 
-def test_rejects_carry_line_offset_reason_and_the_original_line(corpus, runs):
+def test_rejects_carry_line_offset_reason_and_the_original_line(kit, corpus, runs):
     root = corpus[0]
     _, out = runs[2]
     data = (root / "shards" / "records.jsonl").read_bytes()
     lines = data.splitlines(keepends=True)
-    by_line = {r["line"]: r for r in read_jsonl(out / "rejects.jsonl") if r["line"] is not None}
-    assert set(by_line) == set(BROKEN)
+    by_line = {r["line"]: r for r in kit.read_jsonl(out / "rejects.jsonl") if r["line"] is not None}
+    assert set(by_line) == set(kit.BROKEN)
     for line_no, reject in by_line.items():
-        assert reject["kind"] == BROKEN_KINDS[line_no]
+        assert reject["kind"] == kit.BROKEN_KINDS[line_no]
         assert reject["reason"] and "\n" not in reject["reason"]
         assert reject["offset"] == len(b"".join(lines[: line_no - 1]))
         assert reject["record"] == lines[line_no - 1].decode("utf-8", "replace").rstrip("\n")
@@ -69,11 +68,11 @@ def test_rejects_carry_line_offset_reason_and_the_original_line(corpus, runs):
     assert "column 2" in by_line[7]["reason"] and "array" in by_line[99]["reason"]
 
 
-def test_documents_are_mirrored_and_match_single_document_cleaning(corpus, runs):
+def test_documents_are_mirrored_and_match_single_document_cleaning(kit, corpus, runs):
     root, docs, _ = corpus
     _, out = runs[2]
     cleaner = Cleaner()
-    rejects = {r["source"]: r for r in read_jsonl(out / "rejects.jsonl")}
+    rejects = {r["source"]: r for r in kit.read_jsonl(out / "rejects.jsonl")}
     for doc in docs:
         rel = doc.relative_to(root / "docs")
         target = out / "clean" / rel
@@ -87,7 +86,7 @@ def test_documents_are_mirrored_and_match_single_document_cleaning(corpus, runs)
     assert any(p.suffix == ".html" and str(p) not in rejects for p in docs)  # HTML is cleaned, not rejected
 
 
-def test_records_keep_their_other_fields(corpus, runs):
+def test_records_keep_their_other_fields(kit, corpus, runs):
     root = corpus[0]
     _, out = runs[1]
     originals = {}
@@ -99,23 +98,23 @@ def test_records_keep_their_other_fields(corpus, runs):
         if isinstance(record, dict) and isinstance(record.get("text"), str):
             originals[record["id"]] = record
     cleaner = Cleaner()
-    for record in read_jsonl(out / "clean" / "records.jsonl"):
+    for record in kit.read_jsonl(out / "clean" / "records.jsonl"):
         original = originals[record["id"]]
         assert list(record) == list(original)  # same fields, same order
         assert {k: v for k, v in record.items() if k != "text"} == {k: v for k, v in original.items() if k != "text"}
         assert record["text"] == cleaner.clean(original["text"], url=original["url"]).text
 
 
-def test_jobs_1_and_2_give_identical_bytes(runs):
+def test_jobs_1_and_2_give_identical_bytes(kit, runs):
     (proc1, out1), (proc2, out2) = runs[1], runs[2]
     assert proc1.returncode == proc2.returncode == 1
-    assert tree(out1 / "clean") == tree(out2 / "clean")
+    assert kit.tree(out1 / "clean") == kit.tree(out2 / "clean")
     assert (out1 / "rejects.jsonl").read_bytes() == (out2 / "rejects.jsonl").read_bytes()
 
 
-def test_gzip_output_with_embedded_reports_and_sidecar(tmp_path, capsys):
+def test_gzip_output_with_embedded_reports_and_sidecar(kit, tmp_path, capsys):
     source = tmp_path / "in.jsonl.gz"
-    write_jsonl(source, 40)
+    kit.write_jsonl(source, 40)
     out, side = tmp_path / "out.jsonl.gz", tmp_path / "out.reports.jsonl"
     args = ["clean", str(source), "-o", str(out), "--report-field", "report", "--report", str(side),
             "--id-field", "id", "--output-field", "clean", "--quiet"]
@@ -123,7 +122,7 @@ def test_gzip_output_with_embedded_reports_and_sidecar(tmp_path, capsys):
     first = out.read_bytes()
     assert main(args + ["--jobs", "2"]) == 0
     assert out.read_bytes() == first  # gzip header without name or time: same bytes each run
-    records, reports = read_jsonl(out), read_jsonl(side)
+    records, reports = kit.read_jsonl(out), kit.read_jsonl(side)
     assert len(records) == len(reports) == 40
     for n, (record, report) in enumerate(zip(records, reports), start=1):
         assert record["text"] != record["clean"]  # the source stays, the clean text is added
@@ -132,7 +131,7 @@ def test_gzip_output_with_embedded_reports_and_sidecar(tmp_path, capsys):
     assert capsys.readouterr().err == ""
 
 
-def test_html_field_is_preferred_and_text_goes_to_the_text_field(tmp_path, monkeypatch):
+def test_html_field_is_preferred_and_text_goes_to_the_text_field(kit, tmp_path, monkeypatch):
     source = tmp_path / "pages.jsonl"
     source.write_text(json.dumps({"id": 1, "html": "<html><body><p>x</p></body></html>", "text": "old"}) + "\n"
                       + json.dumps({"id": 2, "text": "Comments are closed.\nA plain record.\n"}) + "\n")
@@ -147,12 +146,12 @@ def test_html_field_is_preferred_and_text_goes_to_the_text_field(tmp_path, monke
     out = tmp_path / "out.jsonl"
     assert main(["clean", str(source), "-o", str(out), "--html-field", "html", "--jobs", "1", "--quiet"]) == 0
     assert seen == [("<html><body><p>x</p></body></html>", "html"), ("Comments are closed.\nA plain record.\n", "auto")]
-    first, second = read_jsonl(out)
+    first, second = kit.read_jsonl(out)
     assert first == {"id": 1, "html": "<html><body><p>x</p></body></html>", "text": "A clean page.\n"}
     assert second["text"] == "A clean page.\n"
 
 
-def test_input_error_reason_is_carried_to_the_reject(tmp_path, monkeypatch, capsys):
+def test_input_error_reason_is_carried_to_the_reject(kit, tmp_path, monkeypatch, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
@@ -167,16 +166,16 @@ def test_input_error_reason_is_carried_to_the_reject(tmp_path, monkeypatch, caps
     monkeypatch.setattr(Cleaner, "clean", reject_png)
     rejects = tmp_path / "rejects.jsonl"
     assert main(["clean", str(folder), "-o", str(tmp_path / "out"), "--rejects", str(rejects), "--jobs", "1"]) == 1
-    (reject,) = read_jsonl(rejects)
+    (reject,) = kit.read_jsonl(rejects)
     assert reject == {"source": str(folder / "image.png"), "line": None, "offset": None, "id": None,
                       "kind": "input-error", "reason": "binary input (PNG image), not text", "record": None}
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt"]
     assert "1 rejected (input-error 1)" in capsys.readouterr().err
 
 
-def test_unexpected_error_rejects_the_record_and_the_run_goes_on(tmp_path, monkeypatch, capsys):
+def test_unexpected_error_rejects_the_record_and_the_run_goes_on(kit, tmp_path, monkeypatch, capsys):
     source = tmp_path / "in.jsonl"
-    write_jsonl(source, 5)
+    kit.write_jsonl(source, 5)
     original = Cleaner.clean
 
     def buggy(self, text, **kwargs):
@@ -187,62 +186,62 @@ def test_unexpected_error_rejects_the_record_and_the_run_goes_on(tmp_path, monke
     monkeypatch.setattr(Cleaner, "clean", buggy)
     out = tmp_path / "out.jsonl"
     assert main(["clean", str(source), "-o", str(out), "--jobs", "1"]) == 1
-    assert [r["id"] for r in read_jsonl(out)] == ["r1", "r2", "r4", "r5"]
+    assert [r["id"] for r in kit.read_jsonl(out)] == ["r1", "r2", "r4", "r5"]
     err = capsys.readouterr().err
     assert f"{source}:3: rejected (internal-error): unexpected RecursionError" in err
 
 
-def test_truncated_gzip_keeps_the_records_before_it(tmp_path):
+def test_truncated_gzip_keeps_the_records_before_it(kit, tmp_path):
     whole = tmp_path / "whole.jsonl.gz"
-    write_jsonl(whole, 300)
+    kit.write_jsonl(whole, 300)
     truncated = tmp_path / "cut.jsonl.gz"
     data = whole.read_bytes()
     truncated.write_bytes(data[: len(data) * 2 // 3])
-    proc = cli(truncated, "-o", tmp_path / "out.jsonl", "--rejects", tmp_path / "rejects.jsonl", "--jobs", 2)
+    proc = kit.cli(truncated, "-o", tmp_path / "out.jsonl", "--rejects", tmp_path / "rejects.jsonl", "--jobs", 2)
     assert proc.returncode == 1 and b"Traceback" not in proc.stderr
-    reference = cli(whole, "-o", tmp_path / "ref.jsonl", "--jobs", 2)
+    reference = kit.cli(whole, "-o", tmp_path / "ref.jsonl", "--jobs", 2)
     assert reference.returncode == 0
     written = (tmp_path / "out.jsonl").read_bytes().splitlines()
     assert 0 < len(written) < 300 and written == (tmp_path / "ref.jsonl").read_bytes().splitlines()[: len(written)]
-    (reject,) = read_jsonl(tmp_path / "rejects.jsonl")
+    (reject,) = kit.read_jsonl(tmp_path / "rejects.jsonl")
     assert reject["kind"] == "truncated" and reject["line"] > len(written)
     assert reject["reason"].startswith("compressed input ends early (truncated file)")
     assert b"1 rejected (truncated 1)" in proc.stderr
 
 
-def test_jsonl_on_stdin_to_stdout(tmp_path):
+def test_jsonl_on_stdin_to_stdout(kit, tmp_path):
     source = tmp_path / "in.jsonl"
-    write_jsonl(source, 20, broken={5: b"oops\n"})
-    plain = cli("-", "--jobs", 2, input=source.read_bytes(), stdin=None)
-    packed = cli("-", "--jobs", 2, input=gzip.compress(source.read_bytes()), stdin=None)
+    kit.write_jsonl(source, 20, broken={5: b"oops\n"})
+    plain = kit.cli("-", "--jobs", 2, input=source.read_bytes(), stdin=None)
+    packed = kit.cli("-", "--jobs", 2, input=gzip.compress(source.read_bytes()), stdin=None)
     assert plain.returncode == packed.returncode == 1
     assert plain.stdout == packed.stdout and len(plain.stdout.splitlines()) == 19
     assert b"<stdin>:5: rejected (not-json)" in plain.stderr
 
 
-def test_forced_jsonl_format_and_blank_lines(tmp_path, capsys):
+def test_forced_jsonl_format_and_blank_lines(kit, tmp_path, capsys):
     source = tmp_path / "records.data"  # no telling name
     source.write_bytes(b'\n{"text": "One line."}\n\n  \n{"text": "Two."}\n')
     stats = tmp_path / "stats.json"
     assert main(["clean", str(source), "-o", str(tmp_path / "out.jsonl"), "--stats", str(stats), "--quiet"]) == 0
-    assert [r["text"] for r in read_jsonl(tmp_path / "out.jsonl")] == ["One line.", "Two."]
+    assert [r["text"] for r in kit.read_jsonl(tmp_path / "out.jsonl")] == ["One line.", "Two."]
     counts = json.loads(stats.read_text())
     assert (counts["documents"], counts["written"], counts["blank_lines"]) == (2, 2, 3)
     assert main(["clean", str(source), "--format", "text", "--quiet"]) == 0  # the same file as one document
     assert '{"text": "One line."}' in capsys.readouterr().out
 
 
-def test_folder_reports_are_mirrored(tmp_path):
-    write_documents(tmp_path / "in", 4)
-    write_jsonl(tmp_path / "in" / "x.jsonl.gz", 3)
-    proc = cli(tmp_path / "in", "-o", tmp_path / "out", "--report", tmp_path / "reports", "--jobs", 1)
+def test_folder_reports_are_mirrored(kit, tmp_path):
+    kit.write_documents(tmp_path / "in", 4)
+    kit.write_jsonl(tmp_path / "in" / "x.jsonl.gz", 3)
+    proc = kit.cli(tmp_path / "in", "-o", tmp_path / "out", "--report", tmp_path / "reports", "--jobs", 1)
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.relative_to(tmp_path / "reports").as_posix() for p in (tmp_path / "reports").rglob("*.*"))
     assert names == ["part0/doc000.txt.report.json", "part0/doc003.txt.report.json", "part1/doc001.txt.report.json",
                      "part2/doc002.txt.report.json", "x.reports.jsonl"]
     report = json.loads((tmp_path / "reports" / "part1" / "doc001.txt.report.json").read_text())
     assert report["source"]["name"] == str(tmp_path / "in" / "part1" / "doc001.txt")
-    assert len(read_jsonl(tmp_path / "reports" / "x.reports.jsonl")) == 3
+    assert len(kit.read_jsonl(tmp_path / "reports" / "x.reports.jsonl")) == 3
 
 
 BINARIES = {
@@ -253,15 +252,15 @@ BINARIES = {
 }
 
 
-def test_binary_files_in_a_folder_get_the_librarys_outcome(tmp_path):
+def test_binary_files_in_a_folder_get_the_librarys_outcome(kit, tmp_path):
     """Each binary file is written or rejected exactly as the library decides, its reason carried verbatim."""
     folder = tmp_path / "in"
     folder.mkdir()
     for name, data in BINARIES.items():
         (folder / name).write_bytes(data)
-    proc = cli(folder, "-o", tmp_path / "out", "--rejects", tmp_path / "rejects.jsonl", "--jobs", 2)
+    proc = kit.cli(folder, "-o", tmp_path / "out", "--rejects", tmp_path / "rejects.jsonl", "--jobs", 2)
     assert b"Traceback" not in proc.stderr
-    rejects = {r["source"]: r for r in read_jsonl(tmp_path / "rejects.jsonl")}
+    rejects = {r["source"]: r for r in kit.read_jsonl(tmp_path / "rejects.jsonl")}
     cleaner = Cleaner()
     for name, data in BINARIES.items():
         try:

@@ -10,10 +10,12 @@ gives exactly what cleaning without it gives.
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 import regex
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner, load_rules
 from cleaner.document import Document
@@ -22,7 +24,8 @@ from cleaner.ruleset.match import CompiledRules, Matching
 from cleaner.ruleset.re2set import PatternSet, Re2Filter, translate
 from cleaner.ruleset.scan import match_lines
 from cleaner.ruleset.select import select
-from fixtures_path import FIXTURES
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 RULES = load_rules()
 COMPILED = CompiledRules.of(RULES)

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import trafilatura
@@ -14,14 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, InputError
-from cleaner.config import HtmlSettings
 from cleaner.cli import main
-from cleaner.report.build import summary
+from cleaner.config import HtmlSettings
 from cleaner.edits import apply
+from cleaner.report.build import summary
 from cleaner.stages.html import dom
 from cleaner.stages.html.extract import declared_charset, looks_like_html
 from cleaner.stages.html.prune import prune, wrap_leading_text
-from fixtures_path import FIXTURES
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 HTML = FIXTURES / "html"
 # HTML cleaning costs more than text cleaning: a tenth of the text properties' examples.

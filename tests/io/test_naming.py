@@ -10,7 +10,6 @@ import pytest
 from cleaner.cli import main
 from cleaner.errors import UsageError
 from cleaner.io.naming import safe_join
-from corpus_data import read_jsonl, tree
 
 TEXT = "The council approved the budget on Tuesday after a long debate.\n\nShare this article\n"
 
@@ -25,13 +24,13 @@ def test_names_with_dots_that_are_not_parent_links_are_fine(tmp_path):
     assert safe_join(tmp_path, PurePosixPath("..hidden/a..b.txt")) == tmp_path / "..hidden" / "a..b.txt"
 
 
-def test_inputs_named_through_dot_dot_or_absolute_paths_land_inside_the_output(tmp_path, monkeypatch, capsys):
+def test_inputs_named_through_dot_dot_or_absolute_paths_land_inside_the_output(kit, tmp_path, monkeypatch, capsys):
     (tmp_path / "deep" / "work").mkdir(parents=True)
     (tmp_path / "up.txt").write_text(TEXT)
     (tmp_path / "abs.txt").write_text(TEXT)
     monkeypatch.chdir(tmp_path / "deep" / "work")
     assert main(["clean", "../../up.txt", str(tmp_path / "abs.txt"), "-o", "out", "--quiet"]) == 0
-    assert sorted(tree(tmp_path / "deep" / "work" / "out")) == ["abs.txt", "up.txt"]
+    assert sorted(kit.tree(tmp_path / "deep" / "work" / "out")) == ["abs.txt", "up.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["abs.txt", "deep", "up.txt"]  # nothing written beside them
 
 
@@ -77,14 +76,14 @@ def test_two_inputs_with_one_output_name_is_a_usage_error(tmp_path, capsys):
     assert not (tmp_path / "o").exists()
 
 
-def test_an_output_folder_inside_the_input_folder_is_not_read_back(tmp_path, capsys):
+def test_an_output_folder_inside_the_input_folder_is_not_read_back(kit, tmp_path, capsys):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "a.txt").write_text(TEXT)
     args = ["clean", str(tmp_path / "data"), "-o", str(tmp_path / "data" / "clean"), "--report",
             str(tmp_path / "data" / "reports")]
     assert main(args) == 0
     assert main(args) == 0  # the second run sees the same single input, not its own outputs
-    assert sorted(tree(tmp_path / "data")) == ["a.txt", "clean/a.txt", "reports/a.txt.report.json"]
+    assert sorted(kit.tree(tmp_path / "data")) == ["a.txt", "clean/a.txt", "reports/a.txt.report.json"]
     assert capsys.readouterr().err.count("1 document in") == 2
 
 
@@ -98,7 +97,7 @@ def test_a_side_output_inside_the_input_folder_is_refused_once_it_exists(tmp_pat
     assert main(args + ["--glob", "*.txt"]) == 0
 
 
-def test_symlinks_do_not_lead_out_of_an_input_folder(tmp_path, capsys):
+def test_symlinks_do_not_lead_out_of_an_input_folder(kit, tmp_path, capsys):
     folder, outside = tmp_path / "in", tmp_path / "outside"
     (folder / "sub").mkdir(parents=True)
     outside.mkdir()
@@ -112,8 +111,8 @@ def test_symlinks_do_not_lead_out_of_an_input_folder(tmp_path, capsys):
     os.mkfifo(folder / "pipe.txt")
     rejects = tmp_path / "rejects.jsonl"
     assert main(["clean", str(folder), "-o", str(tmp_path / "out"), "--rejects", str(rejects), "--jobs", "1"]) == 1
-    assert sorted(tree(tmp_path / "out")) == ["inside-link.txt", "sub/real.txt"]
-    reasons = {Path(r["source"]).name: (r["kind"], r["reason"]) for r in read_jsonl(rejects)}
+    assert sorted(kit.tree(tmp_path / "out")) == ["inside-link.txt", "sub/real.txt"]
+    reasons = {Path(r["source"]).name: (r["kind"], r["reason"]) for r in kit.read_jsonl(rejects)}
     assert reasons == {
         "outside-dir": ("symlink", "symlinked folder points outside the input folder: not followed"),
         "outside-link.txt": ("symlink", "symlink points outside the input folder: not followed"),

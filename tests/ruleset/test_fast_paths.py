@@ -12,26 +12,38 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import re
+from pathlib import Path
 
 import ftfy
 import pytest
+import yaml
 from ftfy.badness import BADNESS_RE, is_bad
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cleaner import Cleaner
+from cleaner import Cleaner, load_rules
 from cleaner.document import Document
 from cleaner.edits import Coverage, Edit, Superseded, resolve
-from cleaner import load_rules
 from cleaner.ruleset.budget import RuleBudget
 from cleaner.ruleset.match import CompiledRules, Matching
-from cleaner.ruleset.model import AppliedFile, Applies, Examples, Rule, RuleFile, RuleSet
+from cleaner.ruleset.model import (
+    AppliedFile,
+    Applies,
+    Examples,
+    Rule,
+    RuleFile,
+    RuleSet,
+)
 from cleaner.ruleset.pattern import first_chars, literal_prefixes, required_literal
 from cleaner.ruleset.scan import compile_scanner
 from cleaner.stages import unicode as unicode_stage
-from fixtures_path import FIXTURES
-from test_properties import CHROME, EXAMPLES, PROSE
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+SAMPLES = yaml.safe_load((Path(__file__).resolve().parents[1] / "lines.yaml").read_text(encoding="utf-8"))
+CHROME, PROSE = SAMPLES["chrome"], SAMPLES["prose"]
+EXAMPLES = int(os.environ.get("CLEANER_HYPOTHESIS_EXAMPLES", "2000"))
 
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.raw.txt"))]
 PROFILE = settings(max_examples=max(50, EXAMPLES // 4), deadline=None, suppress_health_check=[HealthCheck.too_slow])

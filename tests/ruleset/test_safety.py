@@ -22,7 +22,6 @@ from cleaner import Cleaner, RuleFileError, Settings, load_rules
 from cleaner.cli import main
 from cleaner.edits import apply
 from cleaner.ruleset.budget import RuleBudget
-from hang_guard import within
 
 # Seconds on top of a rule's allowance: the regex engine checks its clock
 # every so often, and the rest of cleaning runs too. A bound against hangs.
@@ -54,7 +53,7 @@ def test_the_pattern_really_backtracks_in_the_regex_module():
 
 
 @pytest.mark.parametrize("action,stage", [("drop-line", "rules"), ("drop-span", "rules"), ("replace", "tokens")])
-def test_backtracking_rule_is_cut_off_named_and_the_run_continues(tmp_path, action, stage):
+def test_backtracking_rule_is_cut_off_named_and_the_run_continues(within, tmp_path, action, stage):
     cleaner = Cleaner(rules=load_rules([_rule_file(tmp_path, action)]))
     doc = "a" * 100_000 + "b\n\nThe council met on Tuesday.\n\nComments are closed.\n"
     allowance = cleaner.settings.rule_allowance(len(doc), doc.count("\n") + 1)
@@ -69,7 +68,7 @@ def test_backtracking_rule_is_cut_off_named_and_the_run_continues(tmp_path, acti
 
 
 @pytest.mark.parametrize("action", ["drop-line", "drop-span", "replace"])
-def test_a_pattern_re2_rules_out_costs_no_search(tmp_path, action):
+def test_a_pattern_re2_rules_out_costs_no_search(within, tmp_path, action):
     # "(a+)+$" backtracks in the regex module too, but RE2 proves in linear
     # time that no line (or text) ending in "b" can match: the pattern is never
     # run, so it cannot run out of time, and nothing is removed.
@@ -80,7 +79,7 @@ def test_a_pattern_re2_rules_out_costs_no_search(tmp_path, action):
     assert result.report()["warnings"] == [] and result.text == doc
 
 
-def test_allowance_is_per_document_not_per_search(tmp_path):
+def test_allowance_is_per_document_not_per_search(within, tmp_path):
     # 300 lines that each take the pattern a fraction of a second: a timeout per
     # search would rarely fire and the document would take minutes.
     cleaner = Cleaner(rules=load_rules([_rule_file(tmp_path)], builtin=False))
@@ -129,7 +128,7 @@ def test_a_skipped_rule_stays_skipped_in_later_rounds(tmp_path):
     assert [w["rule"] for w in result.report()["warnings"]] == ["backtrack/nested-plus"]
 
 
-def test_cli_reports_the_skipped_rule_and_exits_0(tmp_path, capsys):
+def test_cli_reports_the_skipped_rule_and_exits_0(within, tmp_path, capsys):
     doc = tmp_path / "doc.txt"
     doc.write_text("a" * 100_000 + "b\n", encoding="utf-8")
     report = tmp_path / "r.json"
@@ -142,24 +141,24 @@ def test_cli_reports_the_skipped_rule_and_exits_0(tmp_path, capsys):
 # --------------------------------------------------------------------------- load time
 
 
-def _problems(path: Path) -> list[str]:
+def _problems(within, path: Path) -> list[str]:
     with within(30), pytest.raises(RuleFileError) as info:
         load_rules([path], builtin=False)
     return [str(p) for p in info.value.problems]
 
 
-def test_pattern_too_big_to_compile_is_refused_before_compiling(tmp_path):
+def test_pattern_too_big_to_compile_is_refused_before_compiling(within, tmp_path):
     # Compiling this would take hundreds of gigabytes; the loader refuses it at once.
     path = _rule_file(tmp_path, pattern="(?:(?:a{1000}){1000}){1000}")
-    (problem,) = _problems(path)
+    (problem,) = _problems(within, path)
     assert problem.startswith(f"{path}:4: rule 'nested-plus':") and "too big" in problem
     assert "1,000,000,000 copies" in problem
 
 
-def test_missing_named_group_in_replacement(tmp_path):
+def test_missing_named_group_in_replacement(within, tmp_path):
     path = _rule_file(tmp_path, "replace", pattern="(?P<word>x)a+")
     path.write_text(path.read_text().replace("replacement: 'a'", "replacement: '\\g<wrod>'"))
-    (problem,) = _problems(path)
+    (problem,) = _problems(within, path)
     assert f"{path}:4: rule 'nested-plus':" in problem and "refers to group 'wrod'" in problem
 
 
@@ -170,29 +169,29 @@ def test_missing_named_group_in_replacement(tmp_path):
     "!!python/module:os",
     "!include {marker}",
 ])
-def test_tags_are_refused_and_nothing_runs(tmp_path, tag):
+def test_tags_are_refused_and_nothing_runs(within, tmp_path, tag):
     marker = tmp_path / "pwned"
     path = tmp_path / "tagged.yaml"
     path.write_text(f"name: tagged\ndescription: {tag.format(marker=marker)}\napplies: {{always: true}}\n"
                     "rules: []\n", encoding="utf-8")
-    (problem,) = _problems(path)
+    (problem,) = _problems(within, path)
     assert problem.startswith(f"{path}:2:") and "invalid YAML" in problem
     assert not marker.exists()
 
 
-def test_deeply_nested_yaml_is_an_error_not_a_crash(tmp_path):
+def test_deeply_nested_yaml_is_an_error_not_a_crash(within, tmp_path):
     path = tmp_path / "deep.yaml"
     path.write_text("name: deep\napplies: {always: true}\nrules: " + "[" * 10_000 + "\n", encoding="utf-8")
-    (problem,) = _problems(path)
+    (problem,) = _problems(within, path)
     assert "invalid YAML" in problem
 
 
-def test_alias_bomb_is_refused_quickly(tmp_path):
+def test_alias_bomb_is_refused_quickly(within, tmp_path):
     # Nine levels of nine aliases would expand to 9**9 strings if anything walked them.
     levels = ['a0: &a0 "lol"'] + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
     path = tmp_path / "bomb.yaml"
     path.write_text("\n".join(levels) + "\nname: bomb\napplies: {markers: *a9}\nrules: *a9\n", encoding="utf-8")
-    problems = _problems(path)
+    problems = _problems(within, path)
     assert any("unknown key 'a9'" in p for p in problems)
     assert any("'applies.markers' must be a list of non-empty strings" in p for p in problems)
 
@@ -212,7 +211,7 @@ rules:
 """
 
 
-def test_symlinks_inside_a_rules_folder_are_reported_not_followed(tmp_path):
+def test_symlinks_inside_a_rules_folder_are_reported_not_followed(within, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "elsewhere.yaml").write_text(GOOD.format(name="elsewhere"), encoding="utf-8")
@@ -221,7 +220,7 @@ def test_symlinks_inside_a_rules_folder_are_reported_not_followed(tmp_path):
     (folder / "site.yaml").write_text(GOOD.format(name="site"), encoding="utf-8")
     os.symlink(outside / "elsewhere.yaml", folder / "linked.yaml")
     os.symlink(outside, folder / "linked-folder")
-    problems = _problems(folder)
+    problems = _problems(within, folder)
     assert problems == [f"{folder / name}: symbolic link in a rules folder: not followed "
                         "(pass its target to --rules to use it)" for name in ("linked-folder", "linked.yaml")]
 
@@ -234,7 +233,7 @@ def test_a_rule_file_named_on_the_command_line_is_read_even_as_a_link(tmp_path):
     assert [r.qualified_id for r in rules.rules] == ["target/view-count"]
 
 
-def test_only_yaml_regular_files_in_a_folder_are_read(tmp_path):
+def test_only_yaml_regular_files_in_a_folder_are_read(within, tmp_path):
     folder = tmp_path / "rules"
     folder.mkdir()
     (folder / "site.yaml").write_text(GOOD.format(name="site"), encoding="utf-8")

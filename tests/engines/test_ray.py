@@ -10,18 +10,18 @@ import functools
 import json
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
+import ray
 
 from cleaner import Cleaner, cli
-from cleaner.engines.batch import clean_batch
 from cleaner.cli import main
 from cleaner.config import Settings
-from fixtures_path import FIXTURES
+from cleaner.engines.batch import clean_batch
 
-ray = pytest.importorskip("ray", reason="the ray extra is not installed")
-pd = pytest.importorskip("pandas")
-pa = pytest.importorskip("pyarrow")
-pq = pytest.importorskip("pyarrow.parquet")
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.raw.txt"))]
 N_RECORDS = 2000
