@@ -18,7 +18,7 @@ The package's layout is its architecture:
     result     CleanResult: the clean text and everything needed to explain it
     stages/    one stage per module: decode, html/, unicode, rules, heuristics, tokens, tidy
     heuristics/  the heuristics stage's parts: features, lexicon, detectors, classify, neardup, findings
-    ruleset/   rule files: model, load, select, match (scan, budget, re2set), pattern, examples
+    ruleset/   rule files: model, sources, load, select, match (scan, budget, re2set), pattern, examples
     io/        formats only: inputs, documents, JSONL, naming, atomic writes, rejects, stats, progress
     engines/   running many documents: record (one clean_one), local, pool, worker, batch, ray
     report/    build (the report dict), view (the HTML page)
@@ -48,5 +48,5 @@ __all__ = [
 
 
 def clean(source: str | bytes, url: str | None = None, format: str = "auto") -> CleanResult:
-    """Clean one document with the built-in rules; see `Cleaner` to reuse compiled rules."""
+    """Clean one document with the built-in and installed rules; see `Cleaner` to reuse compiled rules."""
     return Cleaner().clean(source, url=url, format=format)

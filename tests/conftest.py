@@ -1,6 +1,9 @@
 """Fixtures shared by every test folder.
 
 - `cleaner`: one Cleaner with the built-in rules, compiled once per run.
+- `rule_packs`: let a test see the rule packs (`cleaner.rules` entry points) it
+  puts on sys.path; otherwise no test sees the machine's installed rule files
+  (`pytest_configure` below).
 - `within`: a hard time bound for tests that guard against hangs.
 - `kit`: small generated corpora and a real `cleaner clean` process, for the
   corpus tests (short documents, so a thousand clean in seconds).
@@ -9,20 +12,55 @@
 from __future__ import annotations
 
 import gzip
+import importlib.metadata
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Iterator
 
+import platformdirs
 import pytest
 
 from cleaner import Cleaner
+
+# The machine's own `cleaner.rules` entry points, for the tests that make rule packs of their own.
+_ENTRY_POINTS = importlib.metadata.entry_points
+_HERMETIC = pytest.MonkeyPatch()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Rule files installed on the machine running the tests (rule packs, the user rules
+    folder, CLEANER_RULES) never reach them: cleaning in a test, or in a command a test
+    starts, sees the built-ins and what the test itself adds. Set before collection,
+    since some test modules load rules when they are imported."""
+    config_home = tempfile.mkdtemp(prefix="cleaner-tests-config-")
+    _HERMETIC.setattr(platformdirs, "user_config_dir", lambda *args, **kwargs: os.path.join(config_home, "cleaner"))
+    _HERMETIC.setenv("XDG_CONFIG_HOME", config_home)  # for the commands tests run (platformdirs on Linux)
+    _HERMETIC.delenv("CLEANER_RULES", raising=False)
+    _HERMETIC.setattr(importlib.metadata, "entry_points", _without_rule_packs)
+    config.add_cleanup(lambda: shutil.rmtree(config_home, ignore_errors=True))
+    config.add_cleanup(_HERMETIC.undo)
+
+
+def _without_rule_packs(**selection):
+    if selection.get("group") == "cleaner.rules":
+        return importlib.metadata.EntryPoints(())
+    return _ENTRY_POINTS(**selection)
+
+
+@pytest.fixture
+def rule_packs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test sees the `cleaner.rules` entry points of the distributions on sys.path
+    (the rule packs it puts there itself)."""
+    monkeypatch.setattr(importlib.metadata, "entry_points", _ENTRY_POINTS)
 
 
 @pytest.fixture(scope="session")

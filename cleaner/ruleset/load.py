@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
@@ -19,8 +20,10 @@ import yaml
 
 from ..categories import CATEGORIES
 from ..errors import RuleFileError, RuleProblem
-from .model import ACTIONS, LINE_ACTIONS, ZONES, Applies, Examples, FixExample, Rule, RuleFile, RuleSet, duplicate_names
+from .model import (ACTIONS, LINE_ACTIONS, ZONES, Applies, Examples, FixExample, Origin, Rule, RuleFile, RuleSet,
+                    duplicate_names)
 from .pattern import MAX_COMPILED_NODES, compiled_nodes
+from .sources import RuleSource, installed_sources
 
 _FILE_KEYS = frozenset({"name", "description", "applies", "rules"})
 _APPLIES_KEYS = frozenset({"always", "domains", "markers"})
@@ -52,13 +55,43 @@ def builtin_rule_paths() -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_rules(paths: Iterable[str | Path] | None = None, *, builtin: bool = True) -> RuleSet:
-    """Load rule files (files or folders of *.yaml) after the built-ins; validate all up front."""
-    files = list(builtin_rule_paths()) if builtin else []
+def load_rules(paths: Iterable[str | Path] | None = None, *, builtin: bool = True,
+               installed: bool = True) -> RuleSet:
+    """Load rule files: the built-ins, the installed ones (rule packs, the user's rules
+    folder, CLEANER_RULES: `cleaner.ruleset.sources`), then `paths` (files or folders of
+    *.yaml), in that order of precedence; validate all up front.
+
+    `installed=False` leaves the installed rule files out, for runs that must not
+    depend on the machine (tests, reproducible corpus runs).
+    """
     problems: list[RuleProblem] = []
-    for path in paths or ():
-        files.extend(_expand(Path(path), problems))
-    loaded = [f for f in (_load_file(p, problems) for p in files) if f is not None]
+    sources = [RuleSource(Origin("built-in"), path) for path in builtin_rule_paths()] if builtin else []
+    if installed:
+        sources += installed_sources(problems)
+    sources += [RuleSource(Origin("given"), Path(path)) for path in paths or ()]
+    return load_sources(sources, problems)
+
+
+def load_sources(sources: Iterable[RuleSource], problems: list[RuleProblem] | None = None) -> RuleSet:
+    """Load the rule files of `sources`, each marked with its origin. A file reached by
+    several sources (a folder both installed and given) is read once, as part of the
+    last, most specific one."""
+    problems = [] if problems is None else problems
+    files: dict[Path, tuple[Path, Origin]] = {}
+    for source in sources:
+        if source.origin.kind != "given" and not source.path.exists():
+            problems.append(RuleProblem(str(source.path), None, None,
+                                        f"no such rule file or folder (named by {source.origin})"))
+            continue
+        for path in _expand(source.path, problems):
+            key = path.resolve()
+            files.pop(key, None)
+            files[key] = (path, source.origin)
+    loaded = []
+    for path, origin in files.values():
+        rule_file = _load_file(path, problems)
+        if rule_file is not None:
+            loaded.append(replace(rule_file, origin=origin))
     problems.extend(duplicate_names(loaded))
     if problems:
         raise RuleFileError(problems)
@@ -105,12 +138,19 @@ def _load_file(path: Path, problems: list[RuleProblem]) -> RuleFile | None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        problems.append(RuleProblem(where, line, None, f"invalid YAML: {getattr(exc, 'problem', None) or exc}"))
+        problems.append(RuleProblem(where, line, None, f"invalid YAML: {_yaml_problem(exc)}"))
         return None
     except RecursionError:  # PyYAML builds nested collections recursively
         problems.append(RuleProblem(where, None, None, "invalid YAML: nested too deeply for a rule file"))
         return None
     return _parse_file(data, where, problems)
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    problem = str(getattr(exc, "problem", None) or exc)
+    if "unknown escape character" in problem:  # "^\d+$" in double quotes: the usual first mistake
+        problem += " (in double quotes a backslash starts an escape: write patterns in single quotes, '^\\d+ views$')"
+    return problem
 
 
 def _parse_file(data: Any, where: str, problems: list[RuleProblem]) -> RuleFile | None:

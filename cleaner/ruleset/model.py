@@ -21,6 +21,13 @@ SPAN_ACTIONS: frozenset[str] = frozenset({"drop-span", "replace"})
 ACTIONS: frozenset[str] = LINE_ACTIONS | SPAN_ACTIONS
 ZONES: frozenset[str] = frozenset({"head", "tail", "any"})
 
+OriginKind = Literal["built-in", "package", "user-folder", "env", "given"]
+Matched = Literal["always", "domain", "marker"]  # the part of `applies` that selected a file
+
+# Where rule files come from, least specific first: a file from a later kind wins
+# a tie with one from an earlier kind (see `AppliedFile.precedence`).
+ORIGIN_KINDS: tuple[OriginKind, ...] = ("built-in", "package", "user-folder", "env", "given")
+
 
 @dataclass(frozen=True)
 class FixExample:
@@ -70,12 +77,32 @@ class Applies:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a rule file came from: shipped inside cleaner, an installed rule pack
+    (the `cleaner.rules` entry point of the distribution `name`), the user's rules
+    folder, the CLEANER_RULES variable, or a path given by the caller (`--rules`)."""
+
+    kind: OriginKind
+    name: str = ""
+
+    @property
+    def level(self) -> int:
+        """How specific the origin is: 0 for the built-ins, higher for later kinds."""
+        return ORIGIN_KINDS.index(self.kind)
+
+    def __str__(self) -> str:
+        labels = {"package": f"package {self.name}", "user-folder": "user folder", "env": "CLEANER_RULES"}
+        return labels.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
 class RuleFile:
     name: str
     path: str
     description: str
     applies: Applies
     rules: tuple[Rule, ...]
+    origin: Origin = Origin("given")
 
     def __repr__(self) -> str:
         return f"RuleFile({self.name!r}, {len(self.rules)} rules, path={self.path!r})"
@@ -83,10 +110,22 @@ class RuleFile:
 
 @dataclass(frozen=True)
 class AppliedFile:
-    """A rule file selected for a document, and why (shown in the report)."""
+    """A rule file selected for a document, and why (shown in the report).
+
+    `matched` says which part of `applies` selected it: a file selected by the
+    document's domain is a site file, the most specific kind there is.
+    """
 
     file: RuleFile
     why: str
+    matched: Matched = "always"
+
+    @property
+    def precedence(self) -> tuple[bool, int]:
+        """Higher is more specific: a site file over any other, then by origin (a
+        user's file over a built-in one). Rules that claim the same line are settled
+        by it (`cleaner.stages.rules`)."""
+        return self.matched == "domain", self.file.origin.level
 
 
 @dataclass(frozen=True)
