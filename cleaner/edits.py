@@ -14,6 +14,12 @@ Overlap policy (`resolve`):
    edit that beat it (of several, the earliest in the text; on the same
    span, the first accepted), and the report lists them.
 
+Rules that would remove the same line never reach this policy as rivals: the
+rules stage gives the line to the most specific rule (a site file's, then a
+user's over a built-in one: `cleaner.stages.rules`) and yields each other
+rule as `Superseded` by the edit that took the line, so its report lists them
+beside the losers settled here. Proposal order is not precedence.
+
 Zero-width edits (start == end) are insertions; they conflict only with an
 edit that strictly contains their position.
 """

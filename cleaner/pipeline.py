@@ -9,7 +9,7 @@ from typing import Literal, Sequence
 
 from .config import Settings
 from .document import Document
-from .edits import Edit, Notice, apply, resolve
+from .edits import Edit, Notice, Superseded, apply, resolve
 from .errors import UnsupportedFormatError
 from .heuristics.lexicon import Lexicon
 from .result import CleanResult, Source
@@ -68,6 +68,7 @@ class _Proposals:
     keep: frozenset[str]
     edits: list[Edit] = field(default_factory=list)
     kept: dict[Edit, None] = field(default_factory=dict)  # ordered set: later rounds propose them again
+    lost: dict[Superseded, None] = field(default_factory=dict)  # losers a stage settled itself (ordered set)
     _resolved: tuple[int, tuple[Edit, ...]] = (0, ())
 
     def add(self, edit: Edit) -> None:
@@ -149,6 +150,8 @@ class Cleaner:
         for item in stage.propose(doc, proposed.decided(), context):
             if isinstance(item, Notice):
                 notices[item] = None
+            elif isinstance(item, Superseded):
+                proposed.lost[item] = None
             else:
                 proposed.add(item)
 
@@ -156,8 +159,9 @@ class Cleaner:
                 proposed: _Proposals, notices: Sequence[Notice], extraction: Extracted | None) -> CleanResult:
         resolution = resolve(proposed.edits)
         edits = resolution.applied
+        superseded = tuple(sorted((*resolution.superseded, *proposed.lost), key=lambda s: (s.edit.start, s.edit.end)))
         kept = resolve(list(proposed.kept)).applied
         raw = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else bytes(source)
         info = Source(doc.name, doc.url, doc.format, len(doc.text), hashlib.sha256(raw).hexdigest())
-        return CleanResult(apply(doc.text, edits), doc.text, edits, kept, resolution.superseded,
+        return CleanResult(apply(doc.text, edits), doc.text, edits, kept, superseded,
                            tuple(notices), info, decoded, repaired, rules.files, extraction)

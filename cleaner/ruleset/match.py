@@ -13,6 +13,7 @@ by every stage, pass and round.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable, Iterator, Mapping, TypeVar
 
 from ..document import Document, Zones
@@ -46,12 +47,20 @@ class Matching:
     def __init__(self, doc: Document, files: tuple[AppliedFile, ...], compiled: CompiledRules,
                  budget: RuleBudget, cap: float):
         self.doc, self.files, self.compiled, self.budget, self.cap = doc, files, compiled, budget, cap
+        # Most specific first (a stable sort: files of equal precedence keep their order).
+        self._by_precedence = sorted(files, key=lambda applied: applied.precedence, reverse=True)
         self._lines: LineMatches | None = None
         self._possible: frozenset[str] | None = None
 
     def rules(self, *actions: str) -> list[Rule]:
-        """The selected files' rules with one of `actions`, in file order."""
-        return [rule for applied in self.files for rule in applied.file.rules if rule.action in actions]
+        """The selected files' rules with one of `actions`: the most specific files'
+        first (`AppliedFile.precedence`), then in file order."""
+        return [rule for applied in self._by_precedence for rule in applied.file.rules if rule.action in actions]
+
+    @cached_property
+    def precedence(self) -> Mapping[str, tuple[bool, int]]:
+        """Rule id -> the precedence of its file (higher is more specific)."""
+        return {rule.qualified_id: applied.precedence for applied in self.files for rule in applied.file.rules}
 
     def line_matches(self) -> LineMatches:
         """Which lines each line rule matches (every search draws on the rule's allowance)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from .model import AppliedFile, Applies, RuleSet
+from .model import AppliedFile, Applies, Matched, RuleSet
 
 _URL_HOST = regex.compile(r"https?://([\w.-]+)", regex.IGNORECASE)
 
@@ -15,9 +15,9 @@ def select(rules: RuleSet, text: str, url: str | None) -> tuple[AppliedFile, ...
     folded = text.casefold()  # markers match regardless of case ("COMMENTS ARE CLOSED")
     chosen = []
     for f in rules.files:
-        why = _why_applies(f.applies, folded, hosts)
-        if why:
-            chosen.append(AppliedFile(f, why))
+        matched = _why_applies(f.applies, folded, hosts)
+        if matched is not None:
+            chosen.append(AppliedFile(f, matched[1], matched[0]))
     return tuple(chosen)
 
 
@@ -34,14 +34,17 @@ def _hosts(text: str, url: str | None) -> dict[str, str]:
     return found
 
 
-def _why_applies(applies: Applies, folded_text: str, hosts: dict[str, str]) -> str:
-    if applies.always:
-        return "always"
+def _why_applies(applies: Applies, folded_text: str, hosts: dict[str, str]) -> tuple[Matched, str] | None:
+    """Which part of `applies` selects the file, and the reason shown; None when none does.
+    A domain is looked at first: a file that names the document's site is a site file
+    (the most specific kind, see `AppliedFile.precedence`) even when it is always on."""
     for domain in applies.domains:
         for host, origin in hosts.items():
             if host == domain or host.endswith("." + domain):
-                return f"domain {domain} ({origin}: {host})"
+                return "domain", f"domain {domain} ({origin}: {host})"
+    if applies.always:
+        return "always", "always"
     for marker in applies.markers:
         if marker.casefold() in folded_text:
-            return f"marker {marker!r}"
-    return ""
+            return "marker", f"marker {marker!r}"
+    return None

@@ -4,10 +4,13 @@
 reported on their own. Every other stage proposes edits on the read-only
 document:
 
-    propose(doc, decided, context) -> Iterable[Edit | Notice]
+    propose(doc, decided, context) -> Iterable[Edit | Notice | Superseded]
 
 where `decided` holds what earlier stages already chose (read-only) and
-`context` is what the document's run shares across stages and rounds.
+`context` is what the document's run shares across stages and rounds. A
+stage that settles a conflict among its own findings (the rules stage, when
+two rules claim one line) yields the loser as `Superseded`, so the report
+lists it like the losers of `cleaner.edits.resolve`.
 Stages are built once per `Cleaner` (so a cleaner can be used from several
 threads); everything that belongs to one document comes through the call.
 The stage order is written once, in `cleaner.pipeline`.
@@ -19,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol, Sequence
 
 from ..document import Document
-from ..edits import Edit, Notice
+from ..edits import Edit, Notice, Superseded
 from ..ruleset.match import Matching
 
 
@@ -40,4 +43,5 @@ class Context:
 class Stage(Protocol):
     name: str
 
-    def propose(self, doc: Document, decided: Sequence[Edit], context: Context) -> Iterable[Edit | Notice]: ...
+    def propose(self, doc: Document, decided: Sequence[Edit],
+                context: Context) -> Iterable[Edit | Notice | Superseded]: ...

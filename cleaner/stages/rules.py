@@ -18,10 +18,10 @@ and a pass only looks up those lines against the zones of the moment.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from ..document import Document, Line, Zones
-from ..edits import Coverage, Edit, Notice
+from ..edits import Coverage, Edit, Notice, Superseded
 from ..ruleset.budget import TimeLeft
 from ..ruleset.match import Matching
 from ..ruleset.model import Rule
@@ -87,19 +87,23 @@ class RulesStage:
     max_passes: int
     name: str = "rules"
 
-    def propose(self, doc: Document, decided: Sequence[Edit], context: Context) -> Iterable[Edit | Notice]:
+    def propose(self, doc: Document, decided: Sequence[Edit],
+                context: Context) -> Iterable[Edit | Notice | Superseded]:
         rules = context.rules
         removals = rules.rules("drop-line", "drop-from", "drop-until", "drop-span")
         state = _Pass(doc, rules, rules.line_matches())
         prior = [e for e in decided if e.is_removal]
+        losers: list[Superseded] = []
         for _ in range(self.max_passes):
             gone = Coverage(prior + state.edits)
-            new = list(_one_pass(state, removals, _alive(doc, gone), gone))
+            new, lost = _one_pass(state, removals, _alive(doc, gone), gone)
+            losers.extend(lost)
             if not new:
                 break
             state.edits.extend(new)
         yield from state.notices
         yield from state.edits
+        yield from losers
 
 
 def _alive(doc: Document, gone: Coverage) -> _Alive:
@@ -111,16 +115,136 @@ def _alive(doc: Document, gone: Coverage) -> _Alive:
     return _Alive(lines, flags, doc.zones(lines))
 
 
-def _one_pass(state: _Pass, rules: list[Rule], alive: _Alive, gone: Coverage) -> Iterator[Edit]:
-    own = _own_lines(state, [r for r in rules if r.action == "drop-line"], alive)
-    region = _regions(state, [r for r in rules if r.action in ("drop-from", "drop-until")], alive)
-    line_edits = list(_line_edits(state.doc, alive.lines, own, region))
-    yield from line_edits
-    dropped = Coverage(line_edits)
-    for rule in (r for r in rules if r.action == "drop-span" and state.rules.may_match(r)):
+# At equal precedence a line goes to its own line rule, then to a region's, then to a span's.
+_OWN, _REGION, _SPAN = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """A rule that would remove a whole line; `key` orders the claims on one line, best first."""
+
+    rule: Rule
+    key: tuple[int, ...]
+
+
+@dataclass
+class _Claims:
+    """Every rule that would remove each line in one pass. Rules arrive most specific first
+    (`Matching.rules`), so a rule's position breaks ties between claims of one kind."""
+
+    precedence: Mapping[str, tuple[bool, int]]
+    order: dict[str, int]
+    by_line: dict[int, list[_Claim]] = field(default_factory=dict)
+
+    def add(self, index: int, rule: Rule, kind: int) -> None:
+        site, level = self.precedence[rule.qualified_id]
+        claims = self.by_line.setdefault(index, [])
+        if all(c.rule is not rule for c in claims):
+            claims.append(_Claim(rule, (-site, -level, kind, self.order[rule.qualified_id])))
+
+    def winners(self) -> dict[int, _Claim]:
+        return {index: min(claims, key=lambda c: c.key) for index, claims in self.by_line.items()}
+
+
+def _one_pass(state: _Pass, rules: list[Rule], alive: _Alive, gone: Coverage) -> tuple[list[Edit], list[Superseded]]:
+    """One pass's removals, and the rules that lost a line to a more specific one.
+
+    Every rule that would remove a line claims it; the line goes to the claim of
+    highest precedence (`AppliedFile.precedence`: a site file's, then a later
+    origin's, then the line's own rule before a region's before a span's, then
+    file order), and each other claim is superseded by the edit that took the line.
+    A span inside a line never claims it: when the line goes, the span is superseded.
+    """
+    claims = _Claims(state.rules.precedence, {r.qualified_id: i for i, r in enumerate(rules)})
+    _claim_own_lines(state, [r for r in rules if r.action == "drop-line"], alive, claims)
+    _claim_regions(state, [r for r in rules if r.action in ("drop-from", "drop-until")], alive, claims)
+    runs, parts = _claim_spans(state, [r for r in rules if r.action == "drop-span"], alive, gone, claims)
+    doc = state.doc
+    winners = claims.winners()
+    # Line index -> the edit that removes it.
+    taken = dict(_line_edits(doc, alive.lines, {i: c.rule for i, c in winners.items() if c.rule.action != "drop-span"}))
+    edits = list(taken.values())
+    for rule, start, end in runs:
+        lost = Coverage(_line_edit(doc, i, rule) for i in _content_in(doc, alive, start, end) if winners[i].rule is not rule)
+        for piece_start, piece_end in _uncovered(doc, start, end, lost):
+            won = _content_in(doc, alive, piece_start, piece_end)
+            if won:  # blank lines alone between lines other rules took stay with those lines
+                piece = _edit(rule, piece_start, piece_end)
+                edits.append(piece)
+                taken.update((i, piece) for i in won)
+    superseded = [Superseded(_line_edit(doc, i, c.rule), taken[i])
+                  for i, claimed in claims.by_line.items() for c in claimed if c is not winners[i]]
+    for rule, start, end in parts:
+        by = next((taken[i] for i in _lines_in(doc, start, end) if i in taken), None)
+        if by is None:
+            edits.append(_edit(rule, start, end))
+        else:
+            superseded.append(Superseded(_edit(rule, start, end), by))
+    return edits, superseded
+
+
+def _claim_own_lines(state: _Pass, rules: list[Rule], alive: _Alive, claims: _Claims) -> None:
+    """Each drop-line rule claims the lines it matches in its zone."""
+    for rule in rules:
+        lines = state.matches.lines(rule)
+        if not lines or state.is_skipped(rule):
+            continue
+        for index in lines:
+            if alive.in_zone(index, rule):
+                claims.add(index, rule, _OWN)
+
+
+def _claim_regions(state: _Pass, rules: list[Rule], alive: _Alive, claims: _Claims) -> None:
+    """Each region rule claims the lines of its region: from (or until) its first matching line."""
+    for rule in rules:
+        lines = state.matches.lines(rule)
+        if not lines or state.is_skipped(rule):
+            continue
+        anchor = next((i for i in lines if alive.in_zone(i, rule)), None)
+        if anchor is None:
+            continue
+        for line in alive.lines:
+            if (line.index >= anchor) if rule.action == "drop-from" else (line.index <= anchor):
+                claims.add(line.index, rule, _REGION)
+
+
+Span = tuple[Rule, int, int]
+
+
+def _claim_spans(state: _Pass, rules: list[Rule], alive: _Alive, gone: Coverage,
+                 claims: _Claims) -> tuple[list[Span], list[Span]]:
+    """Span rules' matches not already removed: runs of whole lines (which claim their
+    lines) and spans inside lines (which claim nothing)."""
+    runs, parts = [], []
+    doc = state.doc
+    for rule in (r for r in rules if state.rules.may_match(r)):
         for match in _span_matches(state, rule, alive.zones):
-            for start, end in _uncovered(state.doc, *_widen(state.doc, match.start(), match.end()), gone, dropped):
-                yield Edit(start, end, "", rule.category, rule.qualified_id, rule.description or rule.id)
+            for start, end in _uncovered(doc, *_widen(doc, match.start(), match.end()), gone):
+                if not _is_whole_lines(doc, start, end):
+                    parts.append((rule, start, end))
+                    continue
+                runs.append((rule, start, end))
+                for index in _content_in(doc, alive, start, end):
+                    claims.add(index, rule, _SPAN)
+    return runs, parts
+
+
+def _lines_in(doc: Document, start: int, end: int) -> range:
+    """The indexes of the lines that [start, end) touches."""
+    return range(doc.line_at(start).index, doc.line_at(max(start, end - 1)).index + 1)
+
+
+def _content_in(doc: Document, alive: _Alive, start: int, end: int) -> list[int]:
+    """The surviving content lines inside the whole-line span [start, end)."""
+    return [i for i in _lines_in(doc, start, end) if alive.flags[i]]
+
+
+def _edit(rule: Rule, start: int, end: int) -> Edit:
+    return Edit(start, end, "", rule.category, rule.qualified_id, rule.description or rule.id)
+
+
+def _line_edit(doc: Document, index: int, rule: Rule) -> Edit:
+    return _edit(rule, *doc.line_span(doc.lines[index]))
 
 
 def _span_matches(state: _Pass, rule: Rule, zones: Zones) -> list:
@@ -160,49 +284,20 @@ def _is_whole_lines(doc: Document, start: int, end: int) -> bool:
     return (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end - 1] == "\n")
 
 
-def _own_lines(state: _Pass, rules: list[Rule], alive: _Alive) -> dict[int, Rule]:
-    """Line index -> the first drop-line rule that matches it in its zone."""
-    own: dict[int, Rule] = {}
-    for rule in rules:
-        lines = state.matches.lines(rule)
-        if not lines or state.is_skipped(rule):
-            continue
-        for index in lines:
-            if index not in own and alive.in_zone(index, rule):
-                own[index] = rule
-    return own
-
-
-def _regions(state: _Pass, rules: list[Rule], alive: _Alive) -> dict[int, Rule]:
-    """Line index -> the region rule whose region covers it (first rule wins)."""
-    covered: dict[int, Rule] = {}
-    for rule in rules:
-        lines = state.matches.lines(rule)
-        if not lines or state.is_skipped(rule):
-            continue
-        anchor = next((i for i in lines if alive.in_zone(i, rule)), None)
-        if anchor is None:
-            continue
-        for line in alive.lines:
-            inside = line.index >= anchor if rule.action == "drop-from" else line.index <= anchor
-            if inside:
-                covered.setdefault(line.index, rule)
-    return covered
-
-
-def _line_edits(doc: Document, alive: list[Line], own: dict[int, Rule], region: dict[int, Rule]) -> Iterator[Edit]:
-    """One edit per dropped line; it takes the blank lines after it when the next line goes too."""
+def _line_edits(doc: Document, alive: list[Line], dropped: dict[int, Rule]) -> Iterator[tuple[int, Edit]]:
+    """(line index, edit) for each line a line rule drops; the edit takes the blank lines
+    after the line when the next line goes too."""
     for position, line in enumerate(alive):
-        rule = own.get(line.index) or region.get(line.index)
+        rule = dropped.get(line.index)
         if rule is None:
             continue
         start, end = doc.line_span(line)
         following = alive[position + 1] if position + 1 < len(alive) else None
         if following is None:
             end = len(doc.text) if _only_blank_after(doc, line) else end
-        elif following.index in own or following.index in region:
+        elif following.index in dropped:
             end = _blank_run_end(doc, line, following)
-        yield Edit(start, end, "", rule.category, rule.qualified_id, rule.description or rule.id)
+        yield line.index, _edit(rule, start, end)
 
 
 def _only_blank_after(doc: Document, line: Line) -> bool:
