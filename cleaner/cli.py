@@ -26,6 +26,7 @@ from .io.progress import Progress
 from .pipeline import Cleaner
 from .ruleset.load import load_rules
 from .ruleset.model import RuleSet
+from .ruleset.sources import ENTRY_POINT_GROUP, ENV_VAR, user_rules_folder
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
 RAY_FORMATS = ("jsonl", "parquet")
@@ -86,6 +87,39 @@ examples:
 """
 
 
+def _rules_description() -> str:
+    # Built when the parser is: the user folder is the platform's, looked up at run time.
+    return f"""\
+List rule files and their rules, or run their examples (every rule's drop, keep
+and fix examples are its tests).
+
+Both commands take the rule files to work on the same way: PATHs (files, or
+folders of *.yaml files), and --builtin to add the built-in rule files. Without
+PATHs they work on every rule file `cleaner clean` would load: the built-ins
+and the installed rule files (--no-installed-rules leaves those out).
+
+Where rule files come from, in order of precedence (a later source wins a tie
+when rules of two files would remove the same line; a file that names the
+page's domain wins over any other):
+  built-in         shipped inside cleaner
+  package NAME     installed rule packs: distributions with a '{ENTRY_POINT_GROUP}' entry point
+  user folder      {user_rules_folder()}
+  {ENV_VAR}    files or folders, separated by '{os.pathsep}'
+  given            --rules PATH of clean and view (or the PATHs here)
+`rules list` says where each file came from. See docs/rules.md.
+"""
+
+
+_RULES_EPILOG = """\
+examples:
+  cleaner rules test my-site.yaml                 test one file (fast): its results, one summary line
+  cleaner rules test my-rules/ --builtin          ... and every built-in rule file too
+  cleaner rules test                              every rule file cleaning would load
+  cleaner rules list my-rules/                    the rules of your files
+  cleaner rules list --no-installed-rules         the built-ins only
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleaner", description="Clean scraped article text and report what was removed.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -107,14 +141,17 @@ def build_parser() -> argparse.ArgumentParser:
                       help="keep this category in the text (shown underlined); repeatable")
     _add_heuristics_option(view)
 
-    rules = commands.add_parser("rules", help="list or test rule files")
+    rules = commands.add_parser("rules", help="list or test rule files", description=_rules_description(),
+                                epilog=_RULES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     rules.set_defaults(print_help=rules.print_help)
     rule_commands = rules.add_subparsers(dest="rules_command")
-    listing = rule_commands.add_parser("list", help="list the loaded rules")
-    _add_rule_options(listing)
-    test = rule_commands.add_parser("test", help="run every rule's examples")
-    test.add_argument("paths", nargs="*", help="rule files or folders to test (besides the built-ins)")
-    test.add_argument("--no-builtin-rules", action="store_true", help="test only the given files")
+    listing = rule_commands.add_parser("list", help="list rule files and their rules, and where each file came from")
+    _add_rule_selection(listing, "list")
+    # Before the rule commands took positional paths, `rules list` took --rules (and added
+    # the built-ins): still accepted, hidden, with a note.
+    listing.add_argument("--rules", action="append", default=[], dest="legacy_rules", help=argparse.SUPPRESS)
+    test = rule_commands.add_parser("test", help="run the examples of rule files")
+    _add_rule_selection(test, "test")
     return parser
 
 
@@ -167,8 +204,21 @@ def _add_field_options(group: argparse._ArgumentGroup) -> None:
 
 def _add_rule_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     parser.add_argument("--rules", action="append", default=[], metavar="PATH",
-                        help="add a rule file or folder of rule files; repeatable")
-    parser.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules files")
+                        help="add a rule file or folder of rule files; repeatable (they win ties with "
+                        "every other rule file: docs/rules.md, \"Precedence\")")
+    parser.add_argument("--no-builtin-rules", action="store_true", help="leave out the built-in rule files")
+    parser.add_argument("--no-installed-rules", action="store_true",
+                        help=f"leave out the installed rule files (rule packs, the user rules folder, "
+                        f"{ENV_VAR}): only the built-ins and --rules, the same on every machine")
+
+
+def _add_rule_selection(parser: argparse.ArgumentParser, verb: str) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help=f"rule files or folders to {verb} (default: every rule file cleaning would load)")
+    parser.add_argument("--builtin", action="store_true", help=f"with PATHs: {verb} the built-in rule files too")
+    parser.add_argument("--no-installed-rules", action="store_true",
+                        help="without PATHs: leave out the installed rule files")
+    parser.add_argument("--no-builtin-rules", action="store_true", help=argparse.SUPPRESS)  # the old spelling
 
 
 def _version() -> str:
@@ -234,7 +284,19 @@ def _add_heuristics_option(group) -> None:
 
 
 def _load(args: argparse.Namespace) -> RuleSet:
-    return load_rules(args.rules, builtin=not args.no_builtin_rules)
+    return load_rules(args.rules, builtin=not args.no_builtin_rules, installed=not args.no_installed_rules)
+
+
+def _selected(args: argparse.Namespace) -> RuleSet:
+    """The rule files `rules list` and `rules test` work on: the PATHs named (and the
+    built-ins with --builtin), or without PATHs every file cleaning would load."""
+    legacy = getattr(args, "legacy_rules", [])
+    if legacy:
+        print("cleaner: `rules list --rules PATH` is now `rules list PATH --builtin`", file=sys.stderr)
+    paths = [*args.paths, *legacy]
+    if paths:
+        return load_rules(paths, builtin=args.builtin or bool(legacy), installed=False)
+    return load_rules(builtin=not args.no_builtin_rules, installed=not args.no_installed_rules)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -335,11 +397,11 @@ def _clean_ray(args: argparse.Namespace) -> int:
 
 
 def _rules_list(args: argparse.Namespace) -> int:
-    for rule_file in _load(args).files:
+    for rule_file in _selected(args).files:
         applies = rule_file.applies
         when = "always" if applies.always else ", ".join(
             [f"domain {d}" for d in applies.domains] + [f"marker {m!r}" for m in applies.markers])
-        print(f"{rule_file.name}  ({rule_file.path})  applies: {when}")
+        print(f"{rule_file.name}  ({rule_file.path})  from: {rule_file.origin}  applies: {when}")
         for rule in rule_file.rules:
             print(f"  {rule.id:<34} {rule.category:<15} {rule.action:<11} zone={rule.zone}")
     return EXIT_OK
@@ -348,11 +410,19 @@ def _rules_list(args: argparse.Namespace) -> int:
 def _rules_test(args: argparse.Namespace) -> int:
     from .ruleset.examples import run_examples
 
-    outcomes = list(run_examples(load_rules(args.paths, builtin=not args.no_builtin_rules)))
-    failed = [o for o in outcomes if not o.passed]
-    for o in failed:
-        print(f"FAIL {o.path} {o.rule} [{o.kind}] {o.text!r}: {o.detail}")
-    print(f"rule examples: {len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    # The files a user named come first: theirs are the results they are waiting for.
+    files = sorted(_selected(args).files, key=lambda f: f.origin.level, reverse=True)
+    passed = failed = 0
+    for rule_file in files:
+        outcomes = list(run_examples(RuleSet((rule_file,))))
+        failures = [o for o in outcomes if not o.passed]
+        for o in failures:
+            print(f"FAIL {o.path} {o.rule} [{o.kind}] {o.text!r}: {o.detail}")
+        mark = "FAIL" if failures else "ok  "
+        print(f"{mark} {rule_file.path}  ({rule_file.name}, {rule_file.origin}): "
+              f"{len(outcomes) - len(failures)} passed, {len(failures)} failed")
+        passed, failed = passed + len(outcomes) - len(failures), failed + len(failures)
+    print(f"rule examples: {passed} passed, {failed} failed in {len(files)} file{'s' if len(files) != 1 else ''}")
     return EXIT_REJECTED if failed else EXIT_OK
 
 

@@ -49,7 +49,8 @@ def build_report(result: Explained) -> dict[str, Any]:
             for r in result.repaired.repairs
         ],
         "extraction": _extraction(result.extraction),
-        "rule_files": [{"name": a.file.name, "path": a.file.path, "why": a.why} for a in result.rule_files],
+        "rule_files": [{"name": a.file.name, "path": a.file.path, "origin": str(a.file.origin), "why": a.why}
+                       for a in result.rule_files],
         "edits": [_edit(text, e) for e in result.edits],
         "kept": [_edit(text, e) for e in result.kept],
         "superseded": [{**_edit(text, s.edit), "by": s.by.rule} for s in result.superseded],

@@ -128,7 +128,7 @@ def test_cli_reports_broken_rule_file_with_exit_2_and_no_traceback(tmp_path, cap
 def test_cli_rules_test_fails_on_a_failing_example(tmp_path, capsys):
     body = GOOD_RULE.replace('keep: ["The page had 12 views in total."]', 'keep: ["12 views"]')
     rules = _write(tmp_path, "name: site\napplies: {always: true}\nrules:\n" + body)
-    assert main(["rules", "test", "--no-builtin-rules", str(rules)]) == 1
+    assert main(["rules", "test", str(rules)]) == 1
     out = capsys.readouterr().out
     assert "FAIL" in out and "site/good-rule [keep]" in out and "1 passed, 1 failed" in out
 
