@@ -184,3 +184,16 @@ def test_a_kept_winner_keeps_the_line_and_still_supersedes_the_loser(tmp_path):
     assert "Source link" in result.text
     assert [e.rule for e in result.kept] == ["site/footer-link"]
     assert _lost(result) == [("generic/source-link", "site/footer-link")]
+
+
+def test_overlapping_fixes_go_to_the_more_specific_files_rule(tmp_path):
+    def fix(rule_id: str, out: str) -> str:
+        return (f"  - id: {rule_id}\n    category: punctuation\n    action: replace\n    pattern: ',,'\n"
+                f"    replacement: '{out}'\n    examples: {{fix: [{{in: 'a,, b', out: 'a{out} b'}}], keep: ['a, b']}}\n")
+
+    builtin = _file(tmp_path, "generic", "{always: true}", fix("doubled-comma", ","))
+    mine = _file(tmp_path, "mine", "{always: true}", fix("doubled-comma", ";"))
+    sources = [RuleSource(Origin("built-in"), builtin), RuleSource(Origin("user-folder"), mine)]
+    result = _clean(sources, "The council met on Tuesday,, and approved the budget for the year.\n")
+    assert "Tuesday; and" in result.text
+    assert _lost(result) == [("generic/doubled-comma", "mine/doubled-comma")]
