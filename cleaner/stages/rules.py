@@ -18,7 +18,7 @@ and a pass only looks up those lines against the zones of the moment.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from ..document import Document, Line, Zones
 from ..edits import Coverage, Edit, Notice, Superseded
@@ -118,32 +118,45 @@ def _alive(doc: Document, gone: Coverage) -> _Alive:
 # At equal precedence a line goes to its own line rule, then to a region's, then to a span's.
 _OWN, _REGION, _SPAN = 0, 1, 2
 
-
-@dataclass(frozen=True)
-class _Claim:
-    """A rule that would remove a whole line; `key` orders the claims on one line, best first."""
-
-    rule: Rule
-    key: tuple[int, ...]
+_Span = tuple[Rule, int, int]  # a span rule's match: the rule, start, end
 
 
 @dataclass
 class _Claims:
-    """Every rule that would remove each line in one pass. Rules arrive most specific first
-    (`Matching.rules`), so a rule's position breaks ties between claims of one kind."""
+    """Every rule that would remove each line in one pass: line index -> rule id -> (key,
+    rule), where the smallest key is the best claim. Rules arrive most specific first
+    (`Matching.rules`), so a rule's position breaks the ties precedence and kind leave."""
 
-    precedence: Mapping[str, tuple[bool, int]]
-    order: dict[str, int]
-    by_line: dict[int, list[_Claim]] = field(default_factory=dict)
+    rank: dict[str, tuple[int, int, int]]  # rule id -> (-site, -origin level, position)
+    by_line: dict[int, dict[str, tuple[tuple[int, ...], Rule]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, rules: list[Rule], precedence: Mapping[str, tuple[bool, int]]) -> "_Claims":
+        rank = {}
+        for position, rule in enumerate(rules):
+            site, level = precedence[rule.qualified_id]
+            rank[rule.qualified_id] = (-site, -level, position)
+        return cls(rank)
 
     def add(self, index: int, rule: Rule, kind: int) -> None:
-        site, level = self.precedence[rule.qualified_id]
-        claims = self.by_line.setdefault(index, [])
-        if all(c.rule is not rule for c in claims):
-            claims.append(_Claim(rule, (-site, -level, kind, self.order[rule.qualified_id])))
+        claims = self.by_line.setdefault(index, {})
+        rule_id = rule.qualified_id
+        if rule_id not in claims:
+            site, level, position = self.rank[rule_id]
+            claims[rule_id] = ((site, level, kind, position), rule)
 
-    def winners(self) -> dict[int, _Claim]:
-        return {index: min(claims, key=lambda c: c.key) for index, claims in self.by_line.items()}
+    def winners(self) -> dict[int, Rule]:
+        return {index: min(claims.values(), key=_first)[1] for index, claims in self.by_line.items()}
+
+    def losers(self, winners: dict[int, Rule]) -> Iterator[tuple[int, Rule]]:
+        for index, claims in self.by_line.items():
+            for _, rule in claims.values():
+                if rule is not winners[index]:
+                    yield index, rule
+
+
+def _first(claim: tuple) -> Any:
+    return claim[0]
 
 
 def _one_pass(state: _Pass, rules: list[Rule], alive: _Alive, gone: Coverage) -> tuple[list[Edit], list[Superseded]]:
@@ -155,32 +168,37 @@ def _one_pass(state: _Pass, rules: list[Rule], alive: _Alive, gone: Coverage) ->
     file order), and each other claim is superseded by the edit that took the line.
     A span inside a line never claims it: when the line goes, the span is superseded.
     """
-    claims = _Claims(state.rules.precedence, {r.qualified_id: i for i, r in enumerate(rules)})
+    claims = _Claims.of(rules, state.rules.precedence)
     _claim_own_lines(state, [r for r in rules if r.action == "drop-line"], alive, claims)
     _claim_regions(state, [r for r in rules if r.action in ("drop-from", "drop-until")], alive, claims)
     runs, parts = _claim_spans(state, [r for r in rules if r.action == "drop-span"], alive, gone, claims)
-    doc = state.doc
     winners = claims.winners()
-    # Line index -> the edit that removes it.
-    taken = dict(_line_edits(doc, alive.lines, {i: c.rule for i, c in winners.items() if c.rule.action != "drop-span"}))
-    edits = list(taken.values())
-    for rule, start, end in runs:
-        lost = Coverage(_line_edit(doc, i, rule) for i in _content_in(doc, alive, start, end) if winners[i].rule is not rule)
-        for piece_start, piece_end in _uncovered(doc, start, end, lost):
-            won = _content_in(doc, alive, piece_start, piece_end)
-            if won:  # blank lines alone between lines other rules took stay with those lines
-                piece = _edit(rule, piece_start, piece_end)
-                edits.append(piece)
-                taken.update((i, piece) for i in won)
-    superseded = [Superseded(_line_edit(doc, i, c.rule), taken[i])
-                  for i, claimed in claims.by_line.items() for c in claimed if c is not winners[i]]
+    taken = _take_lines(state.doc, alive, winners, runs)
+    edits = list(dict.fromkeys(taken.values()))  # a span's edit takes several lines
+    superseded = [Superseded(_line_edit(state.doc, i, rule), taken[i]) for i, rule in claims.losers(winners)]
     for rule, start, end in parts:
-        by = next((taken[i] for i in _lines_in(doc, start, end) if i in taken), None)
+        by = next((taken[i] for i in _lines_in(state.doc, start, end) if i in taken), None)
         if by is None:
             edits.append(_edit(rule, start, end))
         else:
             superseded.append(Superseded(_edit(rule, start, end), by))
     return edits, superseded
+
+
+def _take_lines(doc: Document, alive: _Alive, winners: dict[int, Rule], runs: list[_Span]) -> dict[int, Edit]:
+    """Line index -> the edit that removes it: line rules' edits line by line, a span rule's
+    over the runs of lines it won."""
+    by_line_rules = {i: rule for i, rule in winners.items() if rule.action != "drop-span"}
+    taken = dict(_line_edits(doc, alive.lines, by_line_rules))
+    for rule, start, end in runs:
+        lost = Coverage(_line_edit(doc, i, rule) for i in _content_in(doc, alive, start, end)
+                        if winners[i] is not rule)
+        for piece_start, piece_end in _uncovered(doc, start, end, lost):
+            won = _content_in(doc, alive, piece_start, piece_end)
+            if won:  # blank lines alone between lines other rules took stay with those lines
+                piece = _edit(rule, piece_start, piece_end)
+                taken.update((i, piece) for i in won)
+    return taken
 
 
 def _claim_own_lines(state: _Pass, rules: list[Rule], alive: _Alive, claims: _Claims) -> None:
@@ -208,11 +226,8 @@ def _claim_regions(state: _Pass, rules: list[Rule], alive: _Alive, claims: _Clai
                 claims.add(line.index, rule, _REGION)
 
 
-Span = tuple[Rule, int, int]
-
-
 def _claim_spans(state: _Pass, rules: list[Rule], alive: _Alive, gone: Coverage,
-                 claims: _Claims) -> tuple[list[Span], list[Span]]:
+                 claims: _Claims) -> tuple[list[_Span], list[_Span]]:
     """Span rules' matches not already removed: runs of whole lines (which claim their
     lines) and spans inside lines (which claim nothing)."""
     runs, parts = [], []
