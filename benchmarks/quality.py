@@ -221,9 +221,9 @@ def build_cleaner(field: str, fmt: str, with_report: bool = False) -> Callable[[
     """
 
     def build() -> Extractor:
-        from cleaner import Cleaner
+        from cleaner import Cleaner, load_rules
 
-        cleaner = Cleaner()
+        cleaner = Cleaner(rules=load_rules(installed=False))  # the built-ins: the same scores on every machine
 
         def run(page: Page) -> str:
             result = cleaner.clean(getattr(page, field), url=page.url, format=fmt)

@@ -118,16 +118,17 @@ def load_corpus(data: Path, copies: int, limit: int | None) -> Corpus:
 
 
 def build_cleaner(fmt: str, heuristics: bool = True) -> Run:
-    from cleaner import Cleaner, Settings
+    from cleaner import Cleaner, Settings, load_rules
 
-    cleaner = Cleaner() if heuristics else Cleaner(settings=Settings(heuristics=None))
+    rules = load_rules(installed=False)  # the built-ins: the same work on every machine
+    cleaner = Cleaner(rules=rules) if heuristics else Cleaner(rules=rules, settings=Settings(heuristics=None))
     return lambda doc: cleaner.clean(doc, format=fmt).text
 
 
 def _generic_rules():
     from cleaner import load_rules
 
-    return [r for f in load_rules().files if "/generic/" in f.path.replace("\\", "/") for r in f.rules]
+    return [r for f in load_rules(installed=False).files if "/generic/" in f.path.replace("\\", "/") for r in f.rules]
 
 
 def build_chain() -> Run:
@@ -158,7 +159,7 @@ def build_floor() -> Run:
 
     from cleaner import load_rules
 
-    alternatives = [_scoped(r.regex.pattern) for r in load_rules().rules if r.is_line_rule]
+    alternatives = [_scoped(r.regex.pattern) for r in load_rules(installed=False).rules if r.is_line_rule]
     # Rules may reuse a group name (in DEFINE blocks); one pattern cannot, so only
     # the first alternative that defines a name keeps it.
     combined = _first_definitions(alternatives)
