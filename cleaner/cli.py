@@ -130,15 +130,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     view = commands.add_parser("view", help="clean one document and show every edit on an HTML page",
                                description="Clean one document and write a page that shows the source with every "
-                               "removal struck through and coloured by category, every fix as old and new text, and "
-                               "the totals (the same facts as --report, for a person to read).")
+                               "removal struck through on its category's tint, every fix (encoding repairs included) "
+                               "boxed as old and new text, each with the number of its reason; for HTML, the URL, "
+                               "title, extraction method and the blocks extraction dropped; a legend, category "
+                               "filters and the totals (the same facts as --report, for a person to read). One "
+                               "self-contained file.")
     view.add_argument("input", help="a text or HTML file, or - for standard input")
     view.add_argument("-o", "--output", metavar="PAGE", help="the HTML page to write (default: stdout)")
     view.add_argument("--format", choices=("auto", "text", "html"), default="auto", help="read the input as this")
     view.add_argument("--url", help="the page's URL (selects site rule files; never fetched)")
     _add_rule_options(view)
     view.add_argument("--keep", action="append", default=[], choices=sorted(CATEGORIES), metavar="CATEGORY",
-                      help="keep this category in the text (shown underlined); repeatable")
+                      help="keep this category in the text (shown with a dashed outline); repeatable")
     _add_heuristics_option(view)
 
     rules = commands.add_parser("rules", help="list or test rule files", description=_rules_description(),

@@ -95,7 +95,14 @@ def _check_report(result) -> None:
     assert totals["removed_by_category"] == dict(removed)
     assert totals["chars_removed"] == sum(removed.values())
     fixes = Counter(e["category"] for e in edits if e not in removals)
-    assert totals["fixes_by_category"] == dict(fixes)
+    fixes["encoding"] += sum(len(r["fixes"]) for r in report["encoding"])  # Unicode repair's fixes count too
+    assert totals["fixes_by_category"] == dict(+fixes)
+    # ... and undoing them, last first, gives back the text before the repair.
+    unrepaired = source
+    for fix in reversed([f for r in report["encoding"] for f in r["fixes"]]):
+        assert unrepaired[fix["start"]:fix["end"]] == fix["after"]
+        unrepaired = unrepaired[:fix["start"]] + fix["before"] + unrepaired[fix["end"]:]
+    assert unrepaired == result.decoded.text
     assert totals["kept_by_category"] == dict(Counter(e["category"] for e in report["kept"]))
 
 

@@ -52,11 +52,15 @@ class Counts:
     chars_out: int
     removed: Mapping[str, int] = field(default_factory=dict)
     fixes: Mapping[str, int] = field(default_factory=dict)
+    # HTML input: what extraction left out before the stages ran (blocks, characters)
+    extraction_dropped: tuple[int, int] | None = None
 
     @classmethod
     def from_totals(cls, totals: Mapping[str, Any]) -> "Counts":
+        extraction = totals.get("extraction")
+        dropped = None if extraction is None else (extraction["blocks_dropped"], extraction["chars_dropped"])
         return cls(totals["chars_in"], totals["chars_out"], dict(totals["removed_by_category"]),
-                   dict(totals["fixes_by_category"]))
+                   dict(totals["fixes_by_category"]), dropped)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,9 @@ class Tally:
     blank_lines: int = 0
     chars_in: int = 0
     chars_out: int = 0
+    pages: int = 0           # documents read as HTML, and what their extraction dropped
+    blocks_dropped: int = 0
+    chars_dropped: int = 0
     removed: Counter[str] = field(default_factory=Counter)
     fixes: Counter[str] = field(default_factory=Counter)
     rejected_by_kind: Counter[str] = field(default_factory=Counter)
@@ -38,6 +41,10 @@ class Tally:
             self.chars_out += outcome.counts.chars_out
             self.removed.update(outcome.counts.removed)
             self.fixes.update(outcome.counts.fixes)
+            if outcome.counts.extraction_dropped is not None:
+                self.pages += 1
+                self.blocks_dropped += outcome.counts.extraction_dropped[0]
+                self.chars_dropped += outcome.counts.extraction_dropped[1]
 
     def reject(self, reject: Reject) -> None:
         self.documents += 1
@@ -45,7 +52,8 @@ class Tally:
         self.rejected_by_kind[reject.kind] += 1
 
     def merge(self, other: "Tally") -> None:
-        for name in ("documents", "written", "rejected", "blank_lines", "chars_in", "chars_out"):
+        for name in ("documents", "written", "rejected", "blank_lines", "chars_in", "chars_out",
+                     "pages", "blocks_dropped", "chars_dropped"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.removed.update(other.removed)
         self.fixes.update(other.fixes)
@@ -82,6 +90,8 @@ class RunStats:
             "rejected_by_kind": dict(sorted(t.rejected_by_kind.items())),
             "rejects_from_earlier_run": self.rejects_from_earlier_run,
             "blank_lines": t.blank_lines, "bytes_in": self.bytes_in,
+            "html_pages": t.pages, "extraction_blocks_dropped": t.blocks_dropped,
+            "extraction_chars_dropped": t.chars_dropped,
             "chars_in": t.chars_in, "chars_out": t.chars_out, "chars_removed": sum(t.removed.values()),
             "removed_by_category": dict(sorted(t.removed.items())),
             "fixes_by_category": dict(sorted(t.fixes.items())),
@@ -96,9 +106,13 @@ class RunStats:
                  f"{t.rejected} rejected"]
         if t.rejected_by_kind:
             parts[0] += " (" + ", ".join(f"{k} {v}" for k, v in sorted(t.rejected_by_kind.items())) + ")"
+        if t.pages:
+            parts.append(f"html extraction dropped {t.blocks_dropped} blocks ({t.chars_dropped} chars) "
+                         f"of {t.pages} page{'s' if t.pages != 1 else ''}")
         removed = sum(t.removed.values())
         detail = ", ".join(f"{k} {v}" for k, v in t.removed.most_common())
-        parts.append(f"{t.chars_in} chars in, {removed} removed" + (f": {detail}" if detail else ""))
+        by_stages = " by the stages" if t.pages else ""
+        parts.append(f"{t.chars_in} chars in, {removed} removed{by_stages}" + (f": {detail}" if detail else ""))
         if t.fixes:
             parts.append("fixed " + ", ".join(f"{k} {v}" for k, v in t.fixes.most_common()))
         if self.inputs_skipped:

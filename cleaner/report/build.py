@@ -10,7 +10,7 @@ from ..edits import Edit, Notice, Superseded
 from ..ruleset.model import AppliedFile
 from ..stages.decode import Decoded
 from ..stages.html.extract import Extracted
-from ..stages.unicode import Repaired
+from ..stages.unicode import Repaired, UnicodeRepair
 
 SCHEMA = "cleaner.report/1"
 
@@ -44,10 +44,7 @@ def build_report(result: Explained) -> dict[str, Any]:
             "replaced_bytes": result.decoded.replaced,
             "line_breaks_normalised": result.decoded.line_breaks_normalised,
         },
-        "encoding": [
-            {"line": r.line, "before": r.before, "after": r.after, "steps": [list(s) for s in r.steps]}
-            for r in result.repaired.repairs
-        ],
+        "encoding": [_repair(r) for r in result.repaired.repairs],
         "extraction": _extraction(result.extraction),
         "rule_files": [{"name": a.file.name, "path": a.file.path, "origin": str(a.file.origin), "why": a.why}
                        for a in result.rule_files],
@@ -78,6 +75,19 @@ def _extraction(extracted: Extracted | None) -> dict[str, Any] | None:
     }
 
 
+def _repair(repair: UnicodeRepair) -> dict[str, Any]:
+    """A repaired line, and the runs it changed: each an encoding fix, at [start, end) of the
+    source text (the repaired text, where `after` now stands)."""
+    return {
+        "line": repair.line,
+        "start": repair.start,
+        "before": repair.before,
+        "after": repair.after,
+        "steps": [list(s) for s in repair.steps],
+        "fixes": [{"start": s.start, "end": s.end, "before": s.before, "after": s.after} for s in repair.spans()],
+    }
+
+
 def _edit(text: str, edit: Edit) -> dict[str, Any]:
     return {
         "start": edit.start,
@@ -91,6 +101,8 @@ def _edit(text: str, edit: Edit) -> dict[str, Any]:
 
 
 def totals(result: Explained) -> dict[str, Any]:
+    """What cleaning did, in numbers. Encoding fixes (Unicode repair, before the stages) count
+    among the fixes; what HTML extraction dropped is counted apart from what the stages removed."""
     removed: Counter[str] = Counter()
     fixed: Counter[str] = Counter()
     for e in result.edits:
@@ -98,6 +110,9 @@ def totals(result: Explained) -> dict[str, Any]:
             removed[e.category] += e.end - e.start
         else:
             fixed[e.category] += 1
+    repairs = sum(len(r.spans()) for r in result.repaired.repairs)
+    if repairs:
+        fixed["encoding"] += repairs
     return {
         "chars_in": len(result.source_text),
         "chars_out": len(result.text),
@@ -105,19 +120,31 @@ def totals(result: Explained) -> dict[str, Any]:
         "removed_by_category": dict(sorted(removed.items())),
         "fixes_by_category": dict(sorted(fixed.items())),
         "kept_by_category": dict(sorted(Counter(e.category for e in result.kept).items())),
+        "extraction": _extraction_totals(result),
     }
+
+
+def _extraction_totals(result: Explained) -> dict[str, int] | None:
+    """The HTML page's size and what extraction left out of the text (None for text input)."""
+    if result.extraction is None:
+        return None
+    blocks = result.extraction.dropped.blocks
+    return {"page_chars": len(result.decoded.text), "blocks_dropped": len(blocks),
+            "chars_dropped": sum(len(b.text) for b in blocks)}
 
 
 def summary(report: dict[str, Any]) -> str:
     """A short human summary for a terminal."""
     t = report["totals"]
     parts = [f"{report['source']['name']}: {t['chars_in']} -> {t['chars_out']} chars"]
-    extraction = report.get("extraction")
-    if extraction:
+    extraction, dropped = report.get("extraction"), t.get("extraction")
+    if extraction and dropped:
         fallback = f" ({extraction['fallback_reason']})" if extraction["fallback_reason"] else ""
-        parts.append(f"html via {extraction['method']}{fallback}, page chrome dropped {extraction['dropped_chars']}")
+        parts.append(f"html via {extraction['method']}{fallback}, page chrome dropped {dropped['blocks_dropped']} "
+                     f"blocks ({dropped['chars_dropped']} chars) of a {dropped['page_chars']}-char page")
     if t["removed_by_category"]:
-        parts.append("removed " + ", ".join(f"{k} {v}" for k, v in t["removed_by_category"].items()))
+        parts.append(f"stages removed {t['chars_removed']} chars: "
+                     + ", ".join(f"{k} {v}" for k, v in t["removed_by_category"].items()))
     if t["fixes_by_category"]:
         parts.append("fixed " + ", ".join(f"{k} {v}" for k, v in t["fixes_by_category"].items()))
     return "; ".join(parts)

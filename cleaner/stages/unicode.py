@@ -18,9 +18,11 @@ window hits.
 from __future__ import annotations
 
 import bisect
+import difflib
 import itertools
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ftfy
 import regex
@@ -48,9 +50,24 @@ _NON_ASCII = regex.compile(r"[^\x00-\x7f]+(?:[\x00-\x7f]{1,15}[^\x00-\x7f]+)*")
 _BADNESS_LINES = re.compile(BADNESS_RE.pattern, BADNESS_RE.flags | re.MULTILINE)
 # The same patterns for RE2, as a pre-check of the whole text (None: no pre-check).
 _BADNESS_RE2 = compile_superset(BADNESS_RE.pattern, verbose=bool(BADNESS_RE.flags & re.VERBOSE))
+# A repaired line is compared with its old self piece by piece (a character diff is
+# quadratic on long lines, and aligns stray characters of the mojibake): runs of white
+# space, of printable ASCII (which repairs leave alone), and of everything else.
+_PIECES = re.compile(r"\s+|[\x21-\x7e]+|[^\x21-\x7e\s]+")
 # A badness match is at most 7 characters long (tests/ruleset/test_fast_paths.py checks
 # it against ftfy's pattern), so it lies within this reach of a non-ASCII character.
 BADNESS_REACH = 8
+
+
+@dataclass(frozen=True)
+class RepairedSpan:
+    """One run of characters a repair changed: `before` became `after`, which
+    lies at [start, end) of the repaired text (empty when characters were deleted)."""
+
+    start: int
+    end: int
+    before: str
+    after: str
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,30 @@ class UnicodeRepair:
     before: str
     after: str
     steps: tuple[tuple[str, str], ...]
+    start: int = 0  # where the repaired line begins in the repaired text
+
+    def spans(self) -> tuple[RepairedSpan, ...]:
+        """The runs of characters the repair changed, each an encoding fix in the report.
+
+        >>> UnicodeRepair(0, "cafÃ© and naÃ¯ve", "café and naïve", (), start=10).spans()
+        (RepairedSpan(start=13, end=14, before='Ã©', after='é'), RepairedSpan(start=21, end=22, before='Ã¯', after='ï'))
+        """
+        old, new = _PIECES.findall(self.before), _PIECES.findall(self.after)
+        old_at = list(itertools.accumulate(map(len, old), initial=0))
+        new_at = list(itertools.accumulate(map(len, new), initial=0))
+        spans: list[RepairedSpan] = []
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new).get_opcodes():
+            if tag != "equal":
+                spans.append(self._run(old_at[i1], old_at[i2], new_at[j1], new_at[j2]))
+        return tuple(spans)
+
+    def _run(self, old_start: int, old_end: int, new_start: int, new_end: int) -> RepairedSpan:
+        """The changed pieces less the characters they begin and end with in common."""
+        before, after = self.before[old_start:old_end], self.after[new_start:new_end]
+        head = len(os.path.commonprefix([before, after]))
+        tail = len(os.path.commonprefix([before[head:][::-1], after[head:][::-1]]))
+        at = self.start + new_start
+        return RepairedSpan(at + head, at + len(after) - tail, before[head:len(before) - tail], after[head:len(after) - tail])
 
 
 @dataclass(frozen=True)
@@ -86,7 +127,8 @@ def repair(text: str) -> Repaired:
             lines[index] = fixed.text
     if not repairs:
         return Repaired(text, ())
-    return Repaired("\n".join(lines), tuple(repairs))
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    return Repaired("\n".join(lines), tuple(replace(r, start=starts[r.line]) for r in repairs))
 
 
 def _clean_by_re2(text: str) -> bool:
