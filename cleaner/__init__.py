@@ -26,6 +26,8 @@ The package's layout is its architecture:
 
 from __future__ import annotations
 
+from functools import cache
+
 from .config import Settings
 from .errors import CleanerError, InputError, RuleFileError, UnsupportedFormatError
 from .pipeline import Cleaner
@@ -48,5 +50,15 @@ __all__ = [
 
 
 def clean(source: str | bytes, url: str | None = None, format: str = "auto") -> CleanResult:
-    """Clean one document with the built-in and installed rules; see `Cleaner` to reuse compiled rules."""
-    return Cleaner().clean(source, url=url, format=format)
+    """Clean one document with the built-in and installed rules and default settings.
+
+    The rules are loaded and compiled on the first call and reused by the
+    next; a `Cleaner` of your own takes other rules or settings.
+    """
+    return _default_cleaner().clean(source, url=url, format=format)
+
+
+@cache
+def _default_cleaner() -> Cleaner:
+    """The one `Cleaner` that `clean` uses, built on first use (importing cleaner loads no rules)."""
+    return Cleaner()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import get_close_matches
 from typing import Literal, get_args
 
 Category = Literal[
@@ -36,3 +37,9 @@ REMOVAL_CATEGORIES: frozenset[str] = CATEGORIES - FIX_CATEGORIES
 
 def is_category(name: str) -> bool:
     return name in CATEGORIES
+
+
+def closest(name: str) -> str | None:
+    """The category `name` most likely misspells ("wether-widget": "weather-widget"), if any."""
+    found = get_close_matches(name, sorted(CATEGORIES), n=1)
+    return found[0] if found else None

@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, Iterable
+
+from .categories import CATEGORIES, closest
+from .errors import type_name
+
+
+def _short_repr(settings: Any) -> str:
+    """`Name(field=value, ...)` naming only the fields that differ from their defaults.
+
+    The full repr of `Settings` runs to thousands of characters, nearly all of
+    them defaults; what a reader wants to see is what was changed.
+    """
+    changed = []
+    for f in fields(settings):
+        value = getattr(settings, f.name)
+        default = f.default_factory() if f.default_factory is not MISSING else f.default
+        if value != default:
+            changed.append(f"{f.name}={value!r}")
+    return f"{type(settings).__name__}({', '.join(changed)})"
 
 
 @dataclass(frozen=True)
@@ -18,6 +37,8 @@ class TrafilaturaOptions:
     favor_recall: bool = False
     include_comments: bool = False
     include_tables: bool = True
+
+    __repr__ = _short_repr
 
 
 @dataclass(frozen=True)
@@ -63,6 +84,8 @@ class HtmlSettings:
     align_window_chars: int = 2000
     align_max_global_searches: int = 100
     trafilatura: TrafilaturaOptions = field(default_factory=TrafilaturaOptions)
+
+    __repr__ = _short_repr
 
 
 @dataclass(frozen=True)
@@ -209,6 +232,8 @@ class HeuristicSettings:
     # document is cleaned whole), so this is a valve for freak inputs only.
     max_chars: int = 200_000_000
 
+    __repr__ = _short_repr
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -251,12 +276,36 @@ class Settings:
     # HTML input: recognising it, extraction, the fallback (see `HtmlSettings`).
     html: HtmlSettings = field(default_factory=HtmlSettings)
 
-    # Categories found and reported but left in the text (`--keep`).
+    # Categories found and reported but left in the text (`--keep`): any
+    # iterable of category names, held as a frozenset (settings are hashable).
     keep: frozenset[str] = field(default_factory=frozenset)
+
+    __repr__ = _short_repr
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keep", _kept_categories(self.keep))
 
     def rule_allowance(self, chars: int, lines: int) -> float:
         """Seconds each rule may spend on a document of `chars` characters in `lines` lines."""
         return self.regex_timeout + self.regex_timeout_per_line * lines + self.regex_timeout_per_mb * chars / 1e6
+
+
+def _kept_categories(keep: object) -> frozenset[str]:
+    """`keep` as a frozenset of category names; a misspelt name is refused with the closest real one."""
+    if isinstance(keep, (str, bytes)) or not isinstance(keep, Iterable):
+        hint = f" (one category is written keep={{{keep!r}}})" if isinstance(keep, str) else ""
+        raise TypeError(f"Settings(keep=...) expects a set of category names, got {type_name(keep)}{hint}")
+    names = frozenset(keep)
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"Settings(keep=...) expects category names (str), got {type_name(name)} {name!r:.60}")
+    unknown = sorted(names - CATEGORIES)
+    if unknown:
+        guesses = [f"{name!r}" + (f" (did you mean {closest(name)!r}?)" if closest(name) else "") for name in unknown]
+        raise ValueError(f"Settings(keep=...) has unknown categor{'ies' if len(unknown) > 1 else 'y'} "
+                         f"{', '.join(guesses)}; the categories are: {', '.join(sorted(CATEGORIES))}")
+    return names
+
 
 @dataclass(frozen=True)
 class BatchSettings:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 class CleanerError(Exception):
@@ -47,8 +48,8 @@ class InputError(CleanerError):
     """The input cannot be cleaned; the message is a one-line reason."""
 
 
-class UnsupportedFormatError(InputError):
-    """The requested or detected format is not one cleaner can read."""
+class UnsupportedFormatError(InputError, ValueError):
+    """The requested or detected format is not one cleaner can read (a ValueError too: a bad `format=`)."""
 
 
 class UsageError(CleanerError):
@@ -61,3 +62,8 @@ class OutputError(CleanerError):
 
 class Interrupted(CleanerError):
     """The run stopped before the end: a signal, or a worker process that died."""
+
+
+def type_name(value: Any) -> str:
+    """How a message names the type of a value of the wrong type: `int`, `list`, `None`."""
+    return "None" if value is None else type(value).__name__

@@ -10,7 +10,7 @@ from typing import Literal, Sequence
 from .config import Settings
 from .document import Document
 from .edits import Edit, Notice, Superseded, apply, resolve
-from .errors import UnsupportedFormatError
+from .errors import UnsupportedFormatError, type_name
 from .heuristics.lexicon import Lexicon
 from .result import CleanResult, Source
 from .ruleset.budget import RuleBudget
@@ -28,9 +28,34 @@ from .stages.tokens import TokenRepairs
 from .stages.unicode import Repaired, repair
 
 Format = Literal["auto", "text", "html"]
+FORMATS: tuple[str, ...] = ("auto", "text", "html")
 
 # Empty input is cleaned (to nothing), not rejected; the report says why the output is empty.
 _NO_TEXT = Notice("input", "input/no-text", "the input has no text: it is empty or only white space")
+
+
+def _source(source: object) -> str | bytes:
+    """The document as str or bytes; anything else is refused by its type.
+
+    Without this, `bytes(42)` would be 42 zero bytes, cleaned as "binary data".
+    """
+    if isinstance(source, (str, bytes)):
+        return source
+    if isinstance(source, (bytearray, memoryview)):
+        return bytes(source)
+    raise TypeError(f"expected str or bytes, got {type_name(source)}")
+
+
+def check_arguments(*, url: object = None, format: object = "auto", name: object = "<text>") -> None:
+    """Refuse a keyword of `Cleaner.clean` of the wrong type or value before any work is done."""
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be a str or None, got {type_name(url)}")
+    if not isinstance(format, str):
+        raise TypeError(f"format must be a str, got {type_name(format)} (one of: {', '.join(FORMATS)})")
+    if format not in FORMATS:
+        raise UnsupportedFormatError(f"unknown format {format!r} (use 'auto', 'text' or 'html')")
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, got {type_name(name)}")
 
 
 @dataclass(frozen=True)
@@ -92,11 +117,26 @@ class Cleaner:
     # Stoplists for the heuristics stage, loaded on first use and kept here.
     lexicon: Lexicon = field(default_factory=Lexicon, compare=False)
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.rules, RuleSet):
+            raise TypeError(f"Cleaner(rules=...) expects a RuleSet, got {type_name(self.rules)} "
+                            "(load rule files with cleaner.load_rules(paths))")
+        if not isinstance(self.settings, Settings):
+            raise TypeError(f"Cleaner(settings=...) expects a Settings, got {type_name(self.settings)}")
+
+    def __repr__(self) -> str:  # the rule set and settings in brief, not every compiled rule
+        return f"Cleaner(rules={self.rules!r}, settings={self.settings!r})"
+
     def clean(self, source: str | bytes, *, url: str | None = None, format: Format = "auto",
               name: str = "<text>") -> CleanResult:
-        """The steps before the stages, in order: decode, extract (HTML only), Unicode repair."""
-        if format not in ("auto", "text", "html"):
-            raise UnsupportedFormatError(f"unknown format {format!r} (use 'auto', 'text' or 'html')")
+        """The steps before the stages, in order: decode, extract (HTML only), Unicode repair.
+
+        `source` is text, or bytes (bytearray and memoryview too) decoded here;
+        a value of another type raises TypeError, an unknown `format` a
+        ValueError (`UnsupportedFormatError`).
+        """
+        source = _source(source)
+        check_arguments(url=url, format=format, name=name)
         html = self.settings.html
         declared = declared_charset(source, html) if isinstance(source, bytes) and format != "text" else None
         decoded = decode(source, self.settings.max_control_ratio, declared)

@@ -11,6 +11,8 @@ from .stages.decode import Decoded
 from .stages.html.extract import Extracted
 from .stages.unicode import Repaired
 
+_PREVIEW_CHARS = 40
+
 
 @dataclass(frozen=True)
 class Source:
@@ -44,6 +46,14 @@ class CleanResult:
     repaired: Repaired
     rule_files: tuple[AppliedFile, ...]
     extraction: Extracted | None = None
+
+    def __repr__(self) -> str:
+        """The text's first words and the counts: the full fields hold the source and every edit."""
+        preview = self.text[:_PREVIEW_CHARS] + ("…" if len(self.text) > _PREVIEW_CHARS else "")
+        removed = sum(1 for edit in self.edits if not edit.replacement)
+        kept = f", kept={len(self.kept)}" if self.kept else ""
+        return (f"CleanResult(text={preview!r} ({len(self.text):,} chars), removed={removed}, "
+                f"fixed={len(self.edits) - removed}{kept})")
 
     def report(self) -> dict[str, Any]:
         from .report.build import build_report

@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..pipeline import Cleaner
+from ..pipeline import Cleaner, check_arguments
 from ..report.build import error_report
 from .record import Failure, clean_one
 
@@ -61,6 +61,7 @@ def clean_batch(batch: Any, *, text_column: str = "text", url_column: str | None
     The report names each row by its `id_column` value (else "<row>"): never
     by its position, which depends on how an engine happened to cut batches.
     """
+    check_arguments(format=format)  # once for the batch, not as an error report on every row
     cleaner = cleaner or Cleaner()
     kind = type(batch).__module__.split(".")[0]
     if kind == "pandas":

@@ -13,13 +13,13 @@ import re
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping, Union
 
 import regex
 import yaml
 
 from ..categories import CATEGORIES
-from ..errors import RuleFileError, RuleProblem
+from ..errors import RuleFileError, RuleProblem, type_name
 from .model import (ACTIONS, LINE_ACTIONS, ZONES, Applies, Examples, FixExample, Origin, Rule, RuleFile, RuleSet,
                     duplicate_names)
 from .pattern import MAX_COMPILED_NODES, compiled_nodes
@@ -55,12 +55,16 @@ def builtin_rule_paths() -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_rules(paths: Iterable[str | Path] | None = None, *, builtin: bool = True,
+PathArg = Union[str, os.PathLike]
+
+
+def load_rules(paths: PathArg | Iterable[PathArg] | None = None, *, builtin: bool = True,
                installed: bool = True) -> RuleSet:
     """Load rule files: the built-ins, the installed ones (rule packs, the user's rules
     folder, CLEANER_RULES: `cleaner.ruleset.sources`), then `paths` (files or folders of
     *.yaml), in that order of precedence; validate all up front.
 
+    `paths` is one path (a str or path-like) or an iterable of them.
     `installed=False` leaves the installed rule files out, for runs that must not
     depend on the machine (tests, reproducible corpus runs).
     """
@@ -68,7 +72,7 @@ def load_rules(paths: Iterable[str | Path] | None = None, *, builtin: bool = Tru
     sources = [RuleSource(Origin("built-in"), path) for path in builtin_rule_paths()] if builtin else []
     if installed:
         sources += installed_sources(problems)
-    sources += [RuleSource(Origin("given"), Path(path)) for path in paths or ()]
+    sources += [RuleSource(Origin("given"), path) for path in _given_paths(paths, problems)]
     return load_sources(sources, problems)
 
 
@@ -96,6 +100,31 @@ def load_sources(sources: Iterable[RuleSource], problems: list[RuleProblem] | No
     if problems:
         raise RuleFileError(problems)
     return RuleSet(tuple(loaded))
+
+
+def _given_paths(paths: Any, problems: list[RuleProblem]) -> list[Path]:
+    """The paths `load_rules` was given, as a list; a type that is no path is refused by name.
+
+    A lone str is one path, never an iterable of one-letter paths ("/" would
+    read every YAML file on the machine). An empty str is a problem, not
+    Path(""), which is the current folder.
+    """
+    if paths is None:
+        return []
+    if isinstance(paths, (str, os.PathLike)):
+        items = [paths]
+    elif isinstance(paths, Iterable) and not isinstance(paths, (bytes, bytearray, memoryview, Mapping)):
+        items = list(paths)
+    else:
+        raise TypeError(f"load_rules expects a path or an iterable of paths, got {type_name(paths)}")
+    for item in items:
+        if not isinstance(item, (str, os.PathLike)):
+            shown = "" if item is None else f" {item!r:.60}"
+            raise TypeError(f"load_rules expects a path or an iterable of paths, got a {type_name(paths)} "
+                            f"holding {type_name(item)}{shown}")
+    if "" in items:
+        problems.append(RuleProblem("''", None, None, "empty path: name a rule file or folder"))
+    return [Path(item) for item in items if item != ""]
 
 
 def _expand(path: Path, problems: list[RuleProblem]) -> list[Path]:

@@ -85,3 +85,8 @@ def test_core_package_does_not_import_ray_pandas_or_pyarrow():
     code = "import sys, cleaner, cleaner.engines.batch; cleaner.clean('x'); print(sorted(m for m in ('ray', 'pandas', 'pyarrow') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_an_unknown_format_fails_the_call_not_every_row(cleaner):
+    with pytest.raises(ValueError, match="'txt'"):
+        clean_batch(pd.DataFrame({"text": ["a", "b"]}), format="txt", cleaner=cleaner)
