@@ -28,7 +28,7 @@ from ..io.naming import Plan, Target, make_plan, output_mode
 from ..io.progress import Progress
 from ..io.records import DocumentTask, LineTask, Outcome, Reject
 from ..io.rejects import RejectLog
-from ..io.stats import RunStats, Status, Tally
+from ..io.stats import RunStats, Status, Tally, Unit
 from ..pipeline import Cleaner
 from .pool import ordered_map
 from .worker import Worker
@@ -107,7 +107,7 @@ def run(cleaner: Cleaner, request: Request, plan: Plan, *, echo: TextIO | None =
     rejects_path = Path(request.rejects) if request.rejects else None
     with _writing(rejects_path):
         rejects = RejectLog(rejects_path, echo, complete.__contains__ if request.resume else None)
-    stats = RunStats(rejects_from_earlier_run=rejects.earlier)
+    stats = RunStats(rejects_from_earlier_run=rejects.earlier, unit=_unit(plan))
     writer = _Writer(plan, rejects, stats, progress or Progress(None, sys.stderr, enabled=False),
                      stdout or sys.stdout.buffer)
     jobs = 1 if plan.is_single_document else request.jobs
@@ -127,6 +127,12 @@ def run(cleaner: Cleaner, request: Request, plan: Plan, *, echo: TextIO | None =
             with _writing(Path(request.stats)):
                 write_atomic(Path(request.stats), (json.dumps(stats.to_json(), indent=1) + "\n").encode())
     return stats
+
+
+def _unit(plan: Plan) -> Unit:
+    """What the run counts: JSONL inputs hold records, other inputs are documents."""
+    kinds = {t.input.kind for t in plan.targets}
+    return "record" if kinds == {"jsonl"} else "document or record" if len(kinds) > 1 else "document"
 
 
 def _units(plan: Plan, complete: set[str]) -> Iterator[object]:

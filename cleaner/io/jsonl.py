@@ -97,13 +97,15 @@ def _message(exc: BaseException) -> str:
 def parse_line(task: LineTask) -> dict[str, Any] | Reject:
     """The record on one line, or the `Reject` that says why there is none."""
     try:
-        line = task.data.decode("utf-8")
+        line = task.data.decode("utf-8").rstrip("\r\n")  # columns count in the line as the user sees it
     except UnicodeDecodeError as exc:
         return line_reject(task, "not-utf8", f"line is not UTF-8 (byte {task.data[exc.start]:#04x} at column {exc.start + 1})")
     try:
         value = json.loads(line)
     except json.JSONDecodeError as exc:
-        return line_reject(task, "not-json", f"line is not JSON: {exc.msg} at column {exc.colno}")
+        # Some of json's messages end in "at" ("Unterminated string starting at"): one "at" is enough.
+        message = exc.msg.removesuffix(" at")
+        return line_reject(task, "not-json", f"line is not JSON: {message} at column {exc.pos + 1}")
     except RecursionError:
         return line_reject(task, "not-json", "line is not JSON this reader accepts: nested too deeply")
     if not isinstance(value, dict):
@@ -114,6 +116,9 @@ def parse_line(task: LineTask) -> dict[str, Any] | Reject:
 def record_document(record: dict[str, Any], fields: JsonlFields) -> tuple[str | bytes, str] | str:
     """The text to clean and its format, or why there is none.
 
+    The reason names the fields the record does have when a wanted one is
+    missing (records usually all lack it: the wrong field name was given),
+    and the JSON type of a wanted field that is not a string.
     Bytes never come from JSON; a Parquet binary column gives them, and the cleaner decodes them.
     """
     if fields.html and isinstance(record.get(fields.html), (str, bytes)):
@@ -121,10 +126,31 @@ def record_document(record: dict[str, Any], fields: JsonlFields) -> tuple[str | 
     value = record.get(fields.text)
     if isinstance(value, (str, bytes)):
         return value, fields.format
-    wanted = f"'{fields.text}'" + (f" or '{fields.html}'" if fields.html else "")
-    if fields.text not in record:
-        return f"record has no {wanted} field"
-    return f"record has no string in {wanted}: '{fields.text}' is {_json_type(value)}"
+    wanted = [fields.text] + ([fields.html] if fields.html and fields.html != fields.text else [])
+    quoted = " or ".join(f"'{name}'" for name in wanted)
+    missing = [name for name in wanted if name not in record]
+    has = f" (its fields: {_field_names(record)})" if missing else ""
+    if len(missing) == len(wanted):
+        return f"record has no {quoted} field{has}"
+    states = ", ".join(f"'{name}' is " + ("missing" if name in missing else _json_value_kind(record[name]))
+                       for name in wanted)
+    return f"record has no string in {quoted}: {states}{has}"
+
+
+_SHOWN_FIELDS = 10
+
+
+def _field_names(record: dict[str, Any]) -> str:
+    if not record:
+        return "none"
+    names = ", ".join(f"'{name}'" for name in list(record)[:_SHOWN_FIELDS])
+    return names + (f", … ({len(record)} in all)" if len(record) > _SHOWN_FIELDS else "")
+
+
+def _json_value_kind(value: Any) -> str:
+    """'null', 'a number', 'an array': how a reason names a JSON value that is not a string."""
+    kind = _json_type(value)
+    return kind if kind in ("null", "bytes") else f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 def line_reject(task: LineTask, kind: Any, reason: str, key: Any = None) -> Reject:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from pathlib import Path
 from typing import BinaryIO, Callable, TextIO
 
@@ -20,17 +21,28 @@ from .jsonl import dump_line
 from .records import Reject
 
 log = logging.getLogger(__name__)
-ECHO_LIMIT = 20  # without --rejects, this many go to stderr one per line; the summary gives the count
+ECHO_LIMIT = 20  # without --rejects, this many reasons go to stderr one per line; the summary gives the count
+
+# What to do about a kind of reject that, when it comes, usually comes for every
+# record of an input (the field to clean was not named): said once, at the end.
+HINTS = {"missing-field": "name the field to clean with --text-field NAME (a field of raw HTML: --html-field NAME)"}
 
 
 class RejectLog:
     def __init__(self, path: Path | None, echo: TextIO | None, keep: Callable[[str], bool] | None = None):
-        """Without `path`, rejects go to `echo` (the CLI: stderr), or to the log if None.
+        """Without `path`, rejects go to `echo` (the CLI: stderr), or to the log if None:
+        each reason once, with where it first came; repeats are counted and
+        summed up at the end, so a thousand records missing one field make
+        two lines, not a thousand.
 
         `keep` (resume): which sources' earlier rejects to keep; None starts the file afresh.
         """
         self.path, self._echo = path, echo
         self.count = self.earlier = self._marked_count = 0
+        self._first: dict[tuple[str, str], Reject] = {}  # the first reject of each reason (up to ECHO_LIMIT)
+        self._repeats: dict[tuple[str, str], int] = {}   # how many more came with that reason
+        self._first_of_kind: dict[str, Reject] = {}
+        self._by_kind: Counter[str] = Counter()
         self._file: BinaryIO | None = None
         if path is not None:
             self.earlier = _restart(path, keep)
@@ -39,10 +51,17 @@ class RejectLog:
 
     def add(self, reject: Reject) -> None:
         self.count += 1
+        self._first_of_kind.setdefault(reject.kind, reject)
+        self._by_kind[reject.kind] += 1
+        key = (reject.kind, reject.reason)
+        if key in self._first:
+            self._repeats[key] = self._repeats.get(key, 0) + 1
+        elif len(self._first) < ECHO_LIMIT:
+            self._first[key] = reject
+            if self._file is None:
+                self._say(f"{reject.where()}: rejected ({reject.kind}): {reject.reason}")
         if self._file is not None:
             self._file.write(dump_line(reject.to_json()) + b"\n")
-        elif self.count <= ECHO_LIMIT:
-            self._say(f"{reject.where()}: rejected ({reject.kind}): {reject.reason}")
 
     def flush(self) -> None:
         """Make the rejects so far durable before the output they belong to is committed."""
@@ -66,8 +85,26 @@ class RejectLog:
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
-        elif self.count > ECHO_LIMIT:
-            self._say(f"... and {self.count - ECHO_LIMIT} more rejects (--rejects PATH keeps them all)")
+        else:
+            for key, more in self._repeats.items():
+                first = self._first[key]
+                self._say(f"... {more} more rejected ({first.kind}) for the same reason as {first.where()}")
+            unshown = self.count - len(self._first) - sum(self._repeats.values())
+            if unshown > 0:
+                self._say(f"... and {unshown} more rejects (--rejects PATH keeps them all)")
+        self._hint()
+
+    def _hint(self) -> None:
+        """Say once what to do about a kind of reject that has a remedy (with --rejects: its first reason too)."""
+        for kind, hint in HINTS.items():
+            first = self._first_of_kind.get(kind)
+            if first is None:
+                continue
+            if self._file is not None:
+                more = self._by_kind[kind] - 1
+                self._say(f"{first.where()}: rejected ({kind}): {first.reason}"
+                          + (f"; {more} more of this kind in {self.path}" if more > 0 else ""))
+            self._say(hint)
 
     def _say(self, message: str) -> None:
         if self._echo is None:

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from .records import Outcome, Reject
 
 Status = Literal["complete", "interrupted", "failed"]
+Unit = Literal["document", "record", "document or record"]  # what one counted item is
 SCHEMA = "cleaner.stats/1"
 
 
@@ -69,6 +70,8 @@ class RunStats:
     inputs_skipped: int = 0           # already complete (--resume)
     rejects_from_earlier_run: int = 0  # kept in --rejects from the run being resumed
     bytes_in: int = 0
+    # What one counted item is, for the summary: JSONL inputs hold records, other files are documents.
+    unit: Unit = "document"
     status: Status = "complete"
     started: float = field(default_factory=time.monotonic)
     seconds: float = 0.0
@@ -99,11 +102,15 @@ class RunStats:
             "documents_per_second": round(t.documents / self.seconds, 2) if self.seconds else None,
         }
 
+    def _units(self, count: int) -> str:
+        if self.unit == "document or record":
+            return "documents and records" if count != 1 else "document or record"
+        return self.unit + ("s" if count != 1 else "")
+
     def summary(self) -> str:
         """One line for a terminal."""
         t = self.tally
-        parts = [f"{t.documents} document{'s' if t.documents != 1 else ''} in, {t.written} written, "
-                 f"{t.rejected} rejected"]
+        parts = [f"{t.documents} {self._units(t.documents)} in, {t.written} written, {t.rejected} rejected"]
         if t.rejected_by_kind:
             parts[0] += " (" + ", ".join(f"{k} {v}" for k, v in sorted(t.rejected_by_kind.items())) + ")"
         if t.pages:

@@ -55,8 +55,8 @@ def test_corrupt_gzip_is_a_reject_not_a_crash():
     (b"{oops}\n", "not-json", "line is not JSON: Expecting property name enclosed in double quotes at column 2"),
     (b"42\n", "not-object", "line is a JSON number, not an object"),
     (b"null\n", "not-object", "line is a JSON null, not an object"),
-    (b'{"body": "x"}\n', "missing-field", "record has no 'text' field"),
-    (b'{"text": ["x"]}\n', "missing-field", "record has no string in 'text': 'text' is array"),
+    (b'{"body": "x"}\n', "missing-field", "record has no 'text' field (its fields: 'body')"),
+    (b'{"text": ["x"]}\n', "missing-field", "record has no string in 'text': 'text' is an array"),
     (b'{"text": "caf\xe9"}\n', "not-utf8", "line is not UTF-8 (byte 0xe9 at column 14)"),
 ])
 def test_lines_that_cannot_be_records_are_rejected_with_their_reason(cleaner, line, kind, reason):
