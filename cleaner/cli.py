@@ -45,6 +45,14 @@ folder need -o DIR: each input's name (under its folder) is mirrored there.
 Outputs appear only complete (written to a temporary file, then renamed), and
 never on top of an input or outside DIR.
 
+Output names under -o DIR: a JSONL input keeps its name. A document's clean
+text is plain text named .txt: a .html, .htm, .xhtml or .text suffix becomes
+.txt (page.html -> page.txt), notes.txt stays notes.txt, any other name gets
+.txt added (notes.md -> notes.md.txt). If two documents of one folder would
+get one name (page.html and page.txt), page.txt keeps it and page.html is
+written as page.html.txt; the run says so on stderr. Clean text ends with
+exactly one newline (an empty text is an empty file).
+
 Nothing is lost: every document or record gives one output or one reject
 (--rejects PATH: JSONL with source, line, byte offset, reason, the original
 line; without it, rejects are listed on stderr). An interrupted run leaves only
@@ -314,6 +322,8 @@ def _clean(args: argparse.Namespace) -> int:
     cleaner = Cleaner(rules=_load(args), settings=_settings(args))
     request = _request(args)
     plan = prepare(request)
+    for note in plan.notes:  # said even with --quiet: an output is not where the naming rule puts it
+        print(f"cleaner: {note}", file=sys.stderr)
     quiet = args.quiet or (plan.is_single_document and not args.summary)
     progress = Progress(total_size(t.input for t in plan.targets), sys.stderr,
                         enabled=not args.quiet and not plan.is_single_document and sys.stderr.isatty())

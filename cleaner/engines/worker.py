@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..io.documents import text_file
 from ..io.jsonl import JsonlFields, dump_line, line_reject, parse_line
 from ..io.records import DocumentTask, LineTask, Outcome, Reject, Task
 from ..pipeline import Cleaner
@@ -43,7 +44,7 @@ class Worker:
         if isinstance(result, Failure):
             return Outcome(reject=Reject(task.source, result.kind, result.reason))
         report = dump_report(result.report()) if self.document_reports else None
-        return Outcome(output=result.text.encode("utf-8", "surrogatepass"), report=report, counts=counts(result))
+        return Outcome(output=text_file(result.text), report=report, counts=counts(result))
 
     def _line(self, task: LineTask) -> Outcome:
         """Parse and clean one record; any line that cannot be a record becomes a `Reject`."""

@@ -6,6 +6,11 @@ Output modes (`-o`):
 * a file: a single input written to that file (JSONL gzip-compressed if it ends in `.gz`);
 * a folder (several inputs, a folder input, an existing folder, or a name ending in `/`):
   each input's name under its folder (a named file: its base name) mirrored under it.
+  A JSONL input keeps its name; a document's clean text is plain text named
+  `.txt` (`cleaner.io.documents.text_name`: page.html -> page.txt). When two
+  documents of one folder would get one name (page.html and page.txt), each
+  whose name was shortened keeps its whole name instead (page.html.txt), and
+  the plan's notes say so.
 
 `--report` follows: a file beside a file output, a folder (`NAME.report.json`
 per document, `NAME.reports.jsonl` per JSONL input) beside a folder output.
@@ -23,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Literal, Sequence
 
 from ..errors import UsageError
+from .documents import text_name, whole_text_name
 from .inputs import JSONL_SUFFIXES, InputFile
 from .records import Reject
 
@@ -46,6 +52,7 @@ class Target:
 class Plan:
     mode: OutputMode
     entries: tuple[Target | Reject, ...]
+    notes: tuple[str, ...] = ()   # what the plan decided that the user should hear (renamed outputs)
 
     @property
     def targets(self) -> list[Target]:
@@ -75,19 +82,41 @@ def make_plan(mode: OutputMode, found: Sequence[InputFile | Reject], output: str
               report: str | None, side_outputs: Sequence[str | None] = ()) -> Plan:
     """Pair every input with its outputs and check the whole plan; raises `UsageError`."""
     entries: list[Target | Reject] = []
+    inputs = [i for i in found if isinstance(i, InputFile)]
+    names, notes = _output_names(inputs, Path(output or ".")) if mode == "folder" else ({}, [])
     for item in found:
         if isinstance(item, Reject):
             entries.append(item)
         elif mode == "folder":
-            entries.append(Target(item, safe_join(Path(output or "."), item.rel),
+            entries.append(Target(item, safe_join(Path(output or "."), names[item.rel]),
                                   safe_join(Path(report), _report_name(item)) if report else None))
         else:
             entries.append(Target(item, Path(output) if output else None, Path(report) if report else None))
-    plan = Plan(mode, tuple(entries))
+    plan = Plan(mode, tuple(entries), tuple(notes))
     if mode != "folder" and len(plan.targets) > 1:
         raise UsageError("several inputs need an output folder: -o DIR")
     _check(plan, [Path(p) for p in side_outputs if p])
     return plan
+
+
+def _output_names(inputs: Sequence[InputFile], root: Path) -> tuple[dict[PurePosixPath, PurePosixPath], list[str]]:
+    """Each input's name under the output folder, and a note for each name changed to avoid a clash."""
+    sources = {i.rel: i.source for i in inputs}
+    names = {i.rel: text_name(i.rel) if i.kind == "document" else i.rel for i in inputs}
+    claimants: dict[PurePosixPath, list[PurePosixPath]] = {}
+    for rel, name in names.items():
+        claimants.setdefault(name, []).append(rel)
+    notes = []
+    for name, rels in claimants.items():
+        if len(rels) < 2:
+            continue
+        for rel in rels:
+            if rel != name:  # shortened: it gives the short name up, whatever the input order
+                names[rel] = whole_text_name(rel)
+                others = " and ".join(sources[r] for r in rels if r != rel)
+                notes.append(f"{sources[rel]} and {others} would both be written as {root.joinpath(*name.parts)}: "
+                             f"{sources[rel]} is written as {root.joinpath(*names[rel].parts)}")
+    return names, notes
 
 
 def safe_join(root: Path, rel: PurePosixPath) -> Path:
