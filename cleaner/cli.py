@@ -20,7 +20,6 @@ from .categories import CATEGORIES
 from .config import Settings
 from .engines.local import Request, prepare, run
 from .errors import InputError, Interrupted, OutputError, RuleFileError, UsageError
-from .io.inputs import total_size
 from .io.jsonl import JsonlFields
 from .io.progress import Progress
 from .pipeline import Cleaner
@@ -59,10 +58,11 @@ line; without it, rejects are listed on stderr). An interrupted run leaves only
 complete outputs; --resume skips inputs whose outputs exist.
 
 --jobs N worker processes clean in parallel; outputs keep the input order and
-are the same bytes for any N. On a terminal, stderr shows a progress bar
-(documents, MB, docs/s, ETA); a one-line summary (documents in, written,
-rejected; characters removed by category) ends the run, and --stats writes it
-as JSON. --quiet silences both.
+are the same bytes for any N. On a terminal, stderr shows a progress bar: files
+done of how many (with ETA), or for JSONL the records done, with the rate and
+the bytes read beside them. A one-line summary (documents or records in,
+written, rejected; characters removed by category) ends the run, and --stats
+writes it as JSON. --quiet silences both.
 
 --engine ray cleans JSONL or Parquet (files or folders) on Ray Data: a local
 Ray, or the cluster at --address. Every record becomes one row of a folder of
@@ -325,8 +325,8 @@ def _clean(args: argparse.Namespace) -> int:
     for note in plan.notes:  # said even with --quiet: an output is not where the naming rule puts it
         print(f"cleaner: {note}", file=sys.stderr)
     quiet = args.quiet or (plan.is_single_document and not args.summary)
-    progress = Progress(total_size(t.input for t in plan.targets), sys.stderr,
-                        enabled=not args.quiet and not plan.is_single_document and sys.stderr.isatty())
+    progress = Progress.of(plan, sys.stderr, enabled=not args.quiet and not plan.is_single_document
+                           and sys.stderr.isatty())
     stats = run(cleaner, request, plan, echo=sys.stderr, progress=progress)
     if not quiet:
         print(f"cleaner: {stats.summary()}", file=sys.stderr)

@@ -28,7 +28,7 @@ from ..io.naming import Plan, Target, make_plan, output_mode
 from ..io.progress import Progress
 from ..io.records import DocumentTask, LineTask, Outcome, Reject
 from ..io.rejects import RejectLog
-from ..io.stats import RunStats, Status, Tally, Unit
+from ..io.stats import RunStats, Status, Tally
 from ..pipeline import Cleaner
 from .pool import ordered_map
 from .worker import Worker
@@ -107,8 +107,8 @@ def run(cleaner: Cleaner, request: Request, plan: Plan, *, echo: TextIO | None =
     rejects_path = Path(request.rejects) if request.rejects else None
     with _writing(rejects_path):
         rejects = RejectLog(rejects_path, echo, complete.__contains__ if request.resume else None)
-    stats = RunStats(rejects_from_earlier_run=rejects.earlier, unit=_unit(plan))
-    writer = _Writer(plan, rejects, stats, progress or Progress(None, sys.stderr, enabled=False),
+    stats = RunStats(rejects_from_earlier_run=rejects.earlier, unit=plan.unit)
+    writer = _Writer(plan, rejects, stats, progress or Progress(sys.stderr, enabled=False),
                      stdout or sys.stdout.buffer)
     jobs = 1 if plan.is_single_document else request.jobs
     status: Status = "failed"
@@ -127,12 +127,6 @@ def run(cleaner: Cleaner, request: Request, plan: Plan, *, echo: TextIO | None =
             with _writing(Path(request.stats)):
                 write_atomic(Path(request.stats), (json.dumps(stats.to_json(), indent=1) + "\n").encode())
     return stats
-
-
-def _unit(plan: Plan) -> Unit:
-    """What the run counts: JSONL inputs hold records, other inputs are documents."""
-    kinds = {t.input.kind for t in plan.targets}
-    return "record" if kinds == {"jsonl"} else "document or record" if len(kinds) > 1 else "document"
 
 
 def _units(plan: Plan, complete: set[str]) -> Iterator[object]:
@@ -189,9 +183,9 @@ class _Writer:
             self._open = _OpenJsonl(self._target(unit.index), self._stdout)
         elif isinstance(unit, InputEnd):
             self._end(unit)
-        elif isinstance(unit, InputSkipped):
+        elif isinstance(unit, InputSkipped):  # a document counts as done; a JSONL input's records are unknown
             self._stats.inputs_skipped += 1
-            self._progress.advance(unit.size)
+            self._progress.advance(unit.size, int(self._target(unit.index).input.kind == "document"))
         elif isinstance(unit, Discarded):
             self._discard(unit.reject)
 

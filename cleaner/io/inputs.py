@@ -19,7 +19,7 @@ import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Iterable, Iterator, Literal, Sequence
+from typing import BinaryIO, Iterator, Literal, Sequence
 
 from ..errors import UsageError
 from .atomic import is_temporary
@@ -222,8 +222,3 @@ class _Replay(io.RawIOBase):
         buffer[: len(data)] = data
         return len(data)
 
-
-def total_size(inputs: Iterable[InputFile | Reject]) -> int | None:
-    """Bytes of all inputs, or None if a stream makes it unknown."""
-    sizes = [i.size for i in inputs if isinstance(i, InputFile)]
-    return None if any(s is None for s in sizes) else sum(s for s in sizes if s is not None)

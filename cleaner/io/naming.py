@@ -30,7 +30,7 @@ from typing import Iterable, Literal, Sequence
 from ..errors import UsageError
 from .documents import text_name, whole_text_name
 from .inputs import JSONL_SUFFIXES, InputFile
-from .records import Reject
+from .records import Reject, Unit
 
 OutputMode = Literal["stdout", "file", "folder"]
 
@@ -57,6 +57,12 @@ class Plan:
     @property
     def targets(self) -> list[Target]:
         return [e for e in self.entries if isinstance(e, Target)]
+
+    @property
+    def unit(self) -> Unit:
+        """What the run counts: records if every input is JSONL, documents if none is."""
+        kinds = {t.input.kind for t in self.targets}
+        return "record" if kinds == {"jsonl"} else "document or record" if len(kinds) > 1 else "document"
 
     @property
     def is_single_document(self) -> bool:

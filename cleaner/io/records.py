@@ -89,6 +89,9 @@ class LineTask:
 
 Task = DocumentTask | LineTask
 
+# What a run counts, one output or one reject each: JSONL inputs hold records, other inputs are documents.
+Unit = Literal["document", "record", "document or record"]
+
 
 @dataclass(frozen=True)
 class Outcome:

@@ -7,10 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .records import Outcome, Reject
+from .records import Outcome, Reject, Unit
 
 Status = Literal["complete", "interrupted", "failed"]
-Unit = Literal["document", "record", "document or record"]  # what one counted item is
 SCHEMA = "cleaner.stats/1"
 
 
@@ -70,8 +69,7 @@ class RunStats:
     inputs_skipped: int = 0           # already complete (--resume)
     rejects_from_earlier_run: int = 0  # kept in --rejects from the run being resumed
     bytes_in: int = 0
-    # What one counted item is, for the summary: JSONL inputs hold records, other files are documents.
-    unit: Unit = "document"
+    unit: Unit = "document"           # what the summary counts (`Plan.unit`)
     status: Status = "complete"
     started: float = field(default_factory=time.monotonic)
     seconds: float = 0.0
