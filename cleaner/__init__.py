@@ -26,7 +26,7 @@ The package's layout is its architecture:
 
 from __future__ import annotations
 
-from functools import cache
+import functools
 
 from .config import Settings
 from .errors import CleanerError, InputError, RuleFileError, UnsupportedFormatError
@@ -58,7 +58,7 @@ def clean(source: str | bytes, url: str | None = None, format: str = "auto") -> 
     return _default_cleaner().clean(source, url=url, format=format)
 
 
-@cache
+@functools.cache
 def _default_cleaner() -> Cleaner:
     """The one `Cleaner` that `clean` uses, built on first use (importing cleaner loads no rules)."""
     return Cleaner()
