@@ -29,10 +29,13 @@ class TrafilaturaOptions:
     """The trafilatura options HTML extraction runs with (chosen by measurement: README, "HTML input").
 
     Comments are off (reader comments are not the article); images, links and
-    formatting are off because the text stages want plain lines.
+    formatting are off because the text stages want plain lines. `fast` is off:
+    trafilatura's comparison with its readability and jusText fallbacks keeps
+    forum posts, documentation and product pages that its own rules cut short
+    (docs/benchmarks.md measures both).
     """
 
-    fast: bool = True
+    fast: bool = False
     favor_precision: bool = False
     favor_recall: bool = False
     include_comments: bool = False
@@ -231,6 +234,14 @@ class HeuristicSettings:
     # line-local detectors still run. Everything here is linear (a 50 MB
     # document is cleaned whole), so this is a valve for freak inputs only.
     max_chars: int = 200_000_000
+    # The recall guard (`cleaner.heuristics.guard`): findings on shape apply
+    # where at least `guard_min_short_share` of the lines are short; a prose
+    # line is a good line or a near-good sentence of at least
+    # `guard_prose_min_words` words; no detector but a stamped comment thread
+    # takes more than `guard_max_prose_share` of the prose words.
+    guard_min_short_share: float = 0.3
+    guard_prose_min_words: int = 8
+    guard_max_prose_share: float = 0.5
 
     __repr__ = _short_repr
 

@@ -32,7 +32,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 from ..config import HeuristicSettings
 from ..document import Document, Line
 from ..edits import Coverage, Edit, Notice
-from ..heuristics import findings
+from ..heuristics import findings, guard
 from ..heuristics.classify import Class, context_free_class
 from ..heuristics.detectors import LINE_DETECTORS, RUN_DETECTORS, Finding, View, is_comment_heading
 from ..heuristics.features import LineFeatures, line_features
@@ -79,8 +79,12 @@ class Heuristics:
             breaks = [i > 0 and alive[i - 1].index + 1 < line.index for i, line in enumerate(alive)]
             found.update(findings.classified(view, cf_reasons, found, language, breaks, s))
         # A line a rule removed part of is the rule's decision: it stays in the context, untouched.
-        yield from _edits(doc, alive, {i: f for i, f in found.items()
-                                       if not removals.overlaps(alive[i].start, alive[i].end)})
+        found = {i: f for i, f in found.items() if not removals.overlaps(alive[i].start, alive[i].end)}
+        earlier = _taken_earlier(doc, decided, alive, memo, language, s)
+        screened = guard.screen(found, features, cf, s, earlier)
+        yield from _edits(doc, alive, screened.applied)
+        for held in screened.held:
+            yield _candidate(doc, alive, held)
 
     def _findings(self, view: View, alive: Sequence[Line], memo: "_Memo", is_large: bool,
                   has_prose: bool) -> Iterator[Finding]:
@@ -148,6 +152,27 @@ class _Memo:
         return self._get(("h", index), findings.line_simhash, text, f, self.settings.simhash_max_tokens)
 
 
+def _taken_earlier(doc: Document, decided: Sequence[Edit], alive: Sequence[Line], memo: _Memo,
+                   language: Language, s: HeuristicSettings) -> guard.Taken:
+    """The prose words of the lines this stage removed in earlier rounds, in all and by rule."""
+    ours = [e for e in decided if e.is_removal and e.rule.startswith("heuristics/")]
+    if not ours:
+        return guard.Taken()
+    living = {line.index for line in alive}
+    lines = [line for line in doc.content_lines if line.index not in living]
+    starts = [line.start for line in lines]
+    by_rule: dict[str, int] = {}
+    for edit in ours:
+        k = bisect_left(starts, edit.start)
+        while k < len(lines) and lines[k].end <= edit.end:
+            line = lines[k]
+            f = memo.features(line.index, doc.stripped[line.index])
+            words = guard.prose_words([f], [memo.cf_class(line.index, f, language)[0]], s)[0]
+            by_rule[edit.rule] = by_rule.get(edit.rule, 0) + words
+            k += 1
+    return guard.Taken(sum(by_rule.values()), by_rule)
+
+
 def _after_removed_headings(doc: Document, gone: bytearray, alive: Sequence[Line],
                             s: HeuristicSettings) -> frozenset[int]:
     """Positions in `alive` of the first live line after each comment heading an earlier
@@ -185,3 +210,14 @@ def _edits(doc: Document, alive: Sequence[Line], found: dict[int, Finding]) -> I
 def _edit(start: int, end: int, finding: Finding, lines: int) -> Edit:
     reason = finding.reason if lines == 1 or finding.first != finding.last else f"{finding.reason} ({lines} lines)"
     return Edit(start, end, "", finding.category, finding.rule, reason)
+
+
+def _candidate(doc: Document, alive: Sequence[Line], held: guard.Held) -> Notice:
+    """A finding the guard held back, as the report shows it: where, what it would have been, why not."""
+    start, end = doc.line_span(alive[held.first])[0], doc.line_span(alive[held.last])[1]
+    words = doc.text[start:end].split()
+    excerpt = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+    lines = held.last - held.first + 1
+    return Notice("heuristics", held.finding.rule,
+                  f"candidate not applied ({held.why}): {held.finding.category}, {lines} line{'s' * (lines > 1)} "
+                  f"at {start}-{end}: {excerpt!r}")

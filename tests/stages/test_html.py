@@ -85,7 +85,7 @@ def test_report_extraction_section(cleaner):
     result = _clean(cleaner, "article-with-chrome.html")
     extraction = json.loads(json.dumps(result.report()))["extraction"]
     assert extraction["method"] == "trafilatura" and extraction["fallback_reason"] is None
-    assert extraction["trafilatura_options"] == {"fast": True, "favor_precision": False, "favor_recall": False,
+    assert extraction["trafilatura_options"] == {"fast": False, "favor_precision": False, "favor_recall": False,
                                                  "include_comments": False, "include_tables": True}
     assert extraction["metadata"] == {
         "url": "https://www.riverside-gazette.example/news/2024/03/council-river-park",
@@ -139,7 +139,7 @@ def test_too_little_from_trafilatura_falls_back_to_visible_text(cleaner):
 def test_nothing_from_trafilatura_falls_back_and_says_why(cleaner):
     page = ("<html><body><footer><p>The ferry timetable changes on Monday: the first boat leaves at seven "
             "and the last one at eleven in the evening.</p></footer></body></html>")
-    assert trafilatura.extract(page, fast=True, include_comments=False) is None
+    assert trafilatura.extract(page, fast=False, include_comments=False) is None
     result = cleaner.clean(page)
     assert "The ferry timetable changes on Monday" in result.text
     assert result.report()["extraction"]["fallback_reason"] == "trafilatura found no main content"
@@ -327,7 +327,7 @@ def test_article_body_split_in_chunks_is_read_whole(cleaner):
     second = [f"Second part, paragraph {n}: " + PARAGRAPH * 2 for n in (1, 2, 3)]
     page = (f"<html><body><article><div class='chunks'>{chunk.format(*first)}<div class='ad'>Advertisement</div>"
             f"{chunk.format(*second)}</div></article></body></html>")
-    assert "Second part" not in (trafilatura.extract(page, fast=True, include_comments=False) or "")
+    assert "Second part" not in (trafilatura.extract(page, fast=False, include_comments=False) or "")
     text = cleaner.clean(page).text
     assert all(p.strip() in text for p in first + second)
 

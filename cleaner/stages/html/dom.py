@@ -45,6 +45,7 @@ _CHROME_ROLES = frozenset("navigation banner contentinfo complementary search".s
 # trafilatura's output tree: its block elements, and cells (words apart, same line).
 _BODY_HARD = ("p", "head", "list", "quote", "table", "code", "div")
 _BODY_SOFT = ("item", "row", "lb")
+_INLINE_CODE_PARENTS = frozenset(("p", "item", "head", "hi", "ref", "inline"))
 
 # Markers: paragraph boundary, line boundary, entering and leaving chrome.
 # Unicode noncharacters (lxml refuses control characters in text); `parse`
@@ -132,6 +133,14 @@ def body_lines(body: etree._Element) -> tuple[Block, ...]:
     """
     for cell in body.iter("cell"):
         cell.text, cell.tail = " " + (cell.text or ""), " " + (cell.tail or "")
+        # A cell is one stretch of its row, whatever paragraphs it holds.
+        for inner in cell.iterdescendants(*_BODY_HARD, *_BODY_SOFT):
+            inner.tag, inner.tail = "inline", " " + (inner.tail or "")
+    # trafilatura writes inline code as <code> too: inside a line of text it is part of the line.
+    for code in body.iter("code"):
+        parent = code.getparent()
+        if parent is not None and parent.tag in _INLINE_CODE_PARENTS and "\n" not in (code.text or "").strip():
+            code.tag = "inline"
     _mark_all(body, _BODY_HARD, _BODY_SOFT)
     return _blocks(etree.tostring(body, method="text", encoding="unicode", with_tail=False))
 

@@ -1,0 +1,148 @@
+"""Evidence in proportion to what a finding takes: the heuristics stage's recall guard.
+
+Losing a sentence of the article is worse than leaving a line of chrome. The
+detectors' evidence is of a few kinds: words (a cookie prompt, a share verb,
+a comment heading, a date stamp), repetition, and shape — short lines, few
+stopwords, runs of them, distance from the main prose. Shape is what chrome
+looks like around an article, and also what lists, tables, headings, code,
+product specs and statistics look like inside it. So:
+
+1. Findings on shape (`SHAPE_ONLY`, and the runs in `RUNS` found by their
+   shape with their place or stamps) apply only in chrome-rich text: where at
+   least `guard_min_short_share` of the live lines are short (a page's raw
+   text, or an extraction that left its menus in). Text an extractor already
+   cleaned is mostly paragraphs; a run of short lines in it is more likely a
+   list, a table or a listing page's items.
+2. A finding on shape alone never takes a prose line (jusText's good lines,
+   and near-good sentences of at least `guard_prose_min_words` words), nor
+   anything inside the article: between its first and last prose lines that
+   no finding took. A stamped run or a comment section (`OPENERS`) never
+   takes the document's opening prose line.
+3. No detector but a stamped comment thread takes more than
+   `guard_max_prose_share` of the prose words (a comment heading alone is one
+   word), and the stage never takes all of it: past that, the detector's
+   findings on prose lines are held back.
+
+What is held back is reported as a candidate (a notice with the lines'
+first words), never silently dropped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from ..config import HeuristicSettings
+from .classify import Class
+from .detectors import Finding
+from .features import LineFeatures
+
+# Findings whose only evidence is the lines' shape and place on the page.
+SHAPE_ONLY = frozenset({
+    "heuristics/classifier", "heuristics/teaser-list", "heuristics/navigation-run", "heuristics/near-duplicate",
+})
+# Runs found by their shape and their place (cut off from the article, or stamped
+# like the entries of a list): evidence enough for prose, in chrome-rich text only.
+RUNS = frozenset({"heuristics/far-from-article", "heuristics/dated-teasers", "heuristics/labelled-teasers"})
+# Runs that could swallow the article from its first line.
+OPENERS = RUNS | {"heuristics/comment-section", "heuristics/comment-thread"}
+# A comment section opens at a comment heading after the article; a comment
+# thread's entries carry stamps (dates, "Reply", "says:") besides.
+COMMENTS = frozenset({"heuristics/comment-section", "heuristics/comment-thread"})
+STAMPED_COMMENTS = frozenset({"heuristics/comment-thread"})
+# A repeat takes nothing the reader does not keep: the first occurrence stays.
+REPEATS = frozenset({"heuristics/duplicate-line"})
+SHORT_LINE_WORDS = 4  # a menu item, a button, a label
+
+
+@dataclass(frozen=True)
+class Held:
+    """Lines `first`..`last` (indexes into the view) a finding would take, held back, and why."""
+
+    finding: Finding
+    first: int
+    last: int
+    why: str
+
+
+@dataclass(frozen=True)
+class Screened:
+    applied: dict[int, Finding]
+    held: tuple[Held, ...]
+
+
+def is_chrome_rich(features: Sequence[LineFeatures], s: HeuristicSettings) -> bool:
+    """Whether enough of the live lines are short for shape to count as evidence."""
+    short = sum(1 for f in features if f.words <= SHORT_LINE_WORDS)
+    return bool(features) and short >= s.guard_min_short_share * len(features)
+
+
+def prose_words(features: Sequence[LineFeatures], cf: Sequence[Class], s: HeuristicSettings) -> list[int]:
+    """Each line's words if it reads as prose, else 0."""
+    # A cut-off teaser ("… said his mama …") ends like a sentence but is not one.
+    return [f.words if not f.is_truncated and (
+                c == "good" or (c == "neargood" and f.is_terminal and f.words >= s.guard_prose_min_words))
+            else 0 for f, c in zip(features, cf)]
+
+
+@dataclass(frozen=True)
+class Taken:
+    """Prose words the stage took in earlier rounds: in all, and by each detector (a later
+    round sees less text; the shares are of the document's prose, not of what is left)."""
+
+    total: int = 0
+    by_rule: Mapping[str, int] = field(default_factory=dict)
+
+
+def screen(found: Mapping[int, Finding], features: Sequence[LineFeatures], cf: Sequence[Class],
+           s: HeuristicSettings, earlier: Taken = Taken()) -> Screened:
+    """The findings (by line) that have evidence enough for what they take, and those held back."""
+    prose = prose_words(features, cf, s)
+    anchors = [i for i, words in enumerate(prose) if words and i not in found]
+    first, last = (anchors[0], anchors[-1]) if anchors else (0, -1)
+    applied: dict[int, Finding] = {}
+    held: dict[int, tuple[Finding, str]] = {}
+    rich = is_chrome_rich(features, s)
+    for i, finding in found.items():
+        if finding.rule in SHAPE_ONLY | RUNS and not rich:
+            held[i] = finding, "shape, in text that is mostly paragraphs"
+        elif finding.rule in SHAPE_ONLY and prose[i]:
+            held[i] = finding, "shape alone, on a prose line"
+        elif finding.rule in SHAPE_ONLY and first < i < last:
+            held[i] = finding, "shape alone, inside the article"
+        else:
+            applied[i] = finding
+    total = sum(prose) + earlier.total
+    opening = next((i for i, words in enumerate(prose) if words), None)
+    by_rule: dict[str, list[int]] = defaultdict(list)
+    for i, finding in applied.items():
+        if prose[i] and finding.rule not in REPEATS:
+            by_rule[finding.rule].append(i)
+    for rule, lines in by_rule.items():
+        if rule in OPENERS and opening in lines:
+            why = "would take the opening prose"
+        elif rule not in STAMPED_COMMENTS and \
+                earlier.by_rule.get(rule, 0) + sum(prose[i] for i in lines) > s.guard_max_prose_share * total:
+            why = f"would take over {s.guard_max_prose_share:.0%} of the prose"
+        else:
+            continue
+        for i in lines:
+            held[i] = applied.pop(i), why
+    if any(prose) and all(i in applied for i, words in enumerate(prose) if words):
+        for i in [i for i in applied if prose[i] and applied[i].rule not in REPEATS]:
+            held[i] = applied.pop(i), "would take all of the prose"
+    return Screened(applied, _runs(held))
+
+
+def _runs(held: Mapping[int, tuple[Finding, str]]) -> tuple[Held, ...]:
+    """Held lines grouped into runs of consecutive lines of one finding and one reason."""
+    out: list[Held] = []
+    for i in sorted(held):
+        finding, why = held[i]
+        last = out[-1] if out else None
+        if last is not None and last.last == i - 1 and last.finding.rule == finding.rule and last.why == why:
+            out[-1] = Held(finding, last.first, i, why)
+        else:
+            out.append(Held(finding, i, i, why))
+    return tuple(out)

@@ -1,0 +1,98 @@
+"""The recall guard: a heuristic finding takes prose only with evidence in proportion.
+
+Cases here need the report's candidates or generated documents; the plain
+"this line goes, that one stays" cases are in cases.yaml.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner.heuristics.guard import STAMPED_COMMENTS
+
+STATS = ["LB Joe Schobert 74 100% 7 tackles, 3 assists", "CB Denzel Ward 61 92% 4 tackles",
+         "S Damarious Randall 74 100% 5 tackles, 1 sack", "DE Myles Garrett 52 81% 2 tackles"]
+MENU = ["Home", "World", "Business", "Sport", "Culture", "Travel"]
+
+
+def _candidates(result) -> list[str]:
+    return [n.rule for n in result.notices if "candidate not applied" in n.message]
+
+
+def test_a_stats_table_inside_the_article_stays_and_is_reported_as_a_candidate(bare, article, removed):
+    result = bare.clean(article(*STATS), format="text")
+    assert not set(STATS) & set(removed(result))
+    assert _candidates(result), "the held-back finding is reported"
+
+
+def test_a_menu_before_the_article_goes(bare, article, removed):
+    result = bare.clean(article(head=MENU), format="text")
+    assert set(MENU) <= set(removed(result))
+
+
+DEBATE = [
+    "The debate moved online within hours, and by the evening thousands of people had written to the council "
+    "to say what they thought of the plan and of the way it had been agreed.",
+    "Many of those who wrote said that they supported the bridge but not the changes to the buses, which they "
+    "said would make it harder for older residents to reach the hospital in the town.",
+    "Others asked why the council had not held a public meeting in each district before the vote, as it had "
+    "promised to do when the plan was first announced in the spring of last year.",
+    "The mayor answered some of the questions in a long post on the council's website, in which she said that "
+    "the routes would be reviewed again once the bridge was open to traffic.",
+    "A group of residents has since started a petition that asks the council to keep the old routes until then, "
+    "and it had been signed by more than two thousand people by Friday morning.",
+    "The council's own figures show that the number of messages it received in a single day was higher than in "
+    "the whole of the previous year, and that most of them came from the two districts on the river.",
+    "A spokesman said that every message would be read and answered, and that the questions raised most often "
+    "would be put to the engineers and the bus company at a meeting in the first week of next month.",
+    "Several local businesses also wrote in, most of them shops on the main street that would lose the stop in "
+    "front of their doors if the routes were changed as the plan proposes.",
+]
+
+
+def test_most_of_an_article_is_not_taken_for_comments_on_a_heading_alone(bare, prose):
+    # A comment heading word inside an article (a section on the readers'
+    # response) must not take the rest of it as a comment section.
+    paragraphs = prose["english"] + DEBATE
+    text = "\n\n".join(paragraphs[:6] + ["Comments"] + paragraphs[6:]) + "\n"
+    result = bare.clean(text, format="text")
+    assert all(p in result.text for p in paragraphs)
+    assert "heuristics/comment-section" in _candidates(result)
+
+
+def test_comments_after_the_article_still_go(bare, article, removed):
+    comments = ["I think the council made the right call here, the bridge has been a mess for months.",
+                "Higher taxes again, and nobody asked the people who actually live in the district."]
+    result = bare.clean(article(tail=["3 Comments", *comments]), format="text")
+    assert set(comments) <= set(removed(result))
+
+
+CHROME_LINES = st.sampled_from(MENU + STATS + [
+    "Share this article", "Related Articles", "Read more", "Advertisement", "Comments", "12 comments",
+    "Sign up for our newsletter", "We use cookies to improve your experience. Accept all cookies",
+    "Photo: Reuters", "November 19, 2019 at 5:10 pm", "- ·Truncated headline of anoth",
+    "Minnesotan finding his legs in Buffalo", "© 2024 The Daily Example. All rights reserved."])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(language=st.sampled_from(["english", "german"]), data=st.data())
+def test_prose_is_never_emptied_nor_mostly_taken_by_one_detector(bare, prose, language, data):
+    paragraphs = prose[language]
+    blocks = list(paragraphs)
+    for _ in range(data.draw(st.integers(0, 25))):
+        position = data.draw(st.integers(0, len(blocks)))
+        blocks.insert(position, data.draw(st.lists(CHROME_LINES, min_size=1, max_size=6)))
+    text = "\n\n".join(b if isinstance(b, str) else "\n".join(b) for b in blocks) + "\n"
+    result = bare.clean(text, format="text")
+    assert paragraphs[0] in result.text, "the opening prose stays"
+    words = sum(len(p.split()) for p in paragraphs)
+    taken: Counter[str] = Counter()
+    for edit in result.edits:
+        if edit.is_removal and edit.rule not in STAMPED_COMMENTS:
+            span = result.source_text[edit.start:edit.end]
+            taken[edit.rule] += sum(len(p.split()) for p in paragraphs if p in span)
+    assert all(n <= words / 2 for n in taken.values()), taken
