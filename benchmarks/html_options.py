@@ -27,8 +27,10 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.quality import DEFAULT_DATA, QUICK_PAGES, Page, load_pages  # noqa: E402
+from benchmarks.datasets import Page, load_set  # noqa: E402
 from benchmarks.scoring import mean, score_page  # noqa: E402
+
+QUICK_PAGES = 5
 
 CANDIDATES: dict[str, dict[str, bool]] = {
     "fast (chosen)": {"fast": True},
@@ -62,20 +64,21 @@ def measure(options: dict[str, bool], pages: Sequence[Page], rounds: int) -> tup
             mine_seconds += time.perf_counter() - middle
             peer_seconds += middle - start
             if round_ == 0:
-                scores.append(score_page(text, page.gold))
+                scores.append(score_page(text, page.gold or ""))
     speed = peer_seconds / mine_seconds if mine_seconds else float("inf")
     return mean([s.p for s in scores]), mean([s.r for s in scores]), mean([s.f1 for s in scores]), speed
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark .jsonl.gz")
+    ap.add_argument("--data-dir", type=Path, help="benchmark data folder (see benchmarks/datasets.py)")
     ap.add_argument("--quick", action="store_true", help=f"smoke test: {QUICK_PAGES} pages, 2 candidates, 1 round")
     ap.add_argument("--rounds", type=int, default=2, help="passes through the pages (timing only)")
     args = ap.parse_args(argv)
-    pages = load_pages(args.data, QUICK_PAGES if args.quick else None)
+    data = load_set("scrapinghub", args.data_dir, QUICK_PAGES if args.quick else None)
+    pages = data.pages
     names = list(CANDIDATES)[:2] if args.quick else list(CANDIDATES)
-    print(f"data: {args.data} ({len(pages)} pages)")
+    print(f"data: {data.path} ({len(pages)} pages)")
     print("| trafilatura options | P | R | F1 | speed vs trafilatura default |")
     print("| --- | --- | --- | --- | --- |")
     for name in names:

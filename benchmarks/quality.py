@@ -1,488 +1,365 @@
-"""Quality benchmark: how much of the article body does each system keep?
+"""Quality benchmark: every mode on every development set, cleaner beside its peers.
 
-Measures token-level precision, recall and F1 against the gold article body
-(metric in ``benchmarks/scoring.py``: NFKC + casefold, ``\\w+`` tokens,
-per-page multisets, means over pages, bootstrap std of the mean F1) together
-with throughput (docs/s), for ``cleaner`` and for peer systems run in the same
-process on the same pages, so the numbers are directly comparable.
+Scores each system's output per page with the metrics of
+``benchmarks/scoring.py`` -- token precision / recall / F1 against the gold
+text (NFKC + casefold, ``\\w+`` tokens, per-page multisets, means over pages,
+bootstrap std of the mean F1) and the share of `with` snippets kept and of
+`without` snippets removed -- together with docs/s. Peers run in the same
+run on the same pages, so the numbers are directly comparable.
 
-Modes (input field of the data set in brackets):
+Sets (``benchmarks/datasets.py``): scrapinghub (gold), wcxb (gold, snippets,
+page types), trafilatura-eval (snippets only). Modes and systems
+(``benchmarks/systems.py``): text [fulltext], polish [traf], html [html].
 
-* ``text``   [fulltext] -- clean the naive visible text of a whole page:
-  identity, jusText over lines (English stoplist, and a stoplist picked per
-  page by stopword overlap), cleaner-text;
-* ``polish`` [traf] -- polish trafilatura's default output: identity (that is
-  trafilatura's own score), cleaner-polish; also reports the page that
-  cleaner-polish hurts most and how many pages lose more than 0.05 F1;
-* ``html``   [html] -- extract from raw HTML: trafilatura (default and
-  favor_precision), readability-lxml, cleaner-html (text only) and
-  cleaner-html+report (text and report); also reports the throughput
-  ratio of both cleaner systems to trafilatura.
+For each set and mode a table: F1 ± std, P, R (gold sets), with-kept,
+without-removed (snippet sets), pages left empty (no words out although the
+page has gold words or `with` snippets), errors (pages on which a system
+raised, scored as empty output; the first message is printed) and docs/s
+(pages over the seconds the system spent on them, one core's rate). Then,
+where the set has page types, F1 and with-kept per type; in polish mode how
+each polisher changes its input (mean change per page type, the worst page,
+pages losing more than 0.02 of F1, or of with-kept on snippet-only sets);
+and the ratio of each cleaner system to the mode's reference peer.
 
-A system that cannot be imported or constructed is shown as "unavailable";
-a page on which an available system raises is scored as empty output and
-counted in the ``errors`` column (the first error message is printed).
-Each system is built and called once on the first page before it is timed,
-so one-off setup cost does not count against its docs/s; then the systems
-of a mode run page by page in turn, so load from other processes falls on
-all of them alike.
+A system that cannot be imported or built is shown as "unavailable".
 
-Run from a checkout (data defaults to ``<repo>/../shared/benchmark/``)::
-
-    python benchmarks/quality.py                         # all modes
-    python benchmarks/quality.py --mode html --systems trafilatura,cleaner-html
-    python benchmarks/quality.py --quick                 # CI smoke: 5 pages
-    python benchmarks/quality.py --per-page pages.jsonl --json summary.json
+    python benchmarks/quality.py                      # every set, every mode
+    python benchmarks/quality.py --set wcxb --mode html --systems trafilatura,cleaner-html
+    python benchmarks/quality.py --sample 200 --jobs 2 --json summary.json --per-page pages.jsonl
+    python benchmarks/quality.py --mode text --heuristics-json '{"length_low": 60}'
+    python benchmarks/quality.py --quick              # CI smoke: 3 pages per set
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import html as html_lib
+import datetime
 import json
+import math
+import platform
+import shlex
 import sys
-import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from importlib import metadata
 from pathlib import Path
-from types import MappingProxyType
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.scoring import (  # noqa: E402
-    PageScore,
-    SystemSummary,
-    score_page,
-    summarize,
-    tokenize,
+from benchmarks.datasets import QUICK_PAGES, SET_NAMES, DataError, DataSet, load_set  # noqa: E402
+from benchmarks.runs import Pages, Runner, build_systems  # noqa: E402
+from benchmarks.summary import (  # noqa: E402
+    DROP_THRESHOLD,
+    Delta,
+    SystemRun,
+    by_type,
+    delta,
+    input_run,
+    main_metric,
+    ratio,
+)
+from benchmarks.systems import (  # noqa: E402
+    MODE_INPUT,
+    MODES,
+    REFERENCE_PEER,
+    SystemSpec,
+    Tuning,
+    select_systems,
 )
 
-DEFAULT_DATA = REPO.parent / "shared" / "benchmark" / "scrapinghub-dev.jsonl.gz"
-MODES = ("text", "polish", "html")
-MODE_INPUT = MappingProxyType({"text": "fulltext", "polish": "traf", "html": "html"})
 FULL_ROUNDS = 1000
 QUICK_ROUNDS = 100
-QUICK_PAGES = 5
-DROP_THRESHOLD = 0.05
-BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br caption dd details div dl dt "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav "
-    "ol p pre section summary table td th tr ul".split()
-)
+VERSIONED = ("article-cleaner", "trafilatura", "readability-lxml", "jusText", "lxml")
 
 
 @dataclass(frozen=True)
-class Page:
-    """One benchmark page with every input variant and its gold body."""
+class ModeResult:
+    """Every system of one mode on one set, plus what polishing started from."""
 
-    id: str
-    url: str
-    html: str
-    gold: str
-    fulltext: str
-    traf: str
-
-
-Extractor = Callable[[Page], str]
-
-
-@dataclass(frozen=True)
-class SystemSpec:
-    """A system under test; ``build`` does imports and construction once,
-    untimed, so that a missing dependency is reported, not fatal."""
-
-    name: str
+    data: DataSet
     mode: str
-    build: Callable[[], Extractor]
-
-
-@dataclass(frozen=True)
-class RunResult:
-    """Outcome of one system in one mode: a summary, or why it did not run."""
-
-    name: str
-    mode: str
-    summary: SystemSummary | None = None
-    scores: tuple[PageScore, ...] = ()
-    errors: tuple[str | None, ...] = ()
-    unavailable: str | None = None
-
-    @property
-    def n_errors(self) -> int:
-        """Pages on which the system raised (scored as empty output)."""
-        return sum(err is not None for err in self.errors)
-
-
-# --- systems ---------------------------------------------------------------
-
-
-def identity(field: str) -> Callable[[], Extractor]:
-    """Output the input unchanged: the floor every cleaner must beat."""
-
-    def build() -> Extractor:
-        return lambda page: getattr(page, field)
-
-    return build
-
-
-def lines_to_html(text: str) -> str:
-    """Wrap each non-empty line in <p> so that jusText can classify lines."""
-    body = "".join(f"<p>{html_lib.escape(line)}</p>" for line in text.splitlines() if line.strip())
-    return f"<html><body>{body}</body></html>"
-
-
-def pick_stoplist(text: str, stoplists: Mapping[str, frozenset[str]]) -> frozenset[str]:
-    """Stoplist of the language whose stopwords occur most often in ``text``.
-
-    With the English list alone jusText keeps nothing on most non-English
-    pages of this multilingual set, which makes it an unfairly weak peer.
-    """
-    tokens = tokenize(text)
-    return max(stoplists.values(), key=lambda stop: sum(tok in stop for tok in tokens))
-
-
-def build_justext_lines(auto_language: bool) -> Callable[[], Extractor]:
-    """jusText on plain text: the classic paragraph classifier as a text peer.
-
-    Stoplists are loaded once, untimed; with ``auto_language`` the language
-    is guessed per page (timed, it is part of the system).
-    """
-
-    def build() -> Extractor:
-        import justext
-
-        languages = sorted(justext.get_stoplists()) if auto_language else ["English"]
-        stoplists = {lang: justext.get_stoplist(lang) for lang in languages}
-
-        def run(page: Page) -> str:
-            stoplist = pick_stoplist(page.fulltext, stoplists)
-            paragraphs = justext.justext(lines_to_html(page.fulltext), stoplist)
-            return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
-
-        return run
-
-    return build
-
-
-def build_trafilatura(favor_precision: bool) -> Callable[[], Extractor]:
-    """trafilatura.extract on raw HTML; None (nothing found) counts as ""."""
-
-    def build() -> Extractor:
-        import trafilatura
-
-        def run(page: Page) -> str:
-            return trafilatura.extract(page.html, favor_precision=favor_precision) or ""
-
-        return run
-
-    return build
-
-
-def html_to_text(markup: str) -> str:
-    """Turn an HTML fragment into text with a line break around every block.
-
-    Plain ``text_content()`` glues adjacent paragraphs ("end.</p><p>Next"
-    becomes "end.Next"), merging tokens and unfairly costing recall.
-    """
-    import lxml.html
-
-    if not markup.strip():
-        return ""
-    root = lxml.html.fromstring(markup)
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in BLOCK_TAGS:
-            el.text = "\n" + (el.text or "")
-            el.tail = "\n" + (el.tail or "")
-    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def build_readability() -> Extractor:
-    """readability-lxml's main-content summary, converted to text.
-
-    ``html_partial=True`` because with the default html/body wrapper
-    readability-lxml 0.9 returns an empty body on some pages (cleveland.com
-    in the dev set) although it found the article; the fragment form keeps it.
-    """
-    from readability import Document
-
-    return lambda page: html_to_text(Document(page.html).summary(html_partial=True))
-
-
-def build_cleaner(field: str, fmt: str, with_report: bool = False) -> Callable[[], Extractor]:
-    """The system under test; one Cleaner per system, built before timing.
-
-    ``with_report`` also builds the report dict for every page (for HTML that
-    includes the account of what extraction dropped, worked out on demand),
-    so its docs/s is what a caller that keeps reports gets.
-    """
-
-    def build() -> Extractor:
-        from cleaner import Cleaner, load_rules
-
-        cleaner = Cleaner(rules=load_rules(installed=False))  # the built-ins: the same scores on every machine
-
-        def run(page: Page) -> str:
-            result = cleaner.clean(getattr(page, field), url=page.url, format=fmt)
-            if with_report:
-                result.report()
-            return result.text
-
-        return run
-
-    return build
-
-
-SYSTEMS: tuple[SystemSpec, ...] = (
-    SystemSpec("identity", "text", identity("fulltext")),
-    SystemSpec("justext-lines", "text", build_justext_lines(auto_language=False)),
-    SystemSpec("justext-lines-autolang", "text", build_justext_lines(auto_language=True)),
-    SystemSpec("cleaner-text", "text", build_cleaner("fulltext", "text")),
-    SystemSpec("identity", "polish", identity("traf")),
-    SystemSpec("cleaner-polish", "polish", build_cleaner("traf", "text")),
-    SystemSpec("trafilatura", "html", build_trafilatura(False)),
-    SystemSpec("trafilatura-precision", "html", build_trafilatura(True)),
-    SystemSpec("readability", "html", build_readability),
-    SystemSpec("cleaner-html", "html", build_cleaner("html", "html")),
-    SystemSpec("cleaner-html+report", "html", build_cleaner("html", "html", with_report=True)),
-)
+    runs: tuple[SystemRun, ...]
+    baseline: SystemRun | None  # the unchanged input, in polish mode
 
 
 # --- running ----------------------------------------------------------------
 
 
-def load_pages(path: Path, limit: int | None = None) -> list[Page]:
-    """Read the gzipped JSON-lines data set, optionally only the first pages."""
-    pages: list[Page] = []
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if limit is not None and len(pages) >= limit:
-                break
-            if line.strip():
-                row = json.loads(line)
-                pages.append(Page(**{k: row[k] for k in Page.__dataclass_fields__}))
-    return pages
-
-
-def describe(exc: BaseException) -> str:
-    """One-line reason for a failure, kept short enough for a table row."""
-    text = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:200]
-
-
-def extract_one(extract: Extractor, page: Page) -> tuple[str, str | None, float]:
-    """Run one system on one page, timed with perf_counter.
-
-    A page that raises (or returns a non-string) becomes empty output with
-    its error recorded, so one bad page neither aborts the run nor hides.
-    """
-    start = time.perf_counter()
-    try:
-        out = extract(page)
-        if not isinstance(out, str):
-            raise TypeError(f"expected str output, got {type(out).__name__}")
-        return out, None, time.perf_counter() - start
-    except Exception as exc:  # noqa: BLE001 - counted and reported, not swallowed
-        return "", describe(exc), time.perf_counter() - start
-
-
-def warm_up(extract: Extractor, pages: Sequence[Page]) -> None:
-    """One untimed call on the first page before timing.
-
-    The first trafilatura call costs ~0.25 s of one-off setup (several
-    pages' worth), which would skew docs/s and the cleaner / trafilatura
-    ratio, most of all in --quick runs. Errors here are ignored because the
-    same page is run again, timed, and any error is counted there.
-    """
-    if pages:
-        try:
-            extract(pages[0])
-        except Exception:  # noqa: BLE001 - counted in the timed pass instead
-            pass
-
-
-def run_mode(specs: Sequence[SystemSpec], pages: Sequence[Page], rounds: int) -> list[RunResult]:
-    """Build and warm up every system (untimed), then run them page by page, in turn.
-
-    Interleaving makes load from other processes on a shared machine fall on
-    every system alike, so docs/s (and the cleaner / trafilatura ratio)
-    compare systems timed in the same moments, not one after another; the
-    order rotates from page to page. A failed import or construction means
-    unavailable, not a crashed run.
-    """
-    built: list[tuple[SystemSpec, Extractor]] = []
-    unavailable: dict[str, RunResult] = {}
+def run_mode(pages: Pages, data: DataSet, mode: str, specs: Sequence[SystemSpec],
+             unavailable: dict[tuple[str, str], str]) -> ModeResult:
+    """Run a mode's systems over a set's pages and collect each system's outcomes."""
+    per_page = list(pages.run(mode, data.pages))
+    runs = []
     for spec in specs:
-        try:
-            built.append((spec, spec.build()))
-        except Exception as exc:  # noqa: BLE001 - reported as an "unavailable" row
-            unavailable[spec.name] = RunResult(spec.name, spec.mode, unavailable=describe(exc))
-    for _, extract in built:
-        warm_up(extract, pages)
-    runs: dict[str, list[tuple[str, str | None, float]]] = {spec.name: [] for spec, _ in built}
-    for index, page in enumerate(pages):
-        # Rotate who goes first: a system run right after another on the same
-        # page finds shared caches warm (trafilatura memoises per text line).
-        shift = index % len(built) if built else 0
-        for spec, extract in built[shift:] + built[:shift]:
-            runs[spec.name].append(extract_one(extract, page))
-    results = dict(unavailable)
-    for spec, _ in built:
-        outputs, errors, seconds = zip(*runs[spec.name]) if pages else ((), (), ())
-        scores = tuple(score_page(out, page.gold) for out, page in zip(outputs, pages))
-        summary = summarize(spec.name, spec.mode, scores, sum(seconds), rounds=rounds)
-        results[spec.name] = RunResult(spec.name, spec.mode, summary, scores, tuple(errors))
-    return [results[spec.name] for spec in specs]
+        if spec.key in unavailable:
+            runs.append(SystemRun(data.name, mode, spec.name, unavailable=unavailable[spec.key]))
+        else:
+            outcomes = tuple(page_outcomes[spec.name] for page_outcomes in per_page)
+            runs.append(SystemRun(data.name, mode, spec.name, outcomes))
+    baseline = input_run(data, mode, MODE_INPUT[mode]) if mode == "polish" else None
+    return ModeResult(data, mode, tuple(runs), baseline)
 
 
-# --- reporting --------------------------------------------------------------
-
-HEADER = f"{'system':<24}{'P':>7}{'R':>7}{'F1 ± std':>16}{'docs/s':>11}{'errors':>8}"
+# --- printing ---------------------------------------------------------------
 
 
-def format_row(result: RunResult) -> str:
-    """One table line; unavailable systems say why instead of showing numbers."""
-    if result.summary is None:
-        return f"{result.name:<24} unavailable: {result.unavailable}"
-    s = result.summary
-    f1 = f"{s.f1:.3f} ± {s.f1_std:.3f}"
-    return f"{s.name:<24}{s.p:>7.3f}{s.r:>7.3f}{f1:>16}{s.docs_per_sec:>11.1f}{result.n_errors:>8}"
+def num(value: float | None, width: int, digits: int = 3, sign: bool = False) -> str:
+    """A right-aligned number, or "-" where there is none (no gold, no snippets)."""
+    if value is None:
+        return f"{'-':>{width}}"
+    return f"{value:>+{width}.{digits}f}" if sign else f"{value:>{width}.{digits}f}"
 
 
-def error_notes(results: Sequence[RunResult]) -> list[str]:
+HEADER = (f"{'system':<26}{'F1 ± std':>15}{'P':>7}{'R':>7}{'kept':>7}{'removed':>9}"
+          f"{'empty':>7}{'errors':>8}{'docs/s':>11}")
+LABELS = {"f1": "F1", "with_kept": "with-kept", "without_removed": "without-removed"}
+
+
+def table_row(run: SystemRun, rounds: int) -> str:
+    """One table line; an unavailable system says why instead of showing numbers."""
+    if run.unavailable is not None:
+        return f"{run.name:<26} unavailable: {run.unavailable}"
+    gold = run.gold(rounds)
+    snippets = run.snippets()
+    f1 = f"{gold.f1:.3f} ± {gold.f1_std:.3f}" if gold else "-"
+    return (f"{run.name:<26}{f1:>15}{num(gold and gold.p, 7)}{num(gold and gold.r, 7)}"
+            f"{num(snippets.with_kept, 7)}{num(snippets.without_removed, 9)}"
+            f"{run.n_empty:>7}{run.n_errors:>8}{run.docs_per_sec:>11.1f}")
+
+
+def type_table(result: ModeResult) -> list[str]:
+    """F1 and with-kept per page type, one line per system (sets with page types only)."""
+    types = result.data.page_types
+    if not types:
+        return []
+    widths = [max(len(t), 6) + 2 for t in types]
+    counts = {t: sum(p.page_type == t for p in result.data.pages) for t in types}
+    lines = [f"  {'per page type':<24}" + "".join(f"{t:>{w}}" for t, w in zip(types, widths)),
+             f"  {'pages':<24}" + "".join(f"{counts[t]:>{w}}" for t, w in zip(types, widths))]
+    cells = {run.name: by_type(run, result.data.pages) for run in result.runs if run.unavailable is None}
+    for metric in ("f1", "with_kept"):
+        lines.append(f"  {LABELS[metric]}")
+        for name, per_type in cells.items():
+            lines.append(f"    {name:<22}" + "".join(num(per_type[t][metric], w) for t, w in zip(types, widths)))
+    return lines
+
+
+def mean_changes(change: Delta) -> str:
+    """"F1 +0.010, with-kept -0.002, ...": the mean change of every metric the set defines."""
+    return ", ".join(f"{LABELS[key]} {num(value, 0, sign=True)}" for key, value in change.mean.items()
+                     if value is not None)
+
+
+def delta_lines(name: str, against: str, change: Delta, result: ModeResult) -> list[str]:
+    """How one polisher changes its input: means, per page type, worst page, pages losing."""
+    label = LABELS[change.metric]
+    lines = [f"  {name} vs {against}: {mean_changes(change)}"]
+    if change.by_type:
+        lines.append(f"    {label} change per page type: "
+                     + ", ".join(f"{t} {num(v, 0, sign=True)}" for t, v in change.by_type.items()))
+    if change.worst is not None and change.worst[2] < change.worst[1]:
+        index, before, after = change.worst
+        page = result.data.pages[index]
+        where = page.id if page.url in (None, page.id) else f"{page.id} {page.url}"
+        lines.append(f"    worst page: {where}: {label} {before:.3f} -> {after:.3f} ({after - before:+.3f})")
+    lines.append(f"    pages losing more than {DROP_THRESHOLD} {label}: {change.losing}/{change.compared}")
+    return lines
+
+
+def polish_notes(result: ModeResult) -> list[str]:
+    """Where polishing helps and hurts, per polisher, against the unchanged input."""
+    if result.baseline is None:
+        return []
+    lines = []
+    for run in result.runs:
+        if run.unavailable is None and run.name != "identity":
+            change = delta(run, result.baseline, result.data.pages, main_metric(result.data))
+            lines += delta_lines(run.name, "its input", change, result)
+    return lines
+
+
+def peer_notes(result: ModeResult) -> list[str]:
+    """Each cleaner system against the mode's reference peer, measured side by side."""
+    peer = next((r for r in result.runs if r.name == REFERENCE_PEER.get(result.mode) and not r.unavailable), None)
+    if peer is None:
+        return []
+    lines = []
+    for run in result.runs:
+        if run.name.startswith("cleaner-") and run.unavailable is None:
+            speed = ratio(run.docs_per_sec, peer.docs_per_sec)
+            change = delta(run, peer, result.data.pages, main_metric(result.data))
+            caveat = f" (with {run.n_errors} failed pages)" if run.n_errors else ""
+            lines.append(f"  {run.name} / {peer.name}: docs/s {num(speed, 0, 2)}x{caveat}; {mean_changes(change)}")
+    return lines
+
+
+def error_notes(result: ModeResult) -> list[str]:
     """Make page failures visible: count plus the first message per system."""
-    notes = []
-    for res in results:
-        first = next((err for err in res.errors if err is not None), None)
-        if first is not None:
-            failed = f"{res.n_errors}/{len(res.errors)} pages failed"
-            notes.append(f"  ! {res.name}: {failed}, first: {first}")
-    return notes
+    return [f"  ! {run.name}: {run.n_errors}/{len(run.outcomes)} pages failed, first: {run.first_error}"
+            for run in result.runs if run.n_errors]
 
 
-def polish_notes(results: Sequence[RunResult], pages: Sequence[Page]) -> list[str]:
-    """Where does polishing hurt? Worst F1 drop vs the unpolished input."""
-    res = next((r for r in results if r.name == "cleaner-polish" and r.summary), None)
-    if res is None or not pages:
-        return []
-    before = [score_page(page.traf, page.gold).f1 for page in pages]
-    deltas = [out.f1 - inp for out, inp in zip(res.scores, before)]
-    worst = min(range(len(deltas)), key=deltas.__getitem__)
-    dropped = sum(d < -DROP_THRESHOLD for d in deltas)
-    page = pages[worst]
-    return [
-        f"  worst page: {page.id} {page.url}",
-        f"    input F1 {before[worst]:.3f} -> output F1 {res.scores[worst].f1:.3f}"
-        f" (delta {deltas[worst]:+.3f})",
-        f"  pages dropping more than {DROP_THRESHOLD}: {dropped}/{len(pages)}",
-    ]
-
-
-def html_notes(results: Sequence[RunResult]) -> list[str]:
-    """Throughput of the cleaner HTML systems relative to trafilatura, run side by side."""
-    by_name = {r.name: r for r in results if r.summary is not None}
-    peer = by_name.get("trafilatura")
-    if peer is None or peer.summary is None or peer.summary.docs_per_sec <= 0:
-        return []
-    notes = []
-    for name in ("cleaner-html", "cleaner-html+report"):
-        mine = by_name.get(name)
-        if mine is None or mine.summary is None:
-            continue
-        ratio = mine.summary.docs_per_sec / peer.summary.docs_per_sec
-        caveat = f" (meaningless: {mine.n_errors} {name} pages failed)" if mine.n_errors else ""
-        notes.append(f"  throughput {name} / trafilatura: {ratio:.2f}x{caveat}")
-    return notes
-
-
-def print_mode(mode: str, results: Sequence[RunResult], pages: Sequence[Page]) -> None:
-    """Print one mode's table followed by its mode-specific notes."""
-    print(f"\n== {mode} mode: input `{MODE_INPUT[mode]}`, {len(pages)} pages ==")
+def print_mode(result: ModeResult, rounds: int) -> None:
+    """One set and mode: the table, then per-type scores and the notes."""
+    data = result.data
+    sampled = f" of {data.total}" if len(data.pages) != data.total else ""
+    print(f"\n== {data.name} / {result.mode}: input `{MODE_INPUT[result.mode]}`, {len(data.pages)}{sampled} pages ==")
     print(HEADER)
-    for res in results:
-        print(format_row(res))
-    notes = error_notes(results)
-    if mode == "polish":
-        notes += polish_notes(results, pages)
-    if mode == "html":
-        notes += html_notes(results)
-    for note in notes:
-        print(note)
+    for run in result.runs:
+        print(table_row(run, rounds))
+    for line in error_notes(result) + type_table(result) + polish_notes(result) + peer_notes(result):
+        print(line)
+    sys.stdout.flush()
 
 
-def write_per_page(path: Path, results: Sequence[RunResult], pages: Sequence[Page]) -> None:
+# --- files ------------------------------------------------------------------
+
+
+def versions() -> dict[str, str | None]:
+    """Versions of Python and of the packages whose behaviour the numbers depend on."""
+    found: dict[str, str | None] = {"python": platform.python_version()}
+    for name in VERSIONED:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def summary_row(result: ModeResult, run: SystemRun, rounds: int) -> dict[str, object]:
+    """One system on one set in one mode, as JSON."""
+    row: dict[str, object] = {"set": result.data.name, "mode": result.mode, "system": run.name,
+                              "unavailable": run.unavailable}
+    if run.unavailable is not None:
+        return row
+    gold = run.gold(rounds)
+    shown = ("p", "r", "f1", "f1_std")
+    row.update(pages=len(run.outcomes), **({k: v for k, v in asdict(gold).items() if k in shown} if gold else {}))
+    speed = run.docs_per_sec
+    row.update(asdict(run.snippets()), empty=run.n_empty, errors=run.n_errors, first_error=run.first_error,
+               seconds=run.seconds, docs_per_sec=speed if math.isfinite(speed) else None)
+    if result.data.page_types:
+        row["page_types"] = by_type(run, result.data.pages)
+    if result.baseline is not None and run.name != "identity":
+        change = delta(run, result.baseline, result.data.pages, main_metric(result.data))
+        row["vs_input"] = {**asdict(change), "worst": worst_page(result, change)}
+    return row
+
+
+def worst_page(result: ModeResult, change: Delta) -> dict[str, object] | None:
+    if change.worst is None:
+        return None
+    index, before, after = change.worst
+    page = result.data.pages[index]
+    return {"id": page.id, "url": page.url, "page_type": page.page_type, "before": before, "after": after}
+
+
+def write_summary(path: Path, meta: dict[str, object], results: Sequence[ModeResult], rounds: int) -> None:
+    """Run facts and one row per set, mode and system, as one JSON document."""
+    rows = [summary_row(result, run, rounds) for result in results for run in result.runs]
+    path.write_text(json.dumps({"meta": meta, "rows": rows}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def write_per_page(path: Path, results: Sequence[ModeResult]) -> None:
     """Per-page scores as JSON lines, for diffing runs and finding regressions."""
     with open(path, "w", encoding="utf-8") as fh:
-        for res in results:
-            for page, score, err in zip(pages, res.scores, res.errors):
-                row = {"id": page.id, "url": page.url, "mode": res.mode, "system": res.name,
-                       "p": score.p, "r": score.r, "f1": score.f1, "error": err}
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def write_summary(path: Path, results: Sequence[RunResult]) -> None:
-    """Summary rows as a JSON list, for CI to track numbers over time."""
-    rows = []
-    for res in results:
-        if res.summary is None:
-            rows.append({"name": res.name, "mode": res.mode, "unavailable": res.unavailable})
-        else:
-            rows.append({**asdict(res.summary), "errors": res.n_errors, "unavailable": None})
-    Path(path).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+        for result in results:
+            for run in result.runs:
+                for page, out in zip(result.data.pages, run.outcomes, strict=True):
+                    row = {"set": result.data.name, "mode": result.mode, "system": run.name, "id": page.id,
+                           "url": page.url, "page_type": page.page_type,
+                           **(asdict(out.score) if out.score else {"p": None, "r": None, "f1": None}),
+                           "with_kept": out.snippets.with_kept, "without_removed": out.snippets.without_removed,
+                           "empty": out.is_empty, "error": out.error, "seconds": round(out.seconds, 6)}
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 # --- command line -----------------------------------------------------------
 
 
+def names(value: str, known: Sequence[str], what: str) -> tuple[str, ...]:
+    """A comma-separated list of names, each one of `known`, in the order of `known`."""
+    wanted = {name.strip() for name in value.split(",") if name.strip()}
+    unknown = wanted - set(known)
+    if unknown or not wanted:
+        raise argparse.ArgumentTypeError(f"unknown {what}: {', '.join(sorted(unknown)) or '(none)'};"
+                                         f" known: {', '.join(known)}")
+    return tuple(name for name in known if name in wanted)
+
+
+def tuning(value: str) -> Tuning:
+    """--heuristics-json, with the reason a value is refused (argparse hides a ValueError's)."""
+    try:
+        return Tuning.from_json(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Command-line options; see the module docstring for examples."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark .jsonl.gz")
-    ap.add_argument("--mode", choices=(*MODES, "all"), default="all")
-    ap.add_argument("--systems", help="comma-separated subset of system names")
+    ap.add_argument("--data-dir", type=Path, metavar="DIR",
+                    help="folder of the *.jsonl.gz sets (default: $CLEANER_BENCH_DATA, else shared/benchmark"
+                         " next to the checkout)")
+    ap.add_argument("--set", dest="sets", metavar="SETS", type=lambda v: names(v, SET_NAMES, "set"), default=SET_NAMES,
+                    help=f"comma-separated sets (default: {','.join(SET_NAMES)})")
+    ap.add_argument("--mode", dest="modes", metavar="MODES", type=lambda v: names(v, MODES, "mode"), default=MODES,
+                    help=f"comma-separated modes (default: {','.join(MODES)})")
+    ap.add_argument("--systems", type=lambda v: tuple(n.strip() for n in v.split(",") if n.strip()),
+                    help="comma-separated system names (default: all of the chosen modes)")
+    ap.add_argument("--sample", type=positive, metavar="N",
+                    help="score N pages per set, evenly spaced and stratified by page type")
     ap.add_argument("--quick", action="store_true",
-                    help=f"smoke test: first {QUICK_PAGES} pages, {QUICK_ROUNDS} bootstrap rounds")
-    ap.add_argument("--per-page", type=Path, help="write per-page scores as JSONL")
-    ap.add_argument("--json", type=Path, help="write summary rows as JSON")
+                    help=f"smoke test: {QUICK_PAGES} pages per set, {QUICK_ROUNDS} bootstrap rounds")
+    ap.add_argument("--jobs", type=positive, default=1, metavar="N", help="worker processes over pages (default 1)")
+    ap.add_argument("--heuristics-json", type=tuning, default=Tuning(), dest="tuning", metavar="JSON",
+                    help='overrides of HeuristicSettings fields for the cleaner systems, e.g. \'{"length_low": 60}\'')
+    ap.add_argument("--json", type=Path, metavar="FILE", help="write the summary (run facts and one row per system) as JSON")
+    ap.add_argument("--per-page", type=Path, metavar="FILE", help="write per-page scores as JSON lines")
     return ap.parse_args(argv)
 
 
-def select_systems(mode: str, systems: str | None) -> list[SystemSpec]:
-    """Systems to run, in table order; unknown names are an error, not a no-op."""
-    modes = MODES if mode == "all" else (mode,)
-    chosen = [s for s in SYSTEMS if s.mode in modes]
-    if systems is None:
-        return chosen
-    wanted = {name.strip() for name in systems.split(",") if name.strip()}
-    unknown = wanted - {s.name for s in SYSTEMS}
-    if unknown:
-        known = ", ".join(dict.fromkeys(s.name for s in SYSTEMS))
-        raise SystemExit(f"unknown system(s): {', '.join(sorted(unknown))}; known: {known}")
-    return [s for s in chosen if s.name in wanted]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the selected systems mode by mode and print one table per mode."""
+    """Load the sets, run every mode's systems on each, print the tables, write the files."""
     args = parse_args(argv)
-    specs = select_systems(args.mode, args.systems)
-    pages = load_pages(args.data, QUICK_PAGES if args.quick else None)
+    try:
+        specs = select_systems(args.modes, args.systems)
+        sample = QUICK_PAGES if args.quick else args.sample
+        sets = [load_set(name, args.data_dir, sample) for name in args.sets]
+    except (DataError, ValueError) as exc:
+        print(f"quality.py: {exc}", file=sys.stderr)
+        return 2
     rounds = QUICK_ROUNDS if args.quick else FULL_ROUNDS
-    print(f"data: {args.data} ({len(pages)} pages{', quick' if args.quick else ''})")
-    results: list[RunResult] = []
-    for mode in MODES:
-        mode_specs = [s for s in specs if s.mode == mode]
-        if not mode_specs:
-            continue
-        mode_results = run_mode(mode_specs, pages, rounds)
-        print_mode(mode, mode_results, pages)
-        results += mode_results
-    if args.per_page:
-        write_per_page(args.per_page, results, pages)
+    built, unavailable = build_systems(specs, args.tuning)
+    meta = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "command": shlex.join(["python", "benchmarks/quality.py", *(sys.argv[1:] if argv is None else argv)]),
+            "versions": versions(), "jobs": args.jobs, "rounds": rounds,
+            "heuristics": dict(args.tuning.heuristics),
+            "sets": {d.name: {"file": d.path.name, "pages": len(d.pages), "of": d.total} for d in sets}}
+    print(f"data: {sets[0].path.parent}; " + ", ".join(f"{d.name} {len(d.pages)}/{d.total}" for d in sets)
+          + f" pages; jobs {args.jobs}" + (f"; heuristics {meta['heuristics']}" if args.tuning.heuristics else ""))
+    results = []
+    with Pages(Runner(built), args.tuning, args.jobs) as pages:
+        for data in sets:
+            for mode in args.modes:
+                mode_specs = [s for s in specs if s.mode == mode]
+                if mode_specs:
+                    result = run_mode(pages, data, mode, mode_specs, unavailable)
+                    print_mode(result, rounds)
+                    results.append(result)
     if args.json:
-        write_summary(args.json, results)
+        write_summary(args.json, meta, results, rounds)
+    if args.per_page:
+        write_per_page(args.per_page, results)
     return 0
 
 

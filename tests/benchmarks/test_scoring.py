@@ -13,11 +13,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.scoring import (  # noqa: E402
     PageScore,
+    SnippetScore,
+    SnippetSummary,
     SystemSummary,
     bootstrap_std,
+    has_words,
     mean,
+    mean_known,
     score_page,
+    score_snippets,
+    squash,
     summarize,
+    summarize_snippets,
     tokenize,
 )
 
@@ -133,3 +140,62 @@ def test_dataclasses_are_frozen() -> None:
     summary = SystemSummary("s", "text", 1.0, 1.0, 1.0, 0.0, 1.0, 1)
     with pytest.raises(dataclasses.FrozenInstanceError):
         summary.f1 = 0.0  # type: ignore[misc]
+
+
+def test_has_words_ignores_punctuation_and_space() -> None:
+    assert not has_words(" \n ... -- !")
+    assert has_words("... a")
+
+
+def test_squash_lowercases_and_collapses_white_space() -> None:
+    assert squash("  Read\tMORE\n\n about  it ") == "read more about it"
+
+
+def test_snippets_found_across_case_and_line_breaks() -> None:
+    output = "The Council met.\nIt approved\n\nthe   BUDGET on Monday.\nShare this"
+    score = score_snippets(
+        output,
+        with_snippets=["it approved the budget", "the council met.", "never printed"],
+        without_snippets=["Share this", "Sign up"],
+    )
+    assert score == SnippetScore(with_found=2, with_total=3, without_found=1, without_total=2)
+    assert score.with_kept == pytest.approx(2 / 3)
+    assert score.without_removed == pytest.approx(0.5)
+
+
+def test_snippet_must_be_a_substring_not_a_bag_of_words() -> None:
+    # Same words, other order or other punctuation: not found.
+    score = score_snippets("budget the approved it", ["it approved the budget", "approved, the"], [])
+    assert score.with_found == 0
+
+
+def test_pages_without_snippets_have_no_share() -> None:
+    score = score_snippets("anything", [], [])
+    assert score.with_kept is None
+    assert score.without_removed is None
+
+
+def test_empty_output_keeps_nothing_and_removes_everything() -> None:
+    score = score_snippets("", ["main text"], ["menu", "footer"])
+    assert score.with_kept == 0.0
+    assert score.without_removed == 1.0
+
+
+def test_mean_known_skips_missing_values() -> None:
+    assert mean_known([None, 0.5, None, 1.0]) == pytest.approx(0.75)
+    assert mean_known([None, None]) is None
+
+
+def test_snippet_summary_averages_shares_over_pages_that_have_snippets() -> None:
+    scores = [
+        SnippetScore(with_found=1, with_total=2, without_found=0, without_total=4),  # 0.5 kept, 1.0 removed
+        SnippetScore(with_found=3, with_total=3, without_found=0, without_total=0),  # 1.0 kept, no without
+        SnippetScore(with_found=0, with_total=0, without_found=1, without_total=4),  # no with, 0.75 removed
+    ]
+    assert summarize_snippets(scores) == SnippetSummary(
+        with_kept=0.75, with_pages=2, without_removed=0.875, without_pages=2
+    )
+
+
+def test_snippet_summary_of_a_set_without_snippets() -> None:
+    assert summarize_snippets([SnippetScore(0, 0, 0, 0)]) == SnippetSummary(None, 0, None, 0)
