@@ -81,7 +81,7 @@ class Heuristics:
         # A line a rule removed part of is the rule's decision: it stays in the context, untouched.
         found = {i: f for i, f in found.items() if not removals.overlaps(alive[i].start, alive[i].end)}
         earlier = _taken_earlier(doc, decided, alive, memo, language, s)
-        screened = guard.screen(found, features, cf, s, earlier)
+        screened = guard.screen(found, features, cf, s, earlier, context.extracted)
         yield from _edits(doc, alive, screened.applied)
         for held in screened.held:
             yield _candidate(doc, alive, held)
