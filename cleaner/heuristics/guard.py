@@ -22,7 +22,9 @@ product specs and statistics look like inside it. So:
    took. Around it, prose-like lines among chrome (a teaser's summary, a
    footer's sentence) go with their neighbours. No finding on shape, nor a
    comment section (`OPENERS`), takes the document's opening prose line.
-3. No detector but a stamped comment thread takes more than
+3. Prose away from the main text (`POSITION_ONLY`) is never taken on its
+   place alone.
+4. No detector but a stamped comment thread takes more than
    `guard_max_prose_share` of the prose words (a comment heading alone is one
    word), and the stage never takes all of it: past that, the detector's
    findings on prose lines are held back.
@@ -48,7 +50,11 @@ SHAPE_ONLY = frozenset({
 })
 # Runs found by their shape and their place (cut off from the article, or stamped
 # like the entries of a list): evidence enough for prose, in chrome-rich text only.
-RUNS = frozenset({"heuristics/far-from-article", "heuristics/dated-teasers", "heuristics/labelled-teasers"})
+RUNS = frozenset({"heuristics/dated-teasers", "heuristics/labelled-teasers"})
+# Prose away from the main text: its place is the only evidence, and what it
+# takes is prose by definition (a second story, a reply, a continuation after
+# an embedded widget) — a candidate for the report, never applied alone.
+POSITION_ONLY = frozenset({"heuristics/far-from-article"})
 # Runs that could swallow the article from its first line.
 OPENERS = RUNS | {"heuristics/comment-section", "heuristics/comment-thread"}
 # A comment section opens at a comment heading after the article; a comment
@@ -113,7 +119,9 @@ def screen(found: Mapping[int, Finding], features: Sequence[LineFeatures], cf: S
     held: dict[int, tuple[Finding, str]] = {}
     raw = not extracted and is_chrome_rich(features, s)
     for i, finding in found.items():
-        if finding.rule in SHAPE_ONLY | RUNS and not raw:
+        if finding.rule in POSITION_ONLY:
+            held[i] = finding, "its place alone, on prose"
+        elif finding.rule in SHAPE_ONLY | RUNS and not raw:
             held[i] = finding, ("shape, in text extracted from HTML" if extracted
                                 else "shape, in text that is mostly paragraphs")
         elif finding.rule in SHAPE_ONLY and first < i < last:

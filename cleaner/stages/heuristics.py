@@ -9,7 +9,10 @@ removed (`decided` edits are read, never overridden). In order:
 3. run detectors: comment sections, comment threads and dated or labelled
    teaser lists (entry stamps), teaser/related-link lists, navigation runs;
 4. jusText's classifier with context smoothing for whatever is left
-   (`boilerplate`).
+   (`boilerplate`);
+5. the recall guard (`cleaner.heuristics.guard`): each finding must have
+   evidence in proportion to what it takes; what it holds back is reported
+   as a candidate (a notice), not applied.
 
 Steps 3 and 4 need an article to tell chrome from: a document without a
 single good (prose) line keeps its runs of short lines.
