@@ -147,7 +147,8 @@ class Cleaner:
         repaired = repair(decoded.text if extraction is None else extraction.text)
         doc = self._document(repaired.text, name, url, fmt)
         rules = self._matching(doc)
-        decided, notices = self._run_stages(doc, Context(rules))
+        extracted = extraction is not None and extraction.method == "trafilatura"
+        decided, notices = self._run_stages(doc, Context(rules, extracted))
         return self._result(source, doc, rules, decoded, repaired, decided, notices, extraction)
 
     @cached_property

@@ -8,17 +8,23 @@ looks like around an article, and also what lists, tables, headings, code,
 product specs and statistics look like inside it. So:
 
 1. Findings on shape (`SHAPE_ONLY`, and the runs in `RUNS` found by their
-   shape with their place or stamps) apply only in chrome-rich text: where at
-   least `guard_min_short_share` of the live lines are short (a page's raw
-   text, or an extraction that left its menus in). Text an extractor already
-   cleaned is mostly paragraphs; a run of short lines in it is more likely a
-   list, a table or a listing page's items.
-2. A finding on shape alone never takes a prose line (jusText's good lines,
-   and near-good sentences of at least `guard_prose_min_words` words), nor
-   anything inside the article: between its first and last prose lines that
-   no finding took. A stamped run or a comment section (`OPENERS`) never
-   takes the document's opening prose line.
-3. No detector but a stamped comment thread takes more than
+   shape with their place or stamps) apply only to a page's raw text. Text
+   this tool extracted from HTML has been judged by shape already (the
+   extractor weighed its blocks' length, links and place), so shape is no
+   second opinion there. Text given as text counts as raw where at least
+   `guard_min_short_share` of its live lines are short (menus, buttons,
+   labels); an extractor's output given as text is mostly paragraphs, and a
+   run of short lines in it is more likely a list, a table or a listing
+   page's items.
+2. A finding on shape alone never takes anything inside the article: between
+   its first and last prose lines (jusText's good lines, and near-good
+   sentences of at least `guard_prose_min_words` words) that no finding
+   took. Around it, prose-like lines among chrome (a teaser's summary, a
+   footer's sentence) go with their neighbours. No finding on shape, nor a
+   comment section (`OPENERS`), takes the document's opening prose line.
+3. Prose away from the main text (`POSITION_ONLY`) is never taken on its
+   place alone.
+4. No detector but a stamped comment thread takes more than
    `guard_max_prose_share` of the prose words (a comment heading alone is one
    word), and the stage never takes all of it: past that, the detector's
    findings on prose lines are held back.
@@ -44,7 +50,11 @@ SHAPE_ONLY = frozenset({
 })
 # Runs found by their shape and their place (cut off from the article, or stamped
 # like the entries of a list): evidence enough for prose, in chrome-rich text only.
-RUNS = frozenset({"heuristics/far-from-article", "heuristics/dated-teasers", "heuristics/labelled-teasers"})
+RUNS = frozenset({"heuristics/dated-teasers", "heuristics/labelled-teasers"})
+# Prose away from the main text: its place is the only evidence, and what it
+# takes is prose by definition (a second story, a reply, a continuation after
+# an embedded widget) — a candidate for the report, never applied alone.
+POSITION_ONLY = frozenset({"heuristics/far-from-article"})
 # Runs that could swallow the article from its first line.
 OPENERS = RUNS | {"heuristics/comment-section", "heuristics/comment-thread"}
 # A comment section opens at a comment heading after the article; a comment
@@ -96,25 +106,31 @@ class Taken:
 
 
 def screen(found: Mapping[int, Finding], features: Sequence[LineFeatures], cf: Sequence[Class],
-           s: HeuristicSettings, earlier: Taken = Taken()) -> Screened:
+           s: HeuristicSettings, earlier: Taken = Taken(), extracted: bool = False) -> Screened:
     """The findings (by line) that have evidence enough for what they take, and those held back."""
     prose = prose_words(features, cf, s)
     anchors = [i for i, words in enumerate(prose) if words and i not in found]
+    # The opening prose: the first prose line that no finding on words (a cookie
+    # banner's sentence, a newsletter prompt) took.
+    opening = next((i for i, words in enumerate(prose)
+                    if words and (i not in found or found[i].rule in SHAPE_ONLY | OPENERS)), None)
     first, last = (anchors[0], anchors[-1]) if anchors else (0, -1)
     applied: dict[int, Finding] = {}
     held: dict[int, tuple[Finding, str]] = {}
-    rich = is_chrome_rich(features, s)
+    raw = not extracted and is_chrome_rich(features, s)
     for i, finding in found.items():
-        if finding.rule in SHAPE_ONLY | RUNS and not rich:
-            held[i] = finding, "shape, in text that is mostly paragraphs"
-        elif finding.rule in SHAPE_ONLY and prose[i]:
-            held[i] = finding, "shape alone, on a prose line"
+        if finding.rule in POSITION_ONLY:
+            held[i] = finding, "its place alone, on prose"
+        elif finding.rule in SHAPE_ONLY | RUNS and not raw:
+            held[i] = finding, ("shape, in text extracted from HTML" if extracted
+                                else "shape, in text that is mostly paragraphs")
         elif finding.rule in SHAPE_ONLY and first < i < last:
             held[i] = finding, "shape alone, inside the article"
+        elif finding.rule in SHAPE_ONLY and i == opening:
+            held[i] = finding, "shape alone, on the opening prose"
         else:
             applied[i] = finding
     total = sum(prose) + earlier.total
-    opening = next((i for i, words in enumerate(prose) if words), None)
     by_rule: dict[str, list[int]] = defaultdict(list)
     for i, finding in applied.items():
         if prose[i] and finding.rule not in REPEATS:

@@ -29,9 +29,11 @@ from ..ruleset.match import Matching
 @dataclass(frozen=True)
 class Context:
     """One document's run: its rule matching state (the rule files selected for it,
-    their time budget, what their patterns match) and each stage's memo."""
+    their time budget, what their patterns match), whether its text is an
+    extractor's output (trafilatura's, from HTML), and each stage's memo."""
 
     rules: Matching
+    extracted: bool = False
     _memos: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False)
 
     def memo(self, stage: str) -> dict[Any, Any]:

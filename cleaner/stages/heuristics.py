@@ -9,7 +9,10 @@ removed (`decided` edits are read, never overridden). In order:
 3. run detectors: comment sections, comment threads and dated or labelled
    teaser lists (entry stamps), teaser/related-link lists, navigation runs;
 4. jusText's classifier with context smoothing for whatever is left
-   (`boilerplate`).
+   (`boilerplate`);
+5. the recall guard (`cleaner.heuristics.guard`): each finding must have
+   evidence in proportion to what it takes; what it holds back is reported
+   as a candidate (a notice), not applied.
 
 Steps 3 and 4 need an article to tell chrome from: a document without a
 single good (prose) line keeps its runs of short lines.
@@ -81,7 +84,7 @@ class Heuristics:
         # A line a rule removed part of is the rule's decision: it stays in the context, untouched.
         found = {i: f for i, f in found.items() if not removals.overlaps(alive[i].start, alive[i].end)}
         earlier = _taken_earlier(doc, decided, alive, memo, language, s)
-        screened = guard.screen(found, features, cf, s, earlier)
+        screened = guard.screen(found, features, cf, s, earlier, context.extracted)
         yield from _edits(doc, alive, screened.applied)
         for held in screened.held:
             yield _candidate(doc, alive, held)
