@@ -24,10 +24,11 @@ product specs and statistics look like inside it. So:
    comment section (`OPENERS`), takes the document's opening prose line.
 3. Prose away from the main text (`POSITION_ONLY`) is never taken on its
    place alone.
-4. No detector but a stamped comment thread takes more than
-   `guard_max_prose_share` of the prose words (a comment heading alone is one
-   word), and the stage never takes all of it: past that, the detector's
-   findings on prose lines are held back.
+4. No detector takes more than `guard_max_prose_share` of the prose words,
+   but comments with a second signal besides their heading's word (stamps,
+   or pieces much shorter than the article's paragraphs), and the stage never
+   takes all of it: past that, the detector's findings on prose lines are
+   held back.
 
 What is held back is reported as a candidate (a notice with the lines'
 first words), never silently dropped.
@@ -61,6 +62,9 @@ OPENERS = RUNS | {"heuristics/comment-section", "heuristics/comment-thread"}
 # thread's entries carry stamps (dates, "Reply", "says:") besides.
 COMMENTS = frozenset({"heuristics/comment-section", "heuristics/comment-thread"})
 STAMPED_COMMENTS = frozenset({"heuristics/comment-thread"})
+# Comments come in shorter pieces than the article they follow: at most this
+# share of the article's mean prose line, on average.
+COMMENT_PIECE_SHARE = 0.6
 # A repeat takes nothing the reader does not keep: the first occurrence stays.
 REPEATS = frozenset({"heuristics/duplicate-line"})
 SHORT_LINE_WORDS = 4  # a menu item, a button, a label
@@ -138,7 +142,7 @@ def screen(found: Mapping[int, Finding], features: Sequence[LineFeatures], cf: S
     for rule, lines in by_rule.items():
         if rule in OPENERS and opening in lines:
             why = "would take the opening prose"
-        elif rule not in STAMPED_COMMENTS and \
+        elif rule not in STAMPED_COMMENTS and not _comment_shaped(rule, lines, prose) and \
                 earlier.by_rule.get(rule, 0) + sum(prose[i] for i in lines) > s.guard_max_prose_share * total:
             why = f"would take over {s.guard_max_prose_share:.0%} of the prose"
         else:
@@ -149,6 +153,16 @@ def screen(found: Mapping[int, Finding], features: Sequence[LineFeatures], cf: S
         for i in [i for i in applied if prose[i] and applied[i].rule not in REPEATS]:
             held[i] = applied.pop(i), "would take all of the prose"
     return Screened(applied, _runs(held))
+
+
+def _comment_shaped(rule: str, lines: Sequence[int], prose: Sequence[int]) -> bool:
+    """A comment section whose prose comes in much shorter pieces than the article's
+    before it: readers' comments, a second signal besides the heading's word."""
+    if rule not in COMMENTS:
+        return False
+    before = [words for words in prose[:lines[0]] if words]
+    after = [prose[i] for i in lines]
+    return bool(before) and sum(after) / len(after) < COMMENT_PIECE_SHARE * sum(before) / len(before)
 
 
 def _runs(held: Mapping[int, tuple[Finding, str]]) -> tuple[Held, ...]:
