@@ -168,11 +168,11 @@ READER = regex.compile(_words((
     r"anda|kami",  # id
 ), (
     r"ご登録|ご購読|お届け|してください",  # ja
-    r"您|你的|立即|马上|馬上|免费|免費",  # zh
+    r"您|你的",  # zh
     r"세요|구독하기|신청하기",  # ko
 )) + r"|^(?:sign[ -]?up|subscribe|join|get|enter|receive|abonniere\w*|suscr[ií]bete|inscr[ií]vete|inscrivez|"
     r"abonnez|assine|receba|iscriviti|ricevi|подпишитесь|получайте|abone ol|schrijf|meld|zapisz|zasubskrybuj|"
-    r"đăng ký|daftar|berlangganan|dapatkan)\b",
+    r"đăng ký|daftar|berlangganan|dapatkan)\b|^(?:立即|马上|馬上)",  # zh "subscribe now" opens the line
     regex.IGNORECASE)
 
 # Credit lines: "Photo: …", "Image by …", "Фото: …", "写真：…", "사진=…", "Fot. PAP",
