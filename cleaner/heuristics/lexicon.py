@@ -9,9 +9,9 @@ no data, a worker loads its own copy on first use.
 The vocabularies cover the most common languages of the web: English,
 Russian, German, Japanese, Spanish, French, Chinese (simplified and
 traditional), Turkish, Portuguese, Italian, Persian, Dutch, Polish,
-Vietnamese and Indonesian, and Korean. Each list is grouped by language
-(the comment at the end of a line names it), with the words those widgets
-show on sites in that language.
+Vietnamese and Indonesian, and Korean: the words those widgets show on
+sites in each language. Each list is grouped by language, a line or a
+fragment for each (in a pattern, the comment after it names the language).
 """
 
 from __future__ import annotations
@@ -189,7 +189,6 @@ CREDIT = regex.compile(
     regex.IGNORECASE)
 
 
-
 @lru_cache(maxsize=1)
 def _load_stoplists() -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
     """Every jusText stoplist, by language name (sorted): a pure loader, cached per process."""
@@ -261,21 +260,21 @@ class Lexicon:
 # article's own sentences carry dates too; a stamp is a short line that is
 # little else (the detector checks length and recurrence).
 _MONTH = "|".join((
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
-    r"nov(?:ember)?|dec(?:ember)?",  # en
+    (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+     r"nov(?:ember)?|dec(?:ember)?"),  # en
     r"januar|februar|märz|mai|juni|juli|oktober|dezember",  # de
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre",  # es
     r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre",  # fr
     r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre",  # it
     r"janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro",  # pt
-    r"янв(?:аря|арь)?|фев(?:раля|раль)?|мар(?:та|т)?|апр(?:еля|ель)?|ма[йя]|июн[яь]?|июл[яь]?|авг(?:уста|уст)?|"
-    r"сен(?:т(?:ября|ябрь)?)?|окт(?:ября|ябрь)?|ноя(?:бря|брь)?|дек(?:абря|абрь)?",  # ru
+    (r"янв(?:аря|арь)?|фев(?:раля|раль)?|мар(?:та|т)?|апр(?:еля|ель)?|ма[йя]|июн[яь]?|июл[яь]?|авг(?:уста|уст)?|"
+     r"сен(?:т(?:ября|ябрь)?)?|окт(?:ября|ябрь)?|ноя(?:бря|брь)?|дек(?:абря|абрь)?"),  # ru
     r"ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık",  # tr
     r"januari|februari|maart|mrt|mei|augustus|okt",  # nl
     r"stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia",  # pl
     r"maret|agustus|desember",  # id
-    r"فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند|"
-    r"ژانویه|فوریه|مارس|آوریل|مه|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر",  # fa (solar and Gregorian)
+    (r"فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند|"
+     r"ژانویه|فوریه|مارس|آوریل|مه|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر"),  # fa (solar and Gregorian)
 ))
 # Where a number starts: `\b`, or right after a Chinese, Japanese or Korean
 # letter, which those scripts write against numbers ("更新于2024-03-05",
