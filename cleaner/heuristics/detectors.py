@@ -7,9 +7,11 @@ in its docstring; the thresholds are `HeuristicSettings`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import regex
@@ -19,40 +21,31 @@ from ..config import HeuristicSettings
 from ..ruleset.re2set import compile_superset
 from .classify import Class
 from .features import LineFeatures
-from .lexicon import (COMMENT_HEADING, COMMENT_HINT, COOKIE, COOKIE_CONTEXT, COOKIE_VOICE, NEWSLETTER, SHARE_WORDS,
-                      STAMP_AGE, STAMP_BUTTONS, STAMP_COUNT, STAMP_DATE, STAMP_SAYS)
+from .lexicon import (COMMENT_HEADING, COMMENT_HINT, COOKIE, COOKIE_CONTEXT, COOKIE_VOICE, CREDIT, NEWSLETTER, READER,
+                      SHARE_FILLERS, SHARE_WORDS, STAMP_AGE, STAMP_BUTTONS, STAMP_COUNT, STAMP_DATE, STAMP_SAYS)
 
 if TYPE_CHECKING:
     import re2
 
-# Words that only join a share row together ("Follow us on", "Share via"), and
-# labels that are ordinary words too ("X", "Line", "Copy link"): a row needs
-# one unambiguous network name or share verb besides these.
-_SHARE_FILLERS = frozenset("us on the via x line copy link pocket threads".split())
-# Who a prompt addresses: sign-up boxes speak to the reader, articles about newsletters do not.
-_READER = regex.compile(
-    r"\b(?:you|your|our|ihre?n?|dein\w*|unser\w*|tu|tus|su|sus|nuestr\w*|votre|vos|notre|nos|seu|sua|nosso|nossa)\b|"
-    r"^(?:sign[ -]?up|subscribe|join|get|enter|receive|abonniere\w*|suscr[ií]bete|inscr[ií]vete|inscrivez|assine|iscriviti)\b",
-    regex.IGNORECASE)
-# Credit lines: "Photo: …", "Image by …", "Foto: …", "(AP Photo/…)", "… / Getty Images".
-CREDIT = regex.compile(
-    r"^\(?(?:photo|image|picture|pic|foto|bild|imagen|imagem|credit|crédit|crédito|fotografía|quelle|fuente|fonte)s?"
-    r"\s*(?::|by\b|/|©|\|)|(?:/|\||©)\s*(?:getty images|reuters|afp|ap|shutterstock|epa|dpa|istock)\b|"
-    r"\((?:ap|afp|reuters|getty)\s*photo",
-    regex.IGNORECASE)
 _DIGIT = regex.compile(r"\d")
+_COLONS = (":", "：")  # a Chinese or Japanese label or attribution ends with a full-width one
 
 
 def _anywhere(pattern: regex.Pattern) -> "re2._Regexp | None":
     """`pattern` (or more) for any line of a text, in RE2: one linear scan of the whole
-    text rules out the documents where a detector's words occur nowhere, which costs
-    less than searching line by line (None if RE2 cannot follow the pattern)."""
+    text finds the lines where a detector's words may occur, which costs far less than
+    searching each line with a word list in many languages (RE2 matches a long
+    alternation in one pass; the `regex` module tries it at every position). None if
+    RE2 cannot follow the pattern."""
     return compile_superset(("(?i)" if pattern.flags & regex.IGNORECASE else "") + pattern.pattern)
 
 
 COOKIE_ANYWHERE = _anywhere(COOKIE)
 NEWSLETTER_ANYWHERE = _anywhere(NEWSLETTER)
 CREDIT_ANYWHERE = _anywhere(CREDIT)
+COMMENT_HEADING_ANYWHERE = _anywhere(COMMENT_HEADING)
+STAMP_ANYWHERE = _anywhere(regex.compile("|".join(p.pattern for p in (STAMP_DATE, STAMP_AGE, STAMP_COUNT, STAMP_SAYS)),
+                                         regex.IGNORECASE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +93,26 @@ class View:
         """The live lines joined, for the detectors' whole-text pre-checks."""
         return "\n".join(self.texts)
 
-    def may_contain(self, anywhere: "re2._Regexp | None") -> bool:
-        """Whether some line may match the pattern whose RE2 superset `anywhere` is
-        (see `_anywhere`); True when there is no superset to ask."""
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        """Where each line starts in `text`."""
+        return list(accumulate((len(t) + 1 for t in self.texts[:-1]), initial=0))
+
+    def lines_matching(self, anywhere: "re2._Regexp | None") -> Sequence[int]:
+        """The lines that may match the pattern whose RE2 superset `anywhere` is (see
+        `_anywhere`), in order: every line that a match of the superset in the whole
+        text touches. Every line when there is no superset to ask."""
+        if anywhere is None:
+            return range(len(self.texts))
         try:
-            return anywhere is None or anywhere.search(self.text) is not None
+            spans = [m.span() for m in anywhere.finditer(self.text)]
         except UnicodeEncodeError:  # a lone surrogate: RE2 cannot read the text, search line by line
-            return True
+            return range(len(self.texts))
+        starts = self._line_starts
+        lines: set[int] = set()
+        for start, end in spans:
+            lines.update(range(bisect_right(starts, start) - 1, bisect_right(starts, max(start, end - 1))))
+        return sorted(lines)
 
 
 def runs(view: View, is_member: Callable[[int], bool], min_run: int) -> Iterator[tuple[int, int]]:
@@ -131,7 +137,7 @@ def share_rows(view: View) -> Iterator[Finding]:
         if not f.tokens or f.words > s.share_max_words or f.is_terminal:
             continue
         known = [t for t in f.tokens if t in SHARE_WORDS]
-        if len(known) >= s.share_min_share * len(f.tokens) and any(t not in _SHARE_FILLERS for t in known):
+        if len(known) >= s.share_min_share * len(f.tokens) and any(t not in SHARE_FILLERS for t in known):
             yield Finding(i, i, "social-widget", "heuristics/share-row",
                           f"{len(known)} of {len(f.tokens)} words are share buttons or network names")
 
@@ -141,9 +147,8 @@ def cookie_prompts(view: View) -> Iterator[Finding]:
     policy, settings, browsing experience) in a short block that speaks for the site
     to the reader ("we use", "you accept"). Idea: trafilatura's cookie/consent
     discard list, read from the text."""
-    if not view.may_contain(COOKIE_ANYWHERE):
-        return
-    for i, (text, f) in enumerate(zip(view.texts, view.features)):
+    for i in view.lines_matching(COOKIE_ANYWHERE):
+        text, f = view.texts[i], view.features[i]
         if f.words <= view.settings.cookie_max_words and COOKIE.search(text) and COOKIE_CONTEXT.search(text) \
                 and COOKIE_VOICE.search(text):
             yield Finding(i, i, "cookie-notice", "heuristics/cookie-prompt",
@@ -154,10 +159,9 @@ def newsletter_prompts(view: View) -> Iterator[Finding]:
     """Newsletter and subscription prompts: sign-up vocabulary in a short line that
     addresses the reader ("Sign up for our newsletter", "Get the best stories in
     your inbox"). An article sentence about a newsletter does not speak to "you"."""
-    if not view.may_contain(NEWSLETTER_ANYWHERE):
-        return
-    for i, (text, f) in enumerate(zip(view.texts, view.features)):
-        if f.words <= view.settings.newsletter_max_words and NEWSLETTER.search(text) and _READER.search(text):
+    for i in view.lines_matching(NEWSLETTER_ANYWHERE):
+        text, f = view.texts[i], view.features[i]
+        if f.words <= view.settings.newsletter_max_words and NEWSLETTER.search(text) and READER.search(text):
             yield Finding(i, i, "newsletter", "heuristics/newsletter-prompt",
                           "sign-up words addressed to the reader in a short line")
 
@@ -166,10 +170,9 @@ def captions_next_to_credits(view: View) -> Iterator[Finding]:
     """Captions: a credit line ("Photo: Reuters", "… / Getty Images") and the short
     line just before it, which is the caption it credits. A credit alone is a caption
     line too (the gold's convention: photo credits are captions)."""
-    if not view.may_contain(CREDIT_ANYWHERE):
-        return
     s = view.settings
-    for i, (text, f) in enumerate(zip(view.texts, view.features)):
+    for i in view.lines_matching(CREDIT_ANYWHERE):
+        text, f = view.texts[i], view.features[i]
         if f.words > s.credit_max_words or not CREDIT.search(text):
             continue
         first = i
@@ -241,18 +244,20 @@ def navigation_runs(view: View) -> Iterator[Finding]:
                       f"{view.zone(first, last)}")
 
 
-def _stamp(text: str, f: LineFeatures, s: HeuristicSettings) -> str | None:
+def _stamp(text: str, f: LineFeatures, s: HeuristicSettings, patterned: bool = True) -> str | None:
     """What kind of entry stamp a line is: "reader" (a vote count, a Reply button,
     "Jane says:"), "date" (a date, a time or an age), or None. A quoted post's
-    attribution ("— Jane (@jane) May 3, 2020") is the article's, not a stamp."""
+    attribution ("— Jane (@jane) May 3, 2020") is the article's, not a stamp.
+    `patterned`: the line may match a stamp pattern (`View.lines_matching`)."""
     if f.words > s.stamp_max_words:
         return None
     if _is_button(text, f):
         return "reader"
-    # Every other stamp has a digit or ends with a colon: cheap tests most lines fail.
+    # Every other stamp has a digit or ends with a colon (full-width in Chinese and
+    # Japanese): cheap tests most lines fail.
     has_digit = _DIGIT.search(text) is not None
-    says = text.endswith(":")
-    if not (has_digit or says) or text.startswith(("—", "–", "-")) or "(@" in text:
+    says = text.endswith(_COLONS)
+    if not (patterned and (has_digit or says)) or text.startswith(("—", "–", "-")) or "(@" in text:
         return None
     if (says and STAMP_SAYS.search(text)) or (has_digit and STAMP_COUNT.match(text)):
         return "reader"
@@ -262,7 +267,9 @@ def _stamp(text: str, f: LineFeatures, s: HeuristicSettings) -> str | None:
 
 
 def _is_button(text: str, f: LineFeatures) -> bool:
-    return f.words <= 2 and text.rstrip(" .:!↓↑»›").casefold() in STAMP_BUTTONS
+    # Not a colon: a word with one is a speaker's label ("Trả lời:" heads an answer
+    # in a Vietnamese Q&A, and is the word for a Reply button too).
+    return f.words <= 2 and text.rstrip(" .!！↓↑»›").casefold() in STAMP_BUTTONS
 
 
 def stamped_entries(view: View) -> Iterator[Finding]:
@@ -277,7 +284,9 @@ def stamped_entries(view: View) -> Iterator[Finding]:
     `stamp_min_outside_share` of the prose inside. A run with prose on both sides
     mid-page is a dated timeline inside the article and stays."""
     s = view.settings
-    stamps = [(i, kind) for i, (text, f) in enumerate(zip(view.texts, view.features)) if (kind := _stamp(text, f, s))]
+    patterned = set(view.lines_matching(STAMP_ANYWHERE))
+    stamps = [(i, kind) for i, (text, f) in enumerate(zip(view.texts, view.features))
+              if (kind := _stamp(text, f, s, i in patterned))]
     stamps = sorted(dict([*_labels(view), *stamps]).items())  # a line both a label and a stamp is a stamp
     if len(stamps) < s.stamp_min_run:
         return
@@ -298,7 +307,7 @@ def _labels(view: View) -> list[tuple[int, str]]:
     s = view.settings
     candidates = [(i, text) for i, (text, f) in enumerate(zip(view.texts, view.features))
                   if f.tokens and f.words <= s.label_max_words and not f.is_terminal and not f.is_question
-                  and not text.endswith(":")]
+                  and not text.endswith(_COLONS)]
     counts = Counter(text for _, text in candidates)
     labels = [i for i, text in candidates if counts[text] >= s.stamp_min_run]
     found = []
@@ -351,12 +360,20 @@ def comment_sections(view: View) -> Iterator[Finding]:
     them out by the container's name ("comments"), and in plain text the heading
     is all that is left of that container. A "Comments" link in a menu above the
     article has no article before it. A heading a rule removed ("2 comments" is a
-    counter to the rules) still counts: `View.after_comment_heading`."""
+    counter to the rules) still counts: `View.after_comment_heading`.
+
+    A Chinese or Japanese character carries what several Latin letters do, so
+    prose in those scripts counts at the ratio of the classifier's limits for
+    short lines (`length_low` / `unspaced_length_low`): a Chinese article of
+    the same length in words has told as much as an English one."""
     s = view.settings
-    prose = 0
+    unspaced_weight = s.length_low / s.unspaced_length_low
+    prose, told = 0, 0.0
+    headings = set(view.lines_matching(COMMENT_HEADING_ANYWHERE))
     for i, (text, f) in enumerate(zip(view.texts, view.features)):
-        if prose >= s.comment_min_article_chars and i >= view.head_end:
-            what = ("a comment section's heading and what follows it" if is_comment_heading(text, f.words, s)
+        if told >= s.comment_min_article_chars and i >= view.head_end:
+            what = ("a comment section's heading and what follows it"
+                    if i in headings and is_comment_heading(text, f.words, s)
                     else "what follows a comment section's heading (removed by a rule)"
                     if i in view.after_comment_heading else None)
             if what:
@@ -365,11 +382,13 @@ def comment_sections(view: View) -> Iterator[Finding]:
                 return
         if view.cf[i] == "good" and ((i > 0 and view.cf[i - 1] == "good") or
                                      (i + 1 < len(view.cf) and view.cf[i + 1] == "good")):
-            prose += f.chars  # paragraphs in a row: a teaser's lone summary above the article is not the article
+            # paragraphs in a row: a teaser's lone summary above the article is not the article
+            prose += f.chars
+            told += f.chars * unspaced_weight if f.is_unspaced else f.chars
 
 
 def is_comment_heading(text: str, words: int, s: HeuristicSettings) -> bool:
-    """A comment section's heading: "Comments", "2 comments", "Top Rated Comments"."""
+    """A comment section's heading: "Comments", "2 comments", "Top Rated Comments", "Комментарии", "评论"."""
     return words <= s.comment_heading_max_words and COMMENT_HINT.search(text) is not None \
         and COMMENT_HEADING.match(text) is not None
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from trafilatura.deduplication import Simhash, sample_tokens
 
 from cleaner import Cleaner, load_rules
-from cleaner.heuristics import detectors, features
+from cleaner.config import HeuristicSettings
+from cleaner.heuristics import detectors, features, lexicon
 from cleaner.heuristics.lexicon import Lexicon
 from cleaner.heuristics.neardup import BandIndex, charikar
 
@@ -45,20 +47,100 @@ def test_charikar_counts_past_the_width_of_one_counter():
 
 
 _PRECHECKED = [(detectors.COOKIE, detectors.COOKIE_ANYWHERE), (detectors.NEWSLETTER, detectors.NEWSLETTER_ANYWHERE),
-               (detectors.CREDIT, detectors.CREDIT_ANYWHERE)]
+               (detectors.CREDIT, detectors.CREDIT_ANYWHERE),
+               (lexicon.COMMENT_HEADING, detectors.COMMENT_HEADING_ANYWHERE), (lexicon.STAMP_DATE, detectors.STAMP_ANYWHERE), (lexicon.STAMP_AGE, detectors.STAMP_ANYWHERE),
+               (lexicon.STAMP_COUNT, detectors.STAMP_ANYWHERE), (lexicon.STAMP_SAYS, detectors.STAMP_ANYWHERE)]
 _DETECTOR_WORDS = ["cookies", "GDPR", "Newsletter", "sign-up", "Abonnieren", "SUSCRÍBETE", "Photo:", "(AP Photo",
-                   "/ Getty Images", "Foto /", "crédito|", "ſ", "K", "İ", "ß", " ", "\n", ":", "/", "(", "x"]
+                   "/ Getty Images", "Foto /", "crédito|", "ſ", "K", "İ", "ß", " ", "\n", ":", "/", "(", "x",
+                   "本网站使用Cookie", "クッキー", "쿠키", "ÇEREZ", "ciasteczka", "کوکی", "рассылку", "メルマガ", "訂閱",
+                   "뉴스레터", "nieuwsbrief", "Фото:", "写真：", "（写真＝", "사진 제공=", "图／", "Fot. ", "ⓒ연합뉴스",
+                   "/ 新华社", "عکس از ", "Ảnh:", "【", "=", "Comments", "Комментарии", "댓글", "网友评论", "件の",
+                   "(12)", "12", "3", "2024", "年", "月", "5日", "時間前", "vor", " Stunden", " часа назад", "시간 전",
+                   " giờ trước", "March", " марта ", ":30", "-03-", " votes", " comments", "Jane says:", "写道：", "„"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_DETECTOR_WORDS) | st.text(max_size=3), max_size=12), st.integers(0, 7))
+def test_detector_prechecks_find_every_line_the_detector_would(parts, which):
+    """The whole-text RE2 scan names every line the detector's own pattern matches (and may name more)."""
+    pattern, anywhere = _PRECHECKED[which]
+    line = "".join(parts).replace("\n", " ").strip()
+    texts = ["Some earlier line", line, "A later line"]
+    view = detectors.View(texts, [features.line_features(t or "x") for t in texts], ["bad"] * 3, 0, 3,
+                          HeuristicSettings())
+    if pattern.search(line):
+        assert anywhere is not None and 1 in view.lines_matching(anywhere)
+
+
+_HEADING_PIECES = ["Comments", "Kommentare", "Комментарии", "комментариев", "Yorumlar", "Reacties", "Komentarze",
+                   "Komentar", "Bình luận", "Ý kiến bạn đọc", "نظرات", "دیدگاه\u200cها", "نظر", "コメント", "件の",
+                   "评论", "網友評論", "留言", "댓글", "전체", "12", "(3)", "（3）", " ", "Top", "개"]
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(_DETECTOR_WORDS) | st.text(max_size=3), max_size=12), st.integers(0, 2))
-def test_detector_prechecks_find_every_line_the_detector_would(parts, which):
-    """The whole-text RE2 pre-check may say yes too often, never too rarely."""
-    pattern, anywhere = _PRECHECKED[which]
-    line = "".join(parts).replace("\n", " ").strip()
-    text = "Some earlier line\n" + line + "\nA later line"
-    if pattern.search(line):
-        assert anywhere is not None and anywhere.search(text) is not None
+@given(st.lists(st.sampled_from(_HEADING_PIECES) | st.text(max_size=3), max_size=6))
+def test_comment_hint_admits_every_heading(parts):
+    """The cheap pre-test before the heading pattern may say yes too often, never too rarely."""
+    line = "".join(parts)
+    if lexicon.COMMENT_HEADING.match(line):
+        assert lexicon.COMMENT_HINT.search(line)
+
+
+_HEADINGS = [
+    ("Comments", True), ("2 comments", True), ("Kommentare (12)", True), ("Commentaires", True),
+    ("Comentários (3)", True), ("Комментарии (3)", True), ("5 комментариев", True), ("Yorumlar", True),
+    ("Okur yorumları", True), ("Reacties (2)", True), ("Komentarze (9)", True), ("5 komentarzy", True),
+    ("نظرات کاربران", True), ("۵ نظر", True), ("Bình luận (5)", True), ("Ý kiến bạn đọc", True),
+    ("Komentar Pembaca", True), ("コメント（3）", True), ("12件のコメント", True), ("网友评论", True),
+    ("12条评论", True), ("評論區", True), ("댓글 5개", True), ("전체 댓글", True),
+    # The singular names a commentary or a response that the article itself may head.
+    ("Komentarz", False), ("Комментарий", False), ("Yorum", False), ("Reactie", False), ("نظر", False),
+    # Sentences about comments.
+    ("Comments from residents were collected.", False), ("Комментарии жителей совет принимает до конца месяца.", False),
+    ("市政府将继续收集居民对这项计划的评论。", False),
+]
+
+
+@pytest.mark.parametrize("line, is_heading", _HEADINGS)
+def test_comment_headings_in_every_language(line, is_heading):
+    f = features.line_features(line)
+    assert detectors.is_comment_heading(line, f.words, HeuristicSettings()) is is_heading
+
+
+_STAMPS = [
+    ("3 hours ago", "date"), ("vor 2 Stunden", "date"), ("hace 2 horas", "date"), ("il y a 2 heures", "date"),
+    ("há 3 horas", "date"), ("2 ore fa", "date"), ("2 часа назад", "date"), ("5 мин. назад", "date"),
+    ("2 saat önce", "date"), ("3 uur geleden", "date"), ("3 godziny temu", "date"), ("۳ ساعت پیش", "date"),
+    ("2 giờ trước", "date"), ("2 jam yang lalu", "date"), ("3時間前", "date"), ("约3小时前", "date"),
+    ("3시간 전", "date"), ("5 марта 2024", "date"), ("5 Mart 2024", "date"), ("5 maart 2024", "date"),
+    ("5 marca 2024", "date"), ("5 Maret 2024", "date"), ("۱۵ اسفند ۱۴۰۲", "date"), ("ngày 5 tháng 3 năm 2024", "date"),
+    ("2024年3月5日", "date"), ("2024년 3월 5일", "date"), ("更新于2024-03-05", "date"), ("입력 2024.03.05 10:20", "date"),
+    ("Reply", "reader"), ("Antworten", "reader"), ("Ответить", "reader"), ("返信", "reader"), ("回复", "reader"),
+    ("답글", "reader"), ("Yanıtla", "reader"), ("Trả lời", "reader"), ("Balas", "reader"), ("いいね！", "reader"),
+    ("36 Votes", "reader"), ("5 комментариев", "reader"), ("12件のコメント", "reader"), ("댓글 5개", "reader"),
+    ("评论(12)", "reader"), ("Comments (12)", "reader"), ("Иван пишет:", "reader"), ("张三写道：", "reader"),
+    # A label with a colon heads a Q&A's answer; a sentence with an age is prose; "said:" introduces a quote.
+    ("Trả lời:", None), ("Antwort:", None), ("Vor 3 Jahren begann der Bau der Brücke.", None), ("他说：", None),
+]
+
+
+@pytest.mark.parametrize("line, kind", _STAMPS)
+def test_entry_stamps_in_every_language(line, kind):
+    assert detectors._stamp(line, features.line_features(line), HeuristicSettings()) == kind
+
+
+def test_whole_text_scans_name_every_heading_and_stamp():
+    """The stamp and heading detectors search only the lines one RE2 scan of the text names."""
+    texts = [line for line, _ in _HEADINGS + _STAMPS]
+    view = detectors.View(texts, [features.line_features(t) for t in texts], ["bad"] * len(texts), 0, len(texts),
+                          HeuristicSettings())
+    headings = set(view.lines_matching(detectors.COMMENT_HEADING_ANYWHERE))
+    stamps = set(view.lines_matching(detectors.STAMP_ANYWHERE))
+    s = HeuristicSettings()
+    for i, line in enumerate(texts):
+        f = view.features[i]
+        assert i in headings or not detectors.is_comment_heading(line, f.words, s), line
+        assert detectors._stamp(line, f, s, i in stamps) == detectors._stamp(line, f, s), line
 
 
 def _scanned_whole(text):
