@@ -364,16 +364,17 @@ STAMP_SAYS = regex.compile(
 # line is the heading, so a sentence about comments never matches. Everything
 # after the heading goes, so words that also head an article's own section are
 # left out ("Обсуждение", "discussion"; Persian "نظر", "opinion"), and where the
-# singular names a commentary or a response (Polish "Komentarz", Russian
-# "Комментарий", Turkish "Yorum", Dutch "Reactie") only the plural counts, or
-# the singular after a count ("1 komentarz").
+# singular names a commentary or a response (English "Comment" and German
+# "Kommentar" label opinion pieces; Polish "Komentarz", Russian "Комментарий",
+# Turkish "Yorum", Dutch "Reactie") only the plural counts, or the singular
+# after a count ("1 comment", "1 komentarz").
 COMMENT_HEADING = regex.compile(
     r"^\W*(?:(?:\d[\d,.]*|top|top rated|best|latest|newest|readers?'?|user|most|all|\d+ thoughts on .{1,80}|"
     r"one thought on .{1,80}|okur|전체|베스트|인기|최신)\s+|\d[\d,.]*\s*(?:件の|条|條|개의)\s*)*"
-    r"(?:comments?|reader comments|kommentare?|leserkommentare|comentarios?|commentaires?|commenti|comentários?|"
+    r"(?:comments|reader comments|kommentare|leserkommentare|comentarios|commentaires|commenti|comentários|"
     r"комментари(?:и|ев|я)|yorumlar\w*|reacties|komentarz[ey]|komentar(?:\s+pembaca)?|bình luận|ý kiến bạn đọc|"
     r"نظرات(?:\s+کاربران)?|دیدگاه\u200c?ها|"
-    r"\d[\d,.]*\s+(?:комментари\w*|yorum|reactie|komentarz|نظر)|"
+    r"\d[\d,.]*\s+(?:comment|kommentar|comentario|commentaire|comentário|комментари\w*|yorum|reactie|komentarz|نظر)|"
     r"(?:みんなの|読者の?)?コメント(?:一覧)?|(?:网友|網友|最新|热门|熱門|全部|读者|讀者|发表|發表)?(?:评论|評論)(?:区|區)?|"
     r"留言板?|댓글)"
     r"(?:\s*[(（\[]?\s*\d[\d,.]*\s*(?:개|件|条|條)?\s*[)）\]]?)?\W*$",
