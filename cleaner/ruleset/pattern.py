@@ -178,9 +178,33 @@ def required_literals(body: str, flags: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- prefixes
 
 
+# Characters the regex module matches, ignoring case, with a character that `fold`
+# folds otherwise: the sharp s and a capital sharp s newer than Python's Unicode
+# tables. A case-insensitive prefix stops before them. tests/ruleset/test_pattern.py
+# recomputes the set over every cased code point.
+_FOLDS_APART = frozenset("\u00df\u1e9e\U0001df95")
+
+
+def fold(text: str) -> str:
+    """`text` case-folded for comparing with `literal_prefixes` and case-insensitive needles.
+
+    Python's casefold keeps apart what the regex module matches alike when it
+    ignores case: "İ" (folded "i" and a combining dot) and "ı" both match "i"
+    or "I". Folding both to "i" (and dropping the combining dot) makes every
+    character a case-insensitive ASCII literal matches fold to that literal.
+
+    >>> fold("İSTANBUL, Diyarbakır")
+    'istanbul, diyarbakir'
+    """
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return folded.replace("\u0131", "i").replace("\u0307", "")
+
+
 def literal_prefixes(body: str, flags: str) -> tuple[str, ...] | None:
-    """Case-folded literal strings, one of which the case-folded text of every match
-    starts with; None when some match may start otherwise.
+    """Folded (see `fold`) literal strings, one of which the folded text of every
+    match starts with; None when some match may start otherwise.
 
     >>> literal_prefixes("(?:leave a|post a) comment", "i")
     ('leave a comment', 'post a comment')
@@ -191,7 +215,7 @@ def literal_prefixes(body: str, flags: str) -> tuple[str, ...] | None:
     found, _ = _prefixes_of_branches(branches)
     if not found or "" in found:
         return None
-    return tuple(sorted({p.casefold() for p in found}))
+    return tuple(sorted({fold(p) for p in found}))
 
 
 def _prefixes_of_branches(branches: Branches) -> tuple[set[str], bool]:
@@ -229,6 +253,8 @@ def _prefixes_of_sequence(sequence: tuple[Item, ...], start: int, current: set[s
 
 def _prefixes_of_atom(atom: Token | Group) -> tuple[set[str] | None, bool]:
     if isinstance(atom, Char):
+        if atom.char in _FOLDS_APART and "i" in atom.flags:
+            return None, False
         return {atom.char}, True
     if isinstance(atom, Group) and atom.open.kind in _PLAIN_GROUPS:
         return _prefixes_of_branches(atom.branches)

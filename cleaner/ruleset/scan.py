@@ -44,7 +44,7 @@ import regex
 
 from .budget import RuleBudget, TimeLeft
 from .model import Rule
-from .pattern import (first_chars, has_top_level_bar, length_guard, literal_prefixes, required_literal,
+from .pattern import (first_chars, fold, has_top_level_bar, length_guard, literal_prefixes, required_literal,
                       required_literals, survives_context)
 from .re2set import PatternSet
 from .tokens import flag_letters, flag_names, leading_flags
@@ -112,9 +112,9 @@ def _needles(body: str, flags: str) -> tuple[tuple[str, ...], bool]:
 
     A single space or letter is in nearly every line; it filters nothing. With
     case-insensitive flags the (ASCII) needles are lower-cased and looked for in
-    the case-folded line: whatever the regex module takes for an ASCII letter
-    under IGNORECASE (the letter in either case, KELVIN SIGN for k, LONG S for s)
-    case-folds to that letter.
+    the folded line (`cleaner.ruleset.pattern.fold`): whatever the regex module
+    takes for an ASCII letter under IGNORECASE (the letter in either case, KELVIN
+    SIGN for k, LONG S for s, dotted and dotless I for i) folds to that letter.
     """
     fold = bool(flag_names(flags) & {"i", "f"})
     needles = tuple(n.lower() if fold else n for n in required_literals(body, flags)
@@ -228,7 +228,7 @@ class _Lines:
 
     @cached_property
     def folded(self) -> list[str]:
-        return [text.casefold() for text in self.stripped]
+        return [fold(text) for text in self.stripped]
 
     @cached_property
     def grouped(self) -> "_Joined":
