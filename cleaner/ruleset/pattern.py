@@ -28,12 +28,14 @@ regex module makes of them. Non-ASCII first characters are never filtered.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Sequence
 
 import regex
 
 from .tokens import (Anchor, Branches, Char, CharClass, Dot, Fuzzy, Group, GroupKind, InlineFlags, Item, Open,
-                     Property, Quantifier, Shorthand, Token, flag_letters, parse, tokens)
+                     Property, Quantifier, Shorthand, Token, flag_letters, flag_names, lead_of, parse, tokens)
 
 _ASCII = "".join(chr(i) for i in range(128))
 MIN_LITERAL = 3  # shorter runs ("by", "/") are everywhere and filter nothing
@@ -58,9 +60,11 @@ def _items(body: str, flags: str) -> Branches | None:
     """The branches of `body` read with `flags` in force; None when a match may not
     begin where the pattern does (\\K moves a match's start): no analysis follows that."""
     found = tokens(body, flags=flags)
-    if any(isinstance(t, Anchor) and t.letter == "K" for t in found):
-        return None
-    return parse(found)
+    return None if _moves_start(found) else parse(found)
+
+
+def _moves_start(found: Sequence[Token]) -> bool:
+    return any(isinstance(t, Anchor) and t.letter == "K" for t in found)
 
 
 # --------------------------------------------------------------------------- first characters
@@ -73,7 +77,11 @@ def first_chars(body: str, flags: str) -> frozenset[str] | None:
     ['A', 'C', 'E', 'a', 'c', 'e']
     """
     branches = _items(body, flags)
-    first = None if branches is None else _first_of_branches(branches)
+    return None if branches is None else _first_chars(branches)
+
+
+def _first_chars(branches: Branches) -> frozenset[str] | None:
+    first = _first_of_branches(branches)
     return None if first is None or first.nullable else first.chars
 
 
@@ -144,7 +152,10 @@ def _single(atom: Token) -> frozenset[str] | None:
 def required_literal(body: str, flags: str) -> str | None:
     """The longest run of literal characters (at least MIN_LITERAL) at the top level of
     `body`, outside groups, that every match must contain; None when there is none."""
-    runs = required_literals(body, flags)
+    return _longest(required_literals(body, flags))
+
+
+def _longest(runs: tuple[str, ...]) -> str | None:
     best = max(runs, key=len, default="")
     return best if len(best) >= MIN_LITERAL else None
 
@@ -157,9 +168,13 @@ def required_literals(body: str, flags: str) -> tuple[str, ...]:
     ('contributed',)
     """
     branches = _items(body, flags)
-    if branches is None or len(branches) > 1:
+    return () if branches is None else _required_literals(branches, flag_names(flags))
+
+
+def _required_literals(branches: Branches, flags: frozenset[str]) -> tuple[str, ...]:
+    if len(branches) > 1:
         return ()  # an alternation at the top: no literal is required
-    case = frozenset(flags) & _CASE_FLAGS
+    case = flags & _CASE_FLAGS
     runs, run = [], ""
     for item in branches[0]:
         atom, repeat = item.atom, item.repeat
@@ -210,8 +225,10 @@ def literal_prefixes(body: str, flags: str) -> tuple[str, ...] | None:
     ('leave a comment', 'post a comment')
     """
     branches = _items(body, flags)
-    if branches is None:
-        return None
+    return None if branches is None else _literal_prefixes(branches)
+
+
+def _literal_prefixes(branches: Branches) -> tuple[str, ...] | None:
     found, _ = _prefixes_of_branches(branches)
     if not found or "" in found:
         return None
@@ -280,9 +297,12 @@ def length_guard(body: str, flags: str) -> tuple[int, int | None]:
     >>> length_guard("(?=.{0,80}$)by", "")
     (0, 80)
     """
-    if "w" in frozenset(flags):  # WORD mode: "$" also matches before Unicode line separators
+    return _length_guard(parse(tokens(body, flags=flags)), flag_names(flags))
+
+
+def _length_guard(branches: Branches, flags: frozenset[str]) -> tuple[int, int | None]:
+    if "w" in flags:  # WORD mode: "$" also matches before Unicode line separators
         return 0, None
-    branches = parse(tokens(body, flags=flags))
     if len(branches) != 1 or not branches[0]:
         return 0, None
     first = branches[0][0]
@@ -313,7 +333,11 @@ def survives_context(source: str) -> bool:
     >>> survives_context(r"(?<=\\s)more$"), survives_context(r"^(?!The)\\w+")
     (True, False)
     """
-    for token in tokens(source):
+    return _survives_context(tokens(source))
+
+
+def _survives_context(found: Sequence[Token]) -> bool:
+    for token in found:
         if "r" in token.flags:
             return False  # reverse matching (a global flag: in force for every token)
         if isinstance(token, Fuzzy) or (isinstance(token, Quantifier) and token.mode == "possessive"):
@@ -324,6 +348,52 @@ def survives_context(source: str) -> bool:
                 token.kind is GroupKind.CONDITIONAL and token.name is None)):  # a lookaround condition
             return False
     return True
+
+
+# --------------------------------------------------------------------------- a line rule, read once
+
+
+@dataclass(frozen=True)
+class LineFacts:
+    """What a line rule's source says about the lines it can match, read from one
+    reading of it (see `cleaner.ruleset.scan`)."""
+
+    survives_context: bool  # see `survives_context`
+    flags: str  # its leading flags (`cleaner.ruleset.tokens.leading_flags`)
+    rest: int  # where the pattern after them begins
+    literal: str | None  # the longest required literal (`required_literal`) of the rest
+    anchored: bool = False  # the rest is "^…" without a top-level "|" (and the pattern is not VERSION1)
+    # For an anchored rest, what follows the "^":
+    first: frozenset[str] | None = None  # `first_chars`
+    literals: tuple[str, ...] = ()  # `required_literals` (of the rest, "^" included)
+    prefixes: tuple[str, ...] | None = None  # `literal_prefixes`
+    min_len: int = 0  # `length_guard`
+    max_len: int | None = None
+
+
+def line_facts(source: str) -> LineFacts:
+    """The facts a line rule's scanner needs, as the functions above give them for the
+    parts of `source` (its leading flags, the rest, what follows the rest's "^").
+
+    >>> facts = line_facts("(?i)^(?=.{0,40}$)source link$")
+    >>> facts.anchored, facts.flags, facts.prefixes, facts.max_len, facts.literal
+    (True, 'i', ('source link',), 40, 'source link')
+    """
+    found = tokens(source)
+    lead = lead_of(found)
+    flags = flag_names(lead.flags)
+    branches = parse(found)
+    rest = branches[0][sum(isinstance(t, InlineFlags) for t in found if t.start < lead.end):]
+    known = not _moves_start(found)
+    literals = _required_literals((rest, *branches[1:]), flags) if known else ()
+    facts = LineFacts(_survives_context(found), lead.flags, lead.end, _longest(literals))
+    anchored = rest and isinstance(rest[0].atom, Anchor) and rest[0].atom.letter == "^"
+    if len(branches) > 1 or not anchored or "V1" in flags:
+        return facts
+    after = (rest[1:],)
+    min_len, max_len = _length_guard(after, flags)
+    return dataclasses.replace(facts, anchored=True, first=_first_chars(after) if known else None, literals=literals,
+                               prefixes=_literal_prefixes(after) if known else None, min_len=min_len, max_len=max_len)
 
 
 # --------------------------------------------------------------------------- compile cost

@@ -20,7 +20,7 @@ Verbose mode's white space and comments are left out, and subroutine calls
 are replaced by the groups they call. Anything the translation does not
 follow (a back reference, fuzzy matching, a POSIX class, a flag RE2 lacks, a
 recursive call) leaves the rule out of the set, and `cleaner.ruleset.scan`
-searches it the old way. tests/test_re2filter.py checks the superset property
+searches it the old way. tests/ruleset/test_re2set.py checks the superset property
 on every built-in rule's examples and on the project's fixtures;
 tests/ruleset/test_pattern.py checks it on generated patterns, and that an
 exact translation agrees with the regex module line by line.
@@ -65,6 +65,12 @@ _UNASSIGNED = r"[^\p{L}\p{M}\p{N}\p{P}\p{S}\p{Z}\p{C}]"
 # RE2 refuses counted repeats above 1000 ({n,m} with larger bounds).
 _MAX_REPEAT = 1000
 _AS_GROUP = frozenset({GroupKind.PLAIN, GroupKind.NAMED, GroupKind.ATOMIC, GroupKind.BRANCH_RESET})
+# Characters the regex module pairs, ignoring case, with characters RE2 does not
+# (RE2 folds by Unicode's simple case folding, in older tables): a case-insensitive
+# character or class holding one takes its partners in too.
+# tests/ruleset/test_pattern.py recomputes the table over every cased code point.
+CASE_PARTNERS = {"I": "\u0131", "i": "\u0130", "\u0130": "i", "\u0131": "I", "\u00df": "\U0001df95",
+                 "\u1e9e": "\U0001df95", "\U0001df95": "\u00df\u1e9e"}
 
 
 def compile_superset(source: str, *, verbose: bool = False, multiline: bool = True) -> "re2._Regexp | None":
@@ -250,11 +256,14 @@ class _Writer:
         if isinstance(atom, Group):
             return self.group(atom)
         if isinstance(atom, Char):
+            partners = CASE_PARTNERS.get(atom.char, "") if "i" in atom.flags else ""
+            if partners:
+                return "[" + _char(atom) + "".join(_code(c) for c in partners) + "]"
             return r"\{" if atom.text == "{" else _char(atom)
         if isinstance(atom, Shorthand):
             return self.widened(_OUTSIDE.get(atom.letter))
         if isinstance(atom, Property):
-            text = _property(atom)
+            text = _property(atom, atom.flags)
             return None if text is None else self.widened(f"(?:{text}|{_UNASSIGNED})")
         if isinstance(atom, Dot):
             return "."
@@ -286,22 +295,31 @@ class _Writer:
     def char_class(self, found: CharClass) -> str | None:
         parts = ["[^" if found.negated else "["]
         shorthands = _IN_NEGATED_CLASS if found.negated else _IN_CLASS
+        # Ignoring case, a class takes in its characters' partners; a negated one need
+        # not (RE2 then leaves out less than regex does, which only widens it).
+        widen_case = "i" in found.flags and not found.negated
         has_property = False
         for index, member in enumerate(found.members):
             if isinstance(member, Char):
                 text = _class_char(member, index == 0)
+                low = high = member.char
             elif isinstance(member, Range):
                 text = f"{_class_char(member.low, index == 0)}-{_class_char(member.high, False)}"
+                low, high = member.low.char, member.high.char
             elif isinstance(member, Shorthand):
                 text = self.widened(shorthands.get(member.letter))
+                low = high = ""
             elif isinstance(member, Property):
-                text = _property(member)
+                text = _property(member, found.flags if widen_case else frozenset())
+                low = high = ""
                 has_property = True
             else:
                 return None  # a POSIX class, a nested class, a set operation
             if text is None:
                 return None
             parts.append(text)
+            if widen_case and low:
+                parts += [_code(p) for c, partners in CASE_PARTNERS.items() if low <= c <= high for p in partners]
         joined = "".join(parts) + "]"
         if not has_property:
             return joined
@@ -318,7 +336,11 @@ def _char(char: Char) -> str:
         return text
     if len(text) == 2 and not text[1].isalnum() and text[1].isascii() and not text[1].isspace() and text[1] != "#":
         return text  # an escaped punctuation character
-    return rf"\x{{{ord(char.char):x}}}"
+    return _code(char.char)
+
+
+def _code(char: str) -> str:
+    return rf"\x{{{ord(char):x}}}"
 
 
 def _class_char(char: Char, first: bool) -> str:
@@ -329,10 +351,17 @@ def _class_char(char: Char, first: bool) -> str:
     return _char(char)
 
 
-def _property(found: Property) -> str | None:
-    if not found.name.replace("_", "").isalnum():
+def _property(found: Property, flags: frozenset[str]) -> str | None:
+    """The property in RE2 syntax, under `flags`: ignoring case, the regex module reads a
+    letter category (Lu, Ll, Lt, …) as any cased letter, which RE2 does not: it becomes \\p{L}."""
+    name = found.name
+    if not name.replace("_", "").isalnum():
         return None  # "Script=Han", a name with spaces: not followed
-    return f"\\{'p' if found.positive else 'P'}{{{found.name}}}"
+    if "i" in flags and name[:1] == "L" and len(name) == 2:
+        if not found.positive:
+            return None  # what is not a cased letter, ignoring case: not followed
+        name = "L"
+    return f"\\{'p' if found.positive else 'P'}{{{name}}}"
 
 
 def _flags(on: tuple[str, ...], off: tuple[str, ...], end: str) -> str | None:

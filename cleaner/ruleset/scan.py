@@ -44,10 +44,9 @@ import regex
 
 from .budget import RuleBudget, TimeLeft
 from .model import Rule
-from .pattern import (first_chars, fold, has_top_level_bar, length_guard, literal_prefixes, required_literal,
-                      required_literals, survives_context)
+from .pattern import fold, line_facts
 from .re2set import PatternSet
-from .tokens import flag_letters, flag_names, leading_flags
+from .tokens import flag_letters, flag_names
 
 # Lines are scanned in chunks of about this many characters: each chunk scan is
 # one search under the rule's timeout, so the timeout keeps meaning "per search"
@@ -86,28 +85,26 @@ class LineMatches:
 def compile_scanner(source: str) -> Scanner | None:
     """The scanner for a line rule's pattern (one the regex module compiles), or None
     when it must be searched line by line."""
-    if not survives_context(source):
+    facts = line_facts(source)
+    if not facts.survives_context:
         return None
-    lead = leading_flags(source)
-    flags, rest = lead.flags, source[lead.end:]
-    if rest.startswith("^") and "V1" not in flag_names(flags) and not has_top_level_bar(rest, "x" in flags):
-        min_len, max_len = length_guard(rest[1:], flags)
-        pattern = regex.compile(source[:lead.end] + r"\n" + rest, regex.MULTILINE)
-        return Scanner(pattern, True, first_chars(rest[1:], flags), _literal(rest, flags),
-                       *_needles(rest, flags), literal_prefixes(rest[1:], flags), min_len, max_len)
-    return Scanner(regex.compile(source, regex.MULTILINE), False, literal=_literal(rest, flags))
+    literal = _literal(facts.literal, facts.flags)
+    if not facts.anchored:
+        return Scanner(regex.compile(source, regex.MULTILINE), False, literal=literal)
+    pattern = regex.compile(source[:facts.rest] + r"\n" + source[facts.rest:], regex.MULTILINE)
+    return Scanner(pattern, True, facts.first, literal, *_needles(facts.literals, facts.flags), facts.prefixes,
+                   facts.min_len, facts.max_len)
 
 
-def _literal(body: str, flags: str) -> Any:
-    """The required literal of a pattern body, compiled with the pattern's case flags."""
-    literal = required_literal(body, flags)
+def _literal(literal: str | None, flags: str) -> Any:
+    """A literal every match contains, compiled with the pattern's case flags."""
     if literal is None:
         return None
     case = flag_letters(flag_names(flags) - set("xms"))  # what decides how characters compare
     return regex.compile((f"(?{case})" if case else "") + regex.escape(literal))
 
 
-def _needles(body: str, flags: str) -> tuple[tuple[str, ...], bool]:
+def _needles(literals: tuple[str, ...], flags: str) -> tuple[tuple[str, ...], bool]:
     """The literals a matching line must contain, worth checking line by line.
 
     A single space or letter is in nearly every line; it filters nothing. With
@@ -116,12 +113,12 @@ def _needles(body: str, flags: str) -> tuple[tuple[str, ...], bool]:
     takes for an ASCII letter under IGNORECASE (the letter in either case, KELVIN
     SIGN for k, LONG S for s, dotted and dotless I for i) folds to that letter.
     """
-    fold = bool(flag_names(flags) & {"i", "f"})
-    needles = tuple(n.lower() if fold else n for n in required_literals(body, flags)
+    folded = bool(flag_names(flags) & {"i", "f"})
+    needles = tuple(n.lower() if folded else n for n in literals
                     if len(n.strip()) >= 2 or (len(n) == 1 and not n.isalnum() and not n.isspace()))
-    if fold and not all(n.isascii() for n in needles):
+    if folded and not all(n.isascii() for n in needles):
         return (), False
-    return needles, fold
+    return needles, folded
 
 
 # --------------------------------------------------------------------------- matching

@@ -1006,11 +1006,15 @@ def leading_flags(source: str) -> Lead:
     >>> leading_flags("(?x) (?i) ^a")
     Lead(flags='ix', end=10)
     """
-    found = tokens(source)
+    return lead_of(tokens(source))
+
+
+def lead_of(found: Sequence[Token]) -> Lead:
+    """`leading_flags` of a pattern's tokens."""
     flags: frozenset[str] = found[0].flags if found else frozenset()
     for token in found:
         if not isinstance(token, (InlineFlags, Space, Comment)):
             return Lead(flag_letters(token.flags), token.start)
         if isinstance(token, InlineFlags):
             flags = (flags | frozenset(token.on)) - frozenset(token.off)
-    return Lead(flag_letters(flags), len(source))
+    return Lead(flag_letters(flags), found[-1].start + len(found[-1].text) if found else 0)
