@@ -18,7 +18,9 @@ or no literals), which means "no filter".
   is added around the line (what lets a rule scan whole documents).
 - `has_top_level_bar` and `compiled_nodes`: the pattern's shape and size.
 
-See `cleaner.ruleset.scan` for how they are used.
+`line_facts` gives a line rule's scanner all of these from one reading of its
+source (see `cleaner.ruleset.scan` for how they are used), and `fold` is how
+prefixes and lines are compared without case.
 
 A single-character atom (a literal, an escape, a class) is compiled on its
 own with the flags in force where it stands and tried on every ASCII

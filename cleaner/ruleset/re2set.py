@@ -64,6 +64,7 @@ _RE2_FLAGS = frozenset("ims")
 _UNASSIGNED = r"[^\p{L}\p{M}\p{N}\p{P}\p{S}\p{Z}\p{C}]"
 # RE2 refuses counted repeats above 1000 ({n,m} with larger bounds).
 _MAX_REPEAT = 1000
+_SYMBOLS = {(0, None): "*", (1, None): "+", (0, 1): "?"}
 _AS_GROUP = frozenset({GroupKind.PLAIN, GroupKind.NAMED, GroupKind.ATOMIC, GroupKind.BRANCH_RESET})
 # Characters the regex module pairs, ignoring case, with characters RE2 does not
 # (RE2 folds by Unicode's simple case folding, in older tables): a case-insensitive
@@ -199,8 +200,9 @@ class _Writer:
         for index, item in enumerate(sequence):
             atom = item.atom
             if isinstance(atom, Group) and atom.open.kind.is_lookaround:
-                first = opens and all(p == "" or p.startswith("(?") and p.endswith(")") and p[2:-1].isalpha()
-                                      for p in parts)
+                # First: only inline flags, or what was dropped, stand before it.
+                first = opens and all(isinstance(before.atom, InlineFlags) or part == ""
+                                      for before, part in zip(sequence, parts))
                 text = self.lookaround(item, first, closes and index == len(sequence) - 1)
             else:
                 text = self.item(item)
@@ -238,13 +240,14 @@ class _Writer:
     def repeat(self, repeat: Quantifier | Fuzzy) -> str | None:
         if isinstance(repeat, Fuzzy):
             return None
-        if repeat.text[0] in "*+?":
-            text = repeat.text[0]
+        counts = (repeat.min, repeat.max)
+        if counts in _SYMBOLS:
+            text = _SYMBOLS[counts]
         elif repeat.min > _MAX_REPEAT or (repeat.max or 0) > _MAX_REPEAT:
             return None  # too large for RE2
-        elif "," not in repeat.text:
+        elif repeat.min == repeat.max:
             text = f"{{{repeat.min}}}"
-        else:  # regex reads {,n} as {0,n}; RE2 would take it literally
+        else:  # (regex reads {,n} as {0,n}; RE2 would take "{,n}" literally)
             text = f"{{{repeat.min},{'' if repeat.max is None else repeat.max}}}"
         if repeat.mode == "lazy":
             return text + "?"
