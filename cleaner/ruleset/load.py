@@ -290,13 +290,13 @@ def _compile(item: dict, action: str, where: str, line: int | None, rule_id: str
     if not isinstance(source, str) or not source:
         problems.append(RuleProblem(where, line, rule_id, f"'{key}' is required: a non-empty regular expression"))
         return None
-    nodes = compiled_nodes(source)
-    if nodes > MAX_COMPILED_NODES:
-        problems.append(RuleProblem(where, line, rule_id, f"regular expression {source!r} is too big: its counted "
-                                    f"repeats expand to about {nodes:,} copies (limit {MAX_COMPILED_NODES:,})"))
-        return None
     flags = regex.MULTILINE if key == "pattern" else 0
     try:
+        nodes = compiled_nodes(source)  # read before compiling, which no timeout covers
+        if nodes > MAX_COMPILED_NODES:
+            problems.append(RuleProblem(where, line, rule_id, f"regular expression {source!r} is too big: its "
+                                        f"counted repeats expand to about {nodes:,} copies (limit {MAX_COMPILED_NODES:,})"))
+            return None
         compiled = regex.compile(source, flags)
     except regex.error as exc:
         problems.append(RuleProblem(where, line, rule_id, f"invalid regular expression {source!r}: {exc}"))

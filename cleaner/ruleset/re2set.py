@@ -6,7 +6,8 @@ each pattern on each line is what made rule matching slow. RE2 matches a
 whole set of patterns in one DFA pass over a line, in time linear in the
 line whatever the patterns (https://github.com/google/re2/wiki/Syntax).
 
-So each line rule is *translated* into an RE2 pattern whose matches are a
+So each line rule is *translated*, token by token (`cleaner.ruleset.tokens`),
+into an RE2 pattern whose matches are a
 superset of the original's: constructs RE2 lacks are widened (a lookaround
 or a word boundary is dropped, a possessive or atomic construct becomes its
 ordinary form), and the classes whose meaning differs are spelled out
@@ -15,23 +16,26 @@ Unicode). A line the set does not name for a rule cannot match it; each line
 the set does name is confirmed with the rule's own compiled pattern, so the
 result is exactly the per-line answer of ``rule.regex.search``.
 
-Anything the translation does not follow (a back reference, verbose mode,
-fuzzy matching, a POSIX class, a flag RE2 lacks) leaves the rule out of the
-set, and `cleaner.ruleset.scan` searches it the old way. tests/ruleset/test_re2set.py
-checks the superset property on every built-in rule's examples and on the
-benchmark corpus.
+Verbose mode's white space and comments are left out, and subroutine calls
+are replaced by the groups they call. Anything the translation does not
+follow (a back reference, fuzzy matching, a POSIX class, a flag RE2 lacks, a
+recursive call) leaves the rule out of the set, and `cleaner.ruleset.scan`
+searches it the old way. tests/ruleset/test_re2set.py checks the superset property
+on every built-in rule's examples and on the project's fixtures;
+tests/ruleset/test_pattern.py checks it on generated patterns, and that an
+exact translation agrees with the regex module line by line.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
 import re2
 
 from .model import Rule
-from .pattern import class_end, group_end
+from .tokens import (Anchor, Branches, Call, Char, CharClass, Dot, Fuzzy, Group, GroupKind, InlineFlags,
+                     Item, Open, Property, Quantifier, Range, Shorthand, Token, parse, tokens)
 
 # Classes that hold at least what `regex` means by \w, \d, \s (Unicode) and by
 # their negations. RE2's own are ASCII-only, and its Unicode tables are older
@@ -46,6 +50,8 @@ _DIGIT = rf"0-9{_NON_ASCII}"
 _WHITE = r"\t\n\x{0B}\f\r \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}"
 _SPACE = rf"{_WHITE}\x{{1C}}-\x{{1F}}\p{{Z}}"
 _IN_CLASS = {"w": _WORD, "s": _SPACE, "d": _DIGIT}
+# In a negated class the complement must hold at least regex's, so the members hold at most regex's.
+_IN_NEGATED_CLASS = {"w": "0-9A-Za-z_", "s": _WHITE, "d": "0-9"}
 _OUTSIDE = {"w": f"[{_WORD}]", "W": "[^0-9A-Za-z_]", "s": f"[{_SPACE}]", "S": f"[^{_WHITE}]",
             "d": f"[{_DIGIT}]", "D": "[^0-9]"}
 # Zero-width assertions RE2 lacks or reads differently: dropping one only widens the match set.
@@ -58,6 +64,14 @@ _RE2_FLAGS = frozenset("ims")
 _UNASSIGNED = r"[^\p{L}\p{M}\p{N}\p{P}\p{S}\p{Z}\p{C}]"
 # RE2 refuses counted repeats above 1000 ({n,m} with larger bounds).
 _MAX_REPEAT = 1000
+_SYMBOLS = {(0, None): "*", (1, None): "+", (0, 1): "?"}
+_AS_GROUP = frozenset({GroupKind.PLAIN, GroupKind.NAMED, GroupKind.ATOMIC, GroupKind.BRANCH_RESET})
+# Characters the regex module pairs, ignoring case, with characters RE2 does not
+# (RE2 folds by Unicode's simple case folding, in older tables): a case-insensitive
+# character or class holding one takes its partners in too.
+# tests/ruleset/test_pattern.py recomputes the table over every cased code point.
+CASE_PARTNERS = {"I": "\u0131", "i": "\u0130", "\u0130": "i", "\u0131": "I", "\u00df": "\U0001df95",
+                 "\u1e9e": "\U0001df95", "\U0001df95": "\u00df\u1e9e"}
 
 
 def compile_superset(source: str, *, verbose: bool = False, multiline: bool = True) -> "re2._Regexp | None":
@@ -69,253 +83,298 @@ def compile_superset(source: str, *, verbose: bool = False, multiline: bool = Tr
     return re2.compile(("(?m)" if multiline else "") + translated, _options())
 
 
-class _Untranslatable(Exception):
-    """The pattern uses something the translation does not follow."""
+@dataclass(frozen=True)
+class Translation:
+    """A `regex` pattern in RE2 syntax."""
+
+    pattern: str
+    exact: bool  # matches a line (no line break in it) exactly when the source does; else a superset
 
 
 def translate(source: str) -> str | None:
     """An RE2 pattern matching (at least) every string `source` matches under `regex`; None if unknown."""
-    try:
-        out = _Translator(_inline_definitions(_unverbose(source))).run()
-    except (_Untranslatable, IndexError, ValueError):
+    found = translation(source)
+    return None if found is None else found.pattern
+
+
+def translation(source: str) -> Translation | None:
+    """`source` (a pattern the regex module compiles) in RE2 syntax; None when some
+    construct has no RE2 counterpart (a back reference, fuzzy matching, a POSIX class,
+    a flag RE2 lacks, a recursive call) or RE2 refuses the result."""
+    branches = _inline_calls(parse(tokens(source)))
+    if branches is None:
+        return None
+    writer = _Writer()
+    out = writer.branches(branches, edges=True)
+    if out is None:
         return None
     try:
         re2.compile(out, _options())
     except re2.error:
         return None
-    return out
+    return Translation(out, writer.exact)
 
 
-_LEADING_FLAGS = re.compile(r"\(\?([a-zA-Z]*x[a-zA-Z]*)\)")
-_DEFINE = "(?(DEFINE)"
-_NAMED = re.compile(r"\(\?P?<([A-Za-z_]\w*)>")
-_CALL = re.compile(r"\(\?(?:&|P>)([A-Za-z_]\w*)\)")
+# --------------------------------------------------------------------------- subroutine calls
 
 
-def _unverbose(source: str) -> str:
-    """The pattern with verbose mode's white space and comments taken out (RE2 has no verbose mode).
-
-    Only a leading flag group may turn verbose mode on: "(?x)…" or "(?ix)…".
-    """
-    lead = _LEADING_FLAGS.match(source)
-    if lead is None:
-        if "x" in "".join(re.findall(r"\(\?([a-zA-Z-]+)[:)]", source)):
-            raise _Untranslatable("verbose mode switched on inside the pattern")
-        return source
-    flags = lead.group(1).replace("x", "")
-    out = [f"(?{flags})" if flags else ""]
-    i, src = lead.end(), source
-    while i < len(src):
-        char = src[i]
-        if char == "\\":
-            nxt = src[i + 1]
-            out.append(f"\\x{{{ord(nxt):X}}}" if nxt.isspace() or nxt == "#" else src[i:i + 2])
-            i += 2
-        elif char == "[":
-            end = class_end(src, i)
-            out.append(src[i:end + 1])
-            i = end + 1
-        elif char == "#":
-            newline = src.find("\n", i)
-            i = len(src) if newline < 0 else newline + 1
-        elif char.isspace():
-            i += 1
-        else:
-            out.append(char)
-            i += 1
-    return "".join(out)
+def _inline_calls(branches: Branches) -> Branches | None:
+    """Calls "(?&name)" replaced by the named group's body, "(?(DEFINE)…)" groups removed
+    (RE2 has neither); None for a call to a number, an unknown name, or a recursive one."""
+    named = {item.atom.open.name: item.atom for item in _walk(branches)
+             if isinstance(item.atom, Group) and item.atom.open.kind is GroupKind.NAMED}
+    return _inlined(branches, named, ())
 
 
-def _inline_definitions(source: str) -> str:
-    """Subroutine calls "(?&name)" replaced by the named group's body; "(?(DEFINE)…)" blocks removed."""
-    if "(?&" not in source and "(?P>" not in source:
-        return source
-    bodies = {named.group(1): source[named.end():group_end(source, named.start(), False)]
-              for named in _NAMED.finditer(source)}
-    start = source.find(_DEFINE)
-    out = source if start < 0 else source[:start] + source[group_end(source, start, False) + 1:]
-    for _ in range(len(bodies) + 1):  # a body may call other names
-        replaced = _CALL.sub(lambda m: "(?:" + bodies[m.group(1)] + ")" if m.group(1) in bodies else m.group(0), out)
-        if replaced == out:
-            break
-        out = replaced
-    if _DEFINE in out or _CALL.search(out):
-        raise _Untranslatable("recursive or undefined subroutine call")
-    return out
+def _walk(branches: Branches):
+    for sequence in branches:
+        for item in sequence:
+            yield item
+            if isinstance(item.atom, Group):
+                yield from _walk(item.atom.branches)
 
 
-class _Translator:
-    def __init__(self, source: str):
-        self.src = source
-        self.i = 0
-        self.out: list[str] = []
+def _inlined(branches: Branches, named: dict[str, Group], calling: tuple[str, ...]) -> Branches | None:
+    out = []
+    for sequence in branches:
+        items = []
+        for item in sequence:
+            atom = item.atom
+            if isinstance(atom, Group) and atom.open.kind is GroupKind.DEFINE:
+                continue
+            if isinstance(atom, Call):
+                atom = _called(atom, named, calling)
+            elif isinstance(atom, Group):
+                inner = _inlined(atom.branches, named, calling)
+                atom = None if inner is None else Group(atom.open, inner, atom.close)
+            if atom is None:
+                return None
+            items.append(Item(atom, item.repeat))
+        out.append(tuple(items))
+    return tuple(out)
 
-    def run(self) -> str:
-        src = self.src
-        while self.i < len(src):
-            char = src[self.i]
-            if char == "\\":
-                self._escape()
-            elif char == "[":
-                self._class()
-            elif char == "(":
-                self._group()
-            elif char in "*+?":
-                self.out.append(char)
-                self.i += 1
-                self._quantifier_suffix()
-            elif char == "{":
-                self._brace()
+
+def _called(call: Call, named: dict[str, Group], calling: tuple[str, ...]) -> Group | None:
+    """The body of the group `call` names, as a plain group, calls inside it inlined too."""
+    group = named.get(call.ref)
+    if group is None or call.ref in calling:
+        return None
+    # A called group matches under the flags of its definition: inline it only where they are the same.
+    if group.open.flags - {"x"} != call.flags - {"x"}:
+        return None
+    body = _inlined(group.branches, named, (*calling, call.ref))
+    if body is None:
+        return None
+    opened = Open("(?:", call.start, call.flags, kind=GroupKind.PLAIN)
+    return Group(opened, body, group.close)
+
+
+# --------------------------------------------------------------------------- writing RE2
+
+
+class _Writer:
+    """Writes items in RE2 syntax, noting whether anything was widened on the way.
+
+    Each method returns the RE2 text, or None when the construct has none."""
+
+    def __init__(self) -> None:
+        self.exact = True
+
+    def widened(self, text: str | None) -> str | None:
+        self.exact = False
+        return text
+
+    def branches(self, branches: Branches, edges: bool) -> str | None:
+        """`edges`: these are the pattern's own branches, whose first and last
+        lookarounds may be kept (see `lookaround`)."""
+        parts = []
+        for index, sequence in enumerate(branches):
+            text = self.sequence(sequence, edges and index == 0, edges and index == len(branches) - 1)
+            if text is None:
+                return None
+            parts.append(text)
+        return "|".join(parts)
+
+    def sequence(self, sequence: tuple[Item, ...], opens: bool, closes: bool) -> str | None:
+        parts: list[str] = []
+        for index, item in enumerate(sequence):
+            atom = item.atom
+            if isinstance(atom, Group) and atom.open.kind.is_lookaround:
+                # First: only inline flags, or what was dropped, stand before it.
+                first = opens and all(isinstance(before.atom, InlineFlags) or part == ""
+                                      for before, part in zip(sequence, parts))
+                text = self.lookaround(item, first, closes and index == len(sequence) - 1)
             else:
-                self.out.append(char)
-                self.i += 1
-        return "".join(self.out)
+                text = self.item(item)
+            if text is None:
+                return None
+            parts.append(text)
+        return "".join(parts)
 
-    def _quantifier_suffix(self) -> None:
-        """A lazy "?" is kept; a possessive "+" is dropped (the greedy form matches a superset)."""
-        nxt = self.src[self.i:self.i + 1]
-        if nxt == "?":
-            self.out.append("?")
-            self.i += 1
-        elif nxt == "+":
-            self.i += 1
+    def lookaround(self, item: Item, first: bool, last: bool) -> str | None:
+        """A lookaround is dropped (the match set only widens), except where its text
+        can be matched instead: a lookbehind that opens the pattern has matched text
+        just before the match, a lookahead that closes it just after, so the match
+        widened by that text is in the searched text too (a line for line rules; the
+        whole text, zones included, for the others). Keeping them matters:
+        "(?<=\\p{L})[ \\t]+(?=,)" dropped to "[ \\t]+" would send every text to the regex
+        engine. Inside a kept one, lookarounds are dropped: their text is not next to the match."""
+        group = item.atom
+        if item.repeat is not None:
+            return None  # quantified lookaround
+        kind = group.open.kind
+        if (kind is GroupKind.LOOKBEHIND and first) or (kind is GroupKind.LOOKAHEAD and last):
+            body = self.branches(group.branches, edges=False)
+            return None if body is None else f"(?:{body})"
+        return self.widened("")
 
-    def _brace(self) -> None:
-        src = self.src
-        end = src.find("}", self.i)
-        body = src[self.i + 1:end] if end > 0 else ""
-        lo, comma, hi = body.partition(",")
-        if end > 0 and (lo.isdigit() or (comma and not lo)) and (hi.isdigit() or not hi) and (lo or hi):
-            lo = lo or "0"  # regex reads {,n} as {0,n}; RE2 would take it literally
-            if int(lo) > _MAX_REPEAT or (hi and int(hi) > _MAX_REPEAT):
-                raise _Untranslatable("repeat too large for RE2")
-            self.out.append("{" + lo + comma + hi + "}")
-            self.i = end + 1
-            self._quantifier_suffix()
-        elif end > 0 and body[:1] in "eids" and any(c in body for c in "<=>"):
-            raise _Untranslatable("fuzzy matching")
+    def item(self, item: Item) -> str | None:
+        atom = self.atom(item.atom)
+        if atom is None or item.repeat is None:
+            return atom
+        if atom == "":
+            return ""  # a dropped zero-width item: its repeat goes with it
+        repeat = self.repeat(item.repeat)
+        return None if repeat is None else atom + repeat
+
+    def repeat(self, repeat: Quantifier | Fuzzy) -> str | None:
+        if isinstance(repeat, Fuzzy):
+            return None
+        counts = (repeat.min, repeat.max)
+        if counts in _SYMBOLS:
+            text = _SYMBOLS[counts]
+        elif repeat.min > _MAX_REPEAT or (repeat.max or 0) > _MAX_REPEAT:
+            return None  # too large for RE2
+        elif repeat.min == repeat.max:
+            text = f"{{{repeat.min}}}"
+        else:  # (regex reads {,n} as {0,n}; RE2 would take "{,n}" literally)
+            text = f"{{{repeat.min},{'' if repeat.max is None else repeat.max}}}"
+        if repeat.mode == "lazy":
+            return text + "?"
+        if repeat.mode == "possessive":  # the greedy form matches a superset
+            return self.widened(text)
+        return text
+
+    def atom(self, atom: Token | Group) -> str | None:
+        if isinstance(atom, Group):
+            return self.group(atom)
+        if isinstance(atom, Char):
+            partners = CASE_PARTNERS.get(atom.char, "") if "i" in atom.flags else ""
+            if partners:
+                return "[" + _char(atom) + "".join(_code(c) for c in partners) + "]"
+            return r"\{" if atom.text == "{" else _char(atom)
+        if isinstance(atom, Shorthand):
+            return self.widened(_OUTSIDE.get(atom.letter))
+        if isinstance(atom, Property):
+            text = _property(atom, atom.flags)
+            return None if text is None else self.widened(f"(?:{text}|{_UNASSIGNED})")
+        if isinstance(atom, Dot):
+            return "."
+        if isinstance(atom, CharClass):
+            return self.char_class(atom)
+        if isinstance(atom, Anchor):
+            if atom.letter in "^$":
+                return atom.letter
+            return self.widened("") if atom.letter in _DROPPED else None
+        if isinstance(atom, InlineFlags):
+            return _flags(atom.on, atom.off, ")")
+        return None  # a back reference, a named list, a verb
+
+    def group(self, group: Group) -> str | None:
+        kind = group.open.kind
+        if kind is GroupKind.CAPTURE:
+            opening = "("
+        elif kind in _AS_GROUP:  # captures mean nothing to a set, and inlined bodies repeat names
+            opening = "(?:" if kind is not GroupKind.ATOMIC else self.widened("(?:")
+        elif kind is GroupKind.SCOPED_FLAGS:
+            opening = _flags(group.open.on, group.open.off, ":")
         else:
-            self.out.append(r"\{")  # a literal brace, as in regex
-            self.i += 1
+            return None  # a conditional
+        body = self.branches(group.branches, edges=False)
+        if opening is None or body is None:
+            return None
+        return opening + body + ")"
 
-    def _escape(self) -> None:
-        letter = self.src[self.i + 1]
-        self.i += 2
-        if letter in _OUTSIDE:
-            self.out.append(_OUTSIDE[letter])
-        elif letter in _DROPPED:
-            pass
-        elif letter in "pP":
-            self.out.append(f"(?:{self._property(letter)}|{_UNASSIGNED})")
-        else:
-            self.out.append(self._literal_escape(letter))
-
-    def _literal_escape(self, letter: str) -> str:
-        """An escape both engines read as one character, in RE2 syntax (in and out of classes)."""
-        if letter in _SAME:
-            return "\\" + letter
-        if letter in "xuU":
-            value = self._operand(2 if letter == "x" else 4 if letter == "u" else 8)
-            int(value, 16)  # ValueError: untranslatable
-            return r"\x{" + value + "}"
-        if letter.isalnum() or letter == "_":
-            raise _Untranslatable(f"escape \\{letter}")
-        return "\\" + letter
-
-    def _property(self, letter: str) -> str:
-        name = self._operand(1)
-        if not name.replace("_", "").isalnum():
-            raise _Untranslatable(f"property {name}")  # "Script=Han", negation with ^: not followed
-        return f"\\{letter}{{{name}}}"
-
-    def _operand(self, width: int) -> str:
-        """What an escape's letter applies to: "{...}", or the next `width` characters."""
-        src = self.src
-        if src[self.i] == "{":
-            end = src.index("}", self.i)
-            value, self.i = src[self.i + 1:end], end + 1
-        else:
-            value, self.i = src[self.i:self.i + width], self.i + width
-        return value
-
-    def _class(self) -> None:
-        src = self.src
-        parts = ["["]
-        self.i += 1
-        if src[self.i] == "^":
-            parts.append("^")
-            self.i += 1
-        if src[self.i] == "]":
-            parts.append(r"\]")
-            self.i += 1
-        while src[self.i] != "]":
-            char = src[self.i]
-            if char == "[":
-                raise _Untranslatable("nested set or POSIX class")
-            if char == "\\":
-                letter = src[self.i + 1]
-                self.i += 2
-                if letter in _IN_CLASS:
-                    parts.append(_IN_CLASS[letter])
-                elif letter in "WSD":
-                    raise _Untranslatable("negated shorthand inside a class")
-                elif letter in "pP":
-                    parts.append(self._property(letter))
-                else:
-                    parts.append(self._literal_escape(letter))
+    def char_class(self, found: CharClass) -> str | None:
+        parts = ["[^" if found.negated else "["]
+        shorthands = _IN_NEGATED_CLASS if found.negated else _IN_CLASS
+        # Ignoring case, a class takes in its characters' partners; a negated one need
+        # not (RE2 then leaves out less than regex does, which only widens it).
+        widen_case = "i" in found.flags and not found.negated
+        has_property = False
+        for index, member in enumerate(found.members):
+            if isinstance(member, Char):
+                text = _class_char(member, index == 0)
+                low = high = member.char
+            elif isinstance(member, Range):
+                text = f"{_class_char(member.low, index == 0)}-{_class_char(member.high, False)}"
+                low, high = member.low.char, member.high.char
+            elif isinstance(member, Shorthand):
+                text = self.widened(shorthands.get(member.letter))
+                low = high = ""
+            elif isinstance(member, Property):
+                text = _property(member, found.flags if widen_case else frozenset())
+                low = high = ""
+                has_property = True
             else:
-                parts.append(char)
-                self.i += 1
-        parts.append("]")
-        self.i += 1
-        joined = "".join(parts)
+                return None  # a POSIX class, a nested class, a set operation
+            if text is None:
+                return None
+            parts.append(text)
+            if widen_case and low:
+                parts += [_code(p) for c, partners in CASE_PARTNERS.items() if low <= c <= high for p in partners]
+        joined = "".join(parts) + "]"
+        if not has_property:
+            return joined
         # A class naming a property may miss code points RE2's older tables do not know: add them.
-        self.out.append(f"(?:{joined}|{_UNASSIGNED})" if ("\\p" in joined or "\\P" in joined) else joined)
+        return self.widened(f"(?:{joined}|{_UNASSIGNED})")
 
-    def _group(self) -> None:
-        src = self.src
-        rest = src[self.i:self.i + 4]
-        if not rest.startswith("(?"):
-            self.out.append("(")
-            self.i += 1
-            return
-        if rest.startswith(("(?=", "(?!", "(?<=", "(?<!")):
-            start, end = self.i, group_end(src, self.i, False)
-            self.i = end + 1
-            if src[self.i:self.i + 1] in ("*", "+", "?", "{"):
-                raise _Untranslatable("quantified lookaround")
-            # A lookaround is dropped (the match set only widens), except where its
-            # text can be matched instead: a lookbehind that opens the pattern has
-            # matched text just before the match, a lookahead that closes it just
-            # after, so the match widened by that text is in the searched text too
-            # (a line for line rules; the whole text, zones included, for the others).
-            # Keeping them matters: "(?<=\p{L})[ \t]+(?=,)" dropped to "[ \t]+" would
-            # send every text to the regex engine.
-            opening = rest.startswith("(?<=") and all(part.startswith("(?") and part.endswith(")")
-                                                       and part[2:-1].isalpha() for part in self.out)
-            closing = rest.startswith("(?=") and self.i == len(src)
-            if opening or closing:
-                body = src[start + (4 if opening else 3):end]
-                self.out.append("(?:" + _Translator(body).run() + ")")
-            return
-        if rest.startswith(("(?:", "(?>")):
-            self.out.append("(?:")
-            self.i += 3
-            return
-        if rest.startswith("(?P<") or (rest.startswith("(?<") and rest[3:4] not in "=!"):
-            self.out.append("(?:")  # captures mean nothing to a set, and inlined bodies repeat names
-            self.i = src.index(">", self.i) + 1
-            return
-        # Inline flags: "(?i)" or "(?i:" (and "(?-i:" switches)
-        j = self.i + 2
-        while j < len(src) and (src[j].isalpha() or src[j] == "-"):
-            j += 1
-        flags = src[self.i + 2:j].replace("-", "")
-        if src[j:j + 1] in (")", ":") and flags and set(flags) <= _RE2_FLAGS:
-            self.out.append(src[self.i:j + 1])
-            self.i = j + 1
-            return
-        raise _Untranslatable(f"group {rest!r}")
+
+def _char(char: Char) -> str:
+    """One character in RE2 syntax, in or out of a class."""
+    text = char.text
+    if len(text) == 1:
+        return text
+    if len(text) == 2 and text[1] in _SAME:
+        return text
+    if len(text) == 2 and not text[1].isalnum() and text[1].isascii() and not text[1].isspace() and text[1] != "#":
+        return text  # an escaped punctuation character
+    return _code(char.char)
+
+
+def _code(char: str) -> str:
+    return rf"\x{{{ord(char):x}}}"
+
+
+def _class_char(char: Char, first: bool) -> str:
+    if char.text == "[" or (first and char.text == "]"):  # literal in regex, not in RE2
+        return "\\" + char.text
+    if char.text == r"\b":  # a backspace inside a class
+        return r"\x{8}"
+    return _char(char)
+
+
+def _property(found: Property, flags: frozenset[str]) -> str | None:
+    """The property in RE2 syntax, under `flags`: ignoring case, the regex module reads a
+    letter category (Lu, Ll, Lt, …) as any cased letter, which RE2 does not: it becomes \\p{L}."""
+    name = found.name
+    if not name.replace("_", "").isalnum():
+        return None  # "Script=Han", a name with spaces: not followed
+    if "i" in flags and name[:1] == "L" and len(name) == 2:
+        if not found.positive:
+            return None  # what is not a cased letter, ignoring case: not followed
+        name = "L"
+    return f"\\{'p' if found.positive else 'P'}{{{name}}}"
+
+
+def _flags(on: tuple[str, ...], off: tuple[str, ...], end: str) -> str | None:
+    """Inline flags in RE2 syntax: verbose mode is left out (the tokens already read it)."""
+    on, off = tuple(f for f in on if f != "x"), tuple(f for f in off if f != "x")
+    if not set(on + off) <= _RE2_FLAGS:
+        return None
+    if not on and not off:
+        return "" if end == ")" else "(?:"
+    return f"(?{''.join(on)}{'-' if off else ''}{''.join(off)}{end}"
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ the per-line answer, computed with a handful of calls.
 That argument holds when adding text around a line can only add matches,
 never remove one. Negative lookarounds, atomic groups, possessive
 quantifiers, ``\\A``/``\\Z``/``\\G``/``\\K``, lookaround conditions, reverse
-and fuzzy matching break it, so a rule using any of them (as far as a plain
-look at its source can tell) gets no scanner and is searched line by line.
+and fuzzy matching break it, so a rule using any of them (read from its
+tokens by `cleaner.ruleset.pattern.survives_context`) gets no scanner and is
+searched line by line.
 
 Two cheap refinements keep scans short: a pattern anchored at the line start
 (``^…`` with no top-level ``|``) is searched as ``\\n^…``, so the engine jumps
@@ -43,31 +44,16 @@ import regex
 
 from .budget import RuleBudget, TimeLeft
 from .model import Rule
-from .pattern import first_chars, has_top_level_bar, literal_prefixes, required_literal, required_literals
+from .pattern import fold, line_facts
 from .re2set import PatternSet
+from .tokens import flag_letters, flag_names
 
 # Lines are scanned in chunks of about this many characters: each chunk scan is
 # one search under the rule's timeout, so the timeout keeps meaning "per search"
 # on long documents instead of "per document".
 CHUNK_CHARS = 1 << 18
 
-# Constructs under which a match in the line alone may fail to be a match in the
-# joined text (see the module docstring). Matching the raw source is cautious:
-# an escaped look-alike only costs the rule its scanner.
-_UNSAFE = regex.compile(
-    r"\(\?<?!"  # negative lookahead / lookbehind
-    r"|\(\?>"  # atomic group
-    r"|[*+?}]\+"  # possessive quantifier
-    r"|\\[AZzGK]"  # string anchors, \G, \K
-    r"|\(\?\(\?"  # condition on a lookaround
-    r"|\(\?[a-zA-Z]*r"  # reverse matching
-    r"|\{[eids][^}]*[<=>]"  # fuzzy matching
-)
 _SEPARATOR = "\n\x00_\n"
-_LEADING_FLAGS = regex.compile(r"(?:\(\?([a-zA-Z]+)\))*")
-_FLAG_LETTERS = regex.compile(r"\(\?([a-zA-Z]+)\)")
-_LENGTH_GUARD = regex.compile(r"\(\?=\.\{(\d*)(?:(,)(\d*))?\}\$\)")
-_VERBOSE_SPACE = regex.compile(r"(?:\s|#[^\n]*)*")
 
 
 @dataclass(frozen=True)
@@ -97,65 +83,42 @@ class LineMatches:
 
 
 def compile_scanner(source: str) -> Scanner | None:
-    """The scanner for a line rule's pattern, or None when it must be searched line by line."""
-    if _UNSAFE.search(source):
+    """The scanner for a line rule's pattern (one the regex module compiles), or None
+    when it must be searched line by line."""
+    facts = line_facts(source)
+    if not facts.survives_context:
         return None
-    head = _LEADING_FLAGS.match(source)
-    flags = "".join(_FLAG_LETTERS.findall(head.group()))
-    rest = source[head.end():]
-    if "x" in flags:
-        rest = rest[_VERBOSE_SPACE.match(rest).end():]
-    try:
-        if rest.startswith("^") and "V1" not in source and not has_top_level_bar(rest, "x" in flags):
-            min_len, max_len = _length_guard(rest[1:], flags)
-            pattern = regex.compile(head.group() + r"\n" + rest, regex.MULTILINE)
-            return Scanner(pattern, True, first_chars(rest[1:], flags), _literal(rest, flags),
-                           *_needles(rest, flags), literal_prefixes(rest[1:], flags), min_len, max_len)
-        return Scanner(regex.compile(source, regex.MULTILINE), False, literal=_literal(rest, flags))
-    except regex.error:
-        return None
+    literal = _literal(facts.literal, facts.flags)
+    if not facts.anchored:
+        return Scanner(regex.compile(source, regex.MULTILINE), False, literal=literal)
+    pattern = regex.compile(source[:facts.rest] + r"\n" + source[facts.rest:], regex.MULTILINE)
+    return Scanner(pattern, True, facts.first, literal, *_needles(facts.literals, facts.flags), facts.prefixes,
+                   facts.min_len, facts.max_len)
 
 
-def _literal(body: str, flags: str) -> Any:
-    """The required literal of a pattern body, compiled with the pattern's case flags."""
-    literal = required_literal(body, flags)
+def _literal(literal: str | None, flags: str) -> Any:
+    """A literal every match contains, compiled with the pattern's case flags."""
     if literal is None:
         return None
-    case = "".join(sorted(set(flags) - set("xms")))  # what decides how characters compare
+    case = flag_letters(flag_names(flags) - set("xms"))  # what decides how characters compare
     return regex.compile((f"(?{case})" if case else "") + regex.escape(literal))
 
 
-def _needles(body: str, flags: str) -> tuple[tuple[str, ...], bool]:
+def _needles(literals: tuple[str, ...], flags: str) -> tuple[tuple[str, ...], bool]:
     """The literals a matching line must contain, worth checking line by line.
 
     A single space or letter is in nearly every line; it filters nothing. With
     case-insensitive flags the (ASCII) needles are lower-cased and looked for in
-    the case-folded line: whatever the regex module takes for an ASCII letter
-    under IGNORECASE (the letter in either case, KELVIN SIGN for k, LONG S for s)
-    case-folds to that letter.
+    the folded line (`cleaner.ruleset.pattern.fold`): whatever the regex module
+    takes for an ASCII letter under IGNORECASE (the letter in either case, KELVIN
+    SIGN for k, LONG S for s, dotted and dotless I for i) folds to that letter.
     """
-    fold = bool(set(flags) & set("if"))
-    needles = tuple(n.lower() if fold else n for n in required_literals(body, flags)
+    folded = bool(flag_names(flags) & {"i", "f"})
+    needles = tuple(n.lower() if folded else n for n in literals
                     if len(n.strip()) >= 2 or (len(n) == 1 and not n.isalnum() and not n.isspace()))
-    if fold and not all(n.isascii() for n in needles):
+    if folded and not all(n.isascii() for n in needles):
         return (), False
-    return needles, fold
-
-
-def _length_guard(after_caret: str, flags: str) -> tuple[int, int | None]:
-    """(m, n) of a leading "(?=.{m,n}$)": the stripped line's length must lie in [m, n]."""
-    if "w" in flags:  # WORD mode: "$" also matches before Unicode line separators
-        return 0, None
-    text = after_caret[_VERBOSE_SPACE.match(after_caret).end():] if "x" in flags else after_caret
-    guard = _LENGTH_GUARD.match(text)
-    if guard is None:
-        return 0, None
-    low, comma, high = guard.groups()
-    if not low and not comma:
-        return 0, None  # ".{}" is not a repeat at all
-    min_len = int(low or 0)
-    max_len = (int(high) if high else None) if comma else min_len
-    return min_len, max_len
+    return needles, folded
 
 
 # --------------------------------------------------------------------------- matching
@@ -262,7 +225,7 @@ class _Lines:
 
     @cached_property
     def folded(self) -> list[str]:
-        return [text.casefold() for text in self.stripped]
+        return [fold(text) for text in self.stripped]
 
     @cached_property
     def grouped(self) -> "_Joined":
