@@ -58,14 +58,22 @@ def test_other_batch_types_are_refused(cleaner):
         clean_batch([{"text": "x"}], cleaner=cleaner)
 
 
-def test_dask_recipe_from_readme(cleaner):
+def test_dask_recipe_from_readme(cleaner, tmp_path):
+    """The recipe as written, down to `to_parquet`: Parquet holds the meta's column types
+    to the letter, so a meta that guessed them wrong fails here and not only on a cluster."""
     import dask.dataframe as dd
 
-    frame = _frame().drop(index=[4]).reset_index(drop=True)
-    ddf = dd.from_pandas(frame, npartitions=2)
-    meta = clean_batch(frame.head(0), cleaner=cleaner)
-    out = ddf.map_partitions(clean_batch, cleaner=cleaner, url_column="url", meta=meta).compute()
-    assert out["clean_text"].tolist() == clean_batch(frame, url_column="url", cleaner=cleaner)["clean_text"].tolist()
+    frame = _frame().drop(index=[2, 4]).reset_index(drop=True)  # JSON has no bytes, and a null text reads as NaN
+    (tmp_path / "shards").mkdir()
+    for part, rows in enumerate((frame.iloc[:2], frame.iloc[2:])):
+        rows.to_json(tmp_path / "shards" / f"part-{part}.jsonl", orient="records", lines=True)
+    ddf = dd.read_json(str(tmp_path / "shards" / "*.jsonl"), lines=True)
+    meta = ddf._meta.assign(clean_text="", report="")
+    ddf.map_partitions(clean_batch, cleaner=cleaner, url_column="url", meta=meta).to_parquet(str(tmp_path / "clean"))
+    out = pd.read_parquet(tmp_path / "clean").sort_values("id")
+    expected = clean_batch(frame, url_column="url", cleaner=cleaner).sort_values("id")
+    assert out["clean_text"].tolist() == expected["clean_text"].tolist()
+    assert out["report"].tolist() == expected["report"].tolist()
 
 
 def test_spark_recipe_function_from_readme(cleaner):
