@@ -26,7 +26,7 @@ def _short_repr(settings: Any) -> str:
 
 @dataclass(frozen=True)
 class TrafilaturaOptions:
-    """The trafilatura options HTML extraction runs with (chosen by measurement: README, "HTML input").
+    """The trafilatura options HTML extraction runs with (chosen by measurement: docs/benchmarks.md).
 
     Comments are off (reader comments are not the article); images, links and
     formatting are off because the text stages want plain lines. `fast` is off:
