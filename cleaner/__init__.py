@@ -17,8 +17,10 @@ The package's layout is its architecture:
     edits      Edit, resolve(), apply(): all offset arithmetic
     result     CleanResult: the clean text and everything needed to explain it
     stages/    one stage per module: decode, html/, unicode, rules, heuristics, tokens, tidy
-    heuristics/  the heuristics stage's parts: features, lexicon, detectors, classify, neardup, findings
-    ruleset/   rule files: model, sources, load, select, match (scan, budget, re2set), pattern, examples
+    heuristics/  the heuristics stage's parts: features, lexicon, detectors, classify, neardup, findings,
+               guard (evidence in proportion to what a finding takes)
+    ruleset/   rule files: model, sources, load, select, match (scan, budget, re2set), examples;
+               tokens (the one reader of regex source) and pattern (what a pattern needs)
     io/        formats only: inputs, documents, JSONL, naming, atomic writes, rejects, stats, progress
     engines/   running many documents: record (one clean_one), local, pool, worker, batch, ray
     report/    build (the report dict), view (the HTML page)
