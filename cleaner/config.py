@@ -239,7 +239,7 @@ class HeuristicSettings:
     # line is a good line or a near-good sentence of at least
     # `guard_prose_min_words` words; no detector but a stamped comment thread
     # takes more than `guard_max_prose_share` of the prose words.
-    guard_min_short_share: float = 0.3
+    guard_min_short_share: float = 0.4
     guard_prose_min_words: int = 8
     guard_max_prose_share: float = 0.5
 
