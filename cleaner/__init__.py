@@ -21,7 +21,7 @@ The package's layout is its architecture:
                guard (evidence in proportion to what a finding takes)
     ruleset/   rule files: model, sources, load, select, match (scan, budget, re2set), examples;
                tokens (the one reader of regex source) and pattern (what a pattern needs)
-    io/        formats only: inputs, documents, JSONL, naming, atomic writes, rejects, stats, progress
+    io/        formats only: inputs, documents, JSONL, WARC, naming, atomic writes, rejects, stats, progress
     engines/   running many documents: record (one clean_one), local, pool, worker, batch, ray
     report/    build (the report dict), view (the HTML page)
 """

@@ -31,20 +31,26 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2
 RAY_FORMATS = ("jsonl", "parquet")
 
 _CLEAN_DESCRIPTION = """\
-Clean documents (plain text or HTML files) and JSONL records (.jsonl, .jsonl.gz).
+Clean documents (plain text or HTML files), JSONL records (.jsonl, .jsonl.gz)
+and the HTML pages of web archives (.warc, .warc.gz; needs 'article-cleaner[warc]').
 
 Inputs are files, folders (searched recursively; --glob picks files) or - for
 standard input. A file is JSONL if its name ends in .jsonl, .ndjson (or either
 with .gz) or its first line is a JSON object (gzip is recognised by content);
-anything else is one document. For JSONL, the record's text field is cleaned
-and every other field passes through untouched.
+a file whose (decompressed) start is a WARC version line is a WARC; anything
+else is one document. For JSONL, the record's text field is cleaned and every
+other field passes through untouched. A WARC gives one JSONL record per HTML
+response (url, warc_record_id, warc_date, text); a response that is not an HTML
+page (a PDF, a redirect) is rejected, other records (request, warcinfo,
+metadata) are counted as skipped.
 
 Outputs: one input goes to standard output, or to -o FILE. Several inputs or a
 folder need -o DIR: each input's name (under its folder) is mirrored there.
 Outputs appear only complete (written to a temporary file, then renamed), and
 never on top of an input or outside DIR.
 
-Output names under -o DIR: a JSONL input keeps its name. A document's clean
+Output names under -o DIR: a JSONL input keeps its name; a WARC's records are
+JSONL (crawl.warc.gz -> crawl.jsonl.gz). A document's clean
 text is plain text named .txt: a .html, .htm, .xhtml or .text suffix becomes
 .txt (page.html -> page.txt), notes.txt stays notes.txt, any other name gets
 .txt added (notes.md -> notes.md.txt). If two documents of one folder would
@@ -89,6 +95,7 @@ examples:
   cleaner clean shard.jsonl -o clean.jsonl --id-field id --report clean.reports.jsonl
   cleaner clean pages.jsonl --html-field html -o clean.jsonl   (text goes to "text")
   cleaner clean shards/ -o clean/ --jobs 8 --stats stats.json   (interrupted? add --resume)
+  cleaner clean crawl.warc.gz -o pages.jsonl.gz --rejects rejects.jsonl --report-field report
   zcat shard.jsonl.gz | cleaner clean - > clean.jsonl
   cleaner clean --engine ray shards/ -o clean/ --id-field id          (a local Ray; JSONL part files)
   cleaner clean --engine ray shards/ -o clean/ --output-format parquet --address auto   (join a cluster)
@@ -182,7 +189,7 @@ def _add_clean_options(clean: argparse.ArgumentParser) -> None:
     inp = clean.add_argument_group("inputs")
     inp.add_argument("--glob", action="append", default=[], metavar="PATTERN",
                      help="in folders, clean only files matching PATTERN (a name; a path if it has a /); repeatable")
-    inp.add_argument("--format", choices=("auto", "text", "html", "jsonl"), default="auto",
+    inp.add_argument("--format", choices=("auto", "text", "html", "jsonl", "warc"), default="auto",
                      help="read every input as this (default: by name and content)")
     inp.add_argument("--url", help="the page's URL (selects site rule files; never fetched)")
     _add_field_options(clean.add_argument_group("JSONL fields"))

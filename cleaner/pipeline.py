@@ -19,7 +19,7 @@ from .ruleset.match import CompiledRules, Matching
 from .ruleset.model import RuleSet
 from .ruleset.select import select
 from .stages import Context, Stage
-from .stages.decode import Decoded, decode
+from .stages.decode import Decoded, decode, transport_codec
 from .stages.heuristics import Heuristics
 from .stages.html.extract import Extracted, declared_charset, extract, looks_like_html
 from .stages.rules import RulesStage
@@ -128,17 +128,22 @@ class Cleaner:
         return f"Cleaner(rules={self.rules!r}, settings={self.settings!r})"
 
     def clean(self, source: str | bytes, *, url: str | None = None, format: Format = "auto",
-              name: str = "<text>") -> CleanResult:
+              name: str = "<text>", charset: str | None = None) -> CleanResult:
         """The steps before the stages, in order: decode, extract (HTML only), Unicode repair.
 
         `source` is text, or bytes (bytearray and memoryview too) decoded here;
         a value of another type raises TypeError, an unknown `format` a
-        ValueError (`UnsupportedFormatError`).
+        ValueError (`UnsupportedFormatError`). `charset` is what the bytes'
+        transport declared (an HTTP Content-Type charset): it outranks an HTML
+        meta charset while the bytes are valid in it (`transport_codec`).
         """
         source = _source(source)
         check_arguments(url=url, format=format, name=name)
         html = self.settings.html
-        declared = declared_charset(source, html) if isinstance(source, bytes) and format != "text" else None
+        declared = None
+        if isinstance(source, bytes):
+            declared = transport_codec(charset, source) or (
+                declared_charset(source, html) if format != "text" else None)
         decoded = decode(source, self.settings.max_control_ratio, declared)
         fmt = format if format != "auto" else "html" if looks_like_html(decoded.text, html) else "text"
         extraction = extract(decoded.text, url, html) if fmt == "html" else None

@@ -7,6 +7,8 @@
 - `within`: a hard time bound for tests that guard against hangs.
 - `kit`: small generated corpora and a real `cleaner clean` process, for the
   corpus tests (short documents, so a thousand clean in seconds).
+- `warc_archive`: a small `.warc.gz` written with FastWARC's own writer, one
+  record of every kind the WARC reader tells apart (`ARCHIVE` below).
 """
 
 from __future__ import annotations
@@ -215,3 +217,93 @@ def kit() -> SimpleNamespace:
     return SimpleNamespace(CHROME=CHROME, PROSE=PROSE, HTML=HTML, BROKEN=BROKEN, BROKEN_KINDS=BROKEN_KINDS,
                            document=document, write_jsonl=write_jsonl, write_documents=write_documents, cli=cli,
                            popen=popen, tree=tree, read_jsonl=read_jsonl, children=children, cmdline=cmdline)
+
+
+# --------------------------------------------------------------------------- WARC
+
+_ARTICLE = ("<html><head>{meta}<title>Budget</title></head><body><article><h1>Council approves budget</h1>"
+            "<p>The council approved the budget on Tuesday after a long debate about the caf\u00e9 on Main "
+            "Street and its na\u00efve plan for the square.</p><p>Members said the new library would open "
+            "next spring, and that the bus routes would not change before the autumn.</p></article>"
+            "<footer>Share this article</footer></body></html>")
+
+
+def _http(status: str, headers: dict[str, str], body: bytes = b"") -> bytes:
+    lines = [f"HTTP/1.1 {status}", *(f"{k}: {v}" for k, v in headers.items()), f"Content-Length: {len(body)}"]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("ascii") + body
+
+
+# (name, WARC-Type, WARC-Target-URI, block): every kind of record a crawl holds. `cut` is
+# the last record, whose gzip member the file ends halfway through.
+ARCHIVE = (
+    ("info", "warcinfo", None, b"software: test\r\nformat: WARC File Format 1.1\r\n"),
+    ("request", "request", "https://news.example.com/budget", b"GET /budget HTTP/1.1\r\nHost: news.example.com\r\n\r\n"),
+    ("page", "response", "https://news.example.com/budget",
+     _http("200 OK", {"Content-Type": "text/html; charset=utf-8"}, _ARTICLE.format(meta="").encode("utf-8"))),
+    # The header says UTF-8, the bytes are cp1252 (an old page behind a server that labels everything UTF-8).
+    ("wrong-header", "response", "https://news.example.com/old",
+     _http("200 OK", {"Content-Type": "text/html; charset=utf-8"}, _ARTICLE.format(meta="").encode("cp1252"))),
+    # The header and the page disagree; the bytes are what the header says.
+    ("header-over-meta", "response", "https://news.example.com/meta",
+     _http("200 OK", {"Content-Type": "text/html; charset=ISO-8859-1"},
+           _ARTICLE.format(meta='<meta charset="utf-8">').encode("cp1252"))),
+    ("pdf", "response", "https://news.example.com/report.pdf",
+     _http("200 OK", {"Content-Type": "application/pdf"}, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")),
+    ("redirect", "response", "https://news.example.com/moved",
+     _http("301 Moved Permanently", {"Location": "https://news.example.com/budget"})),
+    ("metadata", "metadata", "https://news.example.com/budget", b"via: https://news.example.com/\r\n"),
+    ("cut", "response", "https://news.example.com/cut",
+     _http("200 OK", {"Content-Type": "text/html"}, _ARTICLE.format(meta="").encode("utf-8"))),
+)
+
+
+def record_id(name: str) -> str:
+    return f"<urn:test:{name}>"
+
+
+def write_warc(path: Path, entries: Any = ARCHIVE, *, cut_last: bool = True) -> dict[str, int]:
+    """Write `entries` (one gzip member each, as crawlers do); return each record's offset.
+    With `cut_last`, the file ends halfway through the last member."""
+    from fastwarc.stream_io import GzipWriter
+    from fastwarc.warc import WarcRecord, WarcRecordType
+
+    offsets: dict[str, int] = {}
+    with path.open("wb") as raw:
+        for name, kind, url, block in entries:
+            record = WarcRecord()
+            record.init_headers(getattr(WarcRecordType, kind))
+            record.record_id = record_id(name)
+            if url is not None:
+                record.headers["WARC-Target-URI"] = url
+            if kind in ("request", "response"):
+                record.headers["Content-Type"] = f"application/http; msgtype={kind}"
+            record.set_bytes_content(block)
+            offsets[name] = raw.tell()
+            writer = GzipWriter(raw)
+            record.write(writer)
+            writer.close()
+        end = raw.tell()
+    if cut_last:
+        last = offsets[entries[-1][0]]
+        with path.open("r+b") as raw:
+            raw.truncate(last + (end - last) // 2)
+    return offsets
+
+
+def page_body(name: str) -> bytes:
+    """The HTML payload of the response called `name`."""
+    block = next(block for n, _, _, block in ARCHIVE if n == name)
+    return block.split(b"\r\n\r\n", 1)[1]
+
+
+def _url(name: str) -> str | None:
+    return next(url for n, _, url, _ in ARCHIVE if n == name)
+
+
+@pytest.fixture
+def warc_archive(tmp_path: Path) -> SimpleNamespace:
+    """`path` (ARCHIVE, its last member cut), `offsets` by name; `id`, `url`, `body` of a record by
+    name; `write(path, entries, cut_last=...)` for other archives."""
+    path = tmp_path / "crawl.warc.gz"
+    return SimpleNamespace(path=path, offsets=write_warc(path), id=record_id, url=_url, body=page_body,
+                           write=write_warc, entries=ARCHIVE)

@@ -17,7 +17,7 @@ import sys
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterator, TextIO
+from typing import BinaryIO, Iterator, Mapping, TextIO
 
 from ..config import BatchSettings
 from ..errors import Interrupted, OutputError, UsageError
@@ -26,9 +26,10 @@ from ..io.inputs import Exclusions, InputFile, discover
 from ..io.jsonl import JsonlFields, JsonlReader, open_binary
 from ..io.naming import Plan, Target, make_plan, output_mode
 from ..io.progress import Progress
-from ..io.records import DocumentTask, LineTask, Outcome, Reject
+from ..io.records import DocumentTask, LineTask, Outcome, Reject, WarcTask
 from ..io.rejects import RejectLog
 from ..io.stats import RunStats, Status, Tally
+from ..io.warc import WarcRecords, check_reader
 from ..pipeline import Cleaner
 from .pool import ordered_map
 from .worker import Worker
@@ -44,7 +45,7 @@ class Request:
     rejects: str | None = None
     stats: str | None = None
     globs: tuple[str, ...] = ()
-    format: str = "auto"               # auto, text, html, or jsonl (forces JSONL for every input)
+    format: str = "auto"               # auto, text, html, jsonl or warc (forces that format for every input)
     fields: JsonlFields = field(default_factory=JsonlFields)
     url: str | None = None
     jobs: int = 1
@@ -62,7 +63,8 @@ class InputStart:
 class InputEnd:
     index: int
     reject: Reject | None   # the input broke off (truncated gzip, read error)
-    blank_lines: int
+    blank_lines: int = 0
+    skipped: Mapping[str, int] = field(default_factory=dict)  # WARC records that are no pages, by type
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,9 @@ def prepare(request: Request) -> Plan:
     if request.resume and mode == "stdout":
         raise UsageError("--resume needs outputs to look at: give -o")
     found = discover(request.inputs, request.globs, request.format, _exclusions(request, mode))
+    warc = next((i for i in found if isinstance(i, InputFile) and i.kind == "warc"), None)
+    if warc is not None:
+        check_reader(warc.source)
     return make_plan(mode, found, request.output, request.report, (request.rejects, request.stats))
 
 
@@ -139,7 +144,7 @@ def _units(plan: Plan, complete: set[str]) -> Iterator[object]:
         elif entry.input.kind == "document":
             yield _document_task(index, entry.input)
         else:
-            yield from _jsonl_units(index, entry.input)
+            yield from _record_units(index, entry.input)
 
 
 def _document_task(index: int, item: InputFile) -> DocumentTask:
@@ -148,15 +153,26 @@ def _document_task(index: int, item: InputFile) -> DocumentTask:
     return DocumentTask(index, item.source, str(item.path) if item.path else None, data, item.format, size)
 
 
-def _jsonl_units(index: int, item: InputFile) -> Iterator[object]:
+def _record_units(index: int, item: InputFile) -> Iterator[object]:
+    """A JSONL or WARC input: its tasks between an `InputStart` and an `InputEnd`.
+
+    A JSONL reader's reject can only end the input (it broke off); a WARC
+    record rejected by its reader (cut short, truncated by the crawler) passes
+    in place, among the tasks.
+    """
     try:
         raw = item.stream if item.stream is not None else open(item.path or "", "rb")  # noqa: SIM115
     except OSError as exc:
         yield Discarded(Reject(item.source, "unreadable", f"cannot read: {exc.strerror or exc}"))
         return
     with raw:
-        reader = JsonlReader(open_binary(raw), raw, index, item.source)
         yield InputStart(index)
+        if item.kind == "warc":
+            records = WarcRecords(raw, index, item.source)
+            yield from records
+            yield InputEnd(index, None, skipped=dict(records.skipped))
+            return
+        reader = JsonlReader(open_binary(raw), raw, index, item.source)
         trailing = None
         for task in reader:
             if isinstance(task, Reject):
@@ -175,8 +191,10 @@ class _Writer:
         self._open: _OpenJsonl | None = None
 
     def take(self, unit: object, outcome: Outcome | None) -> None:
-        if isinstance(unit, LineTask):
+        if isinstance(unit, (LineTask, WarcTask)):
             self._line(unit, outcome)
+        elif isinstance(unit, Reject):  # a WARC record its reader rejected, inside the open input
+            self._line_rejected(unit)
         elif isinstance(unit, DocumentTask):
             self._document(unit, outcome)
         elif isinstance(unit, InputStart):
@@ -211,12 +229,18 @@ class _Writer:
                 write_atomic(target.output, outcome.output or b"")
         self._committed(Tally(), outcome, task.size)
 
-    def _line(self, task: LineTask, outcome: Outcome | None) -> None:
+    def _line(self, task: LineTask | WarcTask, outcome: Outcome | None) -> None:
         assert outcome is not None and self._open is not None
         if outcome.reject is not None:
             self._rejects.add(outcome.reject)
         self._open.write(outcome)
         self._progress.advance(task.size, 1, outcome.reject is not None)
+
+    def _line_rejected(self, reject: Reject) -> None:
+        assert self._open is not None
+        self._rejects.add(reject)
+        self._open.tally.reject(reject)
+        self._progress.advance(0, 1, 1)
 
     def _end(self, end: InputEnd) -> None:
         assert self._open is not None
@@ -224,6 +248,7 @@ class _Writer:
             self._rejects.add(end.reject)
             self._open.tally.reject(end.reject)
         self._open.tally.blank_lines += end.blank_lines
+        self._open.tally.skipped.update(end.skipped)
         self._rejects.flush()
         self._open.commit()
         self._rejects.mark()

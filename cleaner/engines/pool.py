@@ -28,11 +28,11 @@ from typing import Any, Iterable, Iterator, TypeVar
 
 from ..config import BatchSettings
 from ..errors import Interrupted
-from ..io.records import DocumentTask, LineTask, Outcome
+from ..io.records import DocumentTask, LineTask, Outcome, WarcTask
 from .worker import Worker
 
 U = TypeVar("U")
-_TASKS = (DocumentTask, LineTask)
+_TASKS = (DocumentTask, LineTask, WarcTask)
 
 # The worker process's own copy of the Worker, set once by the pool initializer.
 # A pool worker is a fresh process that runs nothing else, so this global is

@@ -40,10 +40,10 @@ class Failure:
 
 
 def clean_one(cleaner: Cleaner, source: str | bytes, *, url: str | None, format: str,
-              name: str) -> CleanResult | Failure:
+              name: str, charset: str | None = None) -> CleanResult | Failure:
     """Clean one document; a failure comes back as a value, never as an exception."""
     try:
-        return cleaner.clean(source, url=url, format=format, name=name)  # type: ignore[arg-type]
+        return cleaner.clean(source, url=url, format=format, name=name, charset=charset)  # type: ignore[arg-type]
     except CleanerError as exc:
         return Failure("input-error", str(exc), url, format)
     except Exception as exc:  # noqa: BLE001 - a bug on one record must not stop a corpus run

@@ -1,7 +1,7 @@
 """What a worker process does with a task: everything it needs travels in one picklable `Worker`.
 
-A task is a whole document (a file to read, or bytes from stdin) or one
-JSONL line; either way the record is cleaned by `cleaner.engines.record`, and
+A task is a whole document (a file to read, or bytes from stdin), one
+JSONL line or one WARC response; either way the record is cleaned by `cleaner.engines.record`, and
 whatever goes wrong comes back as a `Reject` in the task's `Outcome`.
 """
 
@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ..io.documents import text_file
 from ..io.jsonl import JsonlFields, dump_line, line_reject, parse_line
-from ..io.records import DocumentTask, LineTask, Outcome, Reject, Task
+from ..io.records import DocumentTask, LineTask, Outcome, Reject, Task, WarcTask
+from ..io.warc import read_page
 from ..pipeline import Cleaner
 from .record import Failure, clean_fields, clean_one, counts, dump_report
 
@@ -25,11 +26,13 @@ class Worker:
     fields: JsonlFields = field(default_factory=JsonlFields)
     url: str | None = None            # the URL of documents that do not carry their own
     document_reports: bool = False    # serialise each document's report (--report)
-    sidecar_reports: bool = False     # a report line per JSONL record (--report)
+    sidecar_reports: bool = False     # a report line per JSONL or WARC record (--report)
 
     def process(self, task: Task) -> Outcome:
         if isinstance(task, LineTask):
             return self._line(task)
+        if isinstance(task, WarcTask):
+            return self._warc(task)
         return self._document(task)
 
     def _document(self, task: DocumentTask) -> Outcome:
@@ -62,3 +65,23 @@ class Worker:
             side = dump_line({"source": task.source, "line": task.line, "id": key, "report": report})
         return Outcome(output=dump_line(record), report=side, counts=counts(result))
 
+
+    def _warc(self, task: WarcTask) -> Outcome:
+        """Read the page a WARC response carries and clean it as HTML; the output is one JSONL record."""
+        page = read_page(task)
+        if isinstance(page, Reject):
+            return Outcome(reject=page)
+        name = f"{task.source}@{task.offset}"
+        result = clean_one(self.cleaner, page.body, url=task.url, format="html", name=name, charset=page.charset)
+        if isinstance(result, Failure):
+            return Outcome(reject=Reject(task.source, result.kind, result.reason, offset=task.offset, id=task.id))
+        fields = self.fields
+        record = {"url": task.url, "warc_record_id": task.id, "warc_date": task.date,
+                  fields.output or fields.text: result.text}
+        report = result.report() if fields.report or self.sidecar_reports else None
+        if fields.report:
+            record[fields.report] = report
+        side = None
+        if self.sidecar_reports:
+            side = dump_line({"source": task.source, "offset": task.offset, "id": task.id, "report": report})
+        return Outcome(output=dump_line(record), report=side, counts=counts(result))

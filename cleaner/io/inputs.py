@@ -1,4 +1,4 @@
-"""Finding the inputs: files, folders (recursive, `--glob`), stdin; JSONL or a document, by name and content.
+"""Finding the inputs: files, folders (recursive, `--glob`), stdin; JSONL, WARC or a document, by name and content.
 
 A folder is walked in sorted order without following symlinked folders; a
 symlinked file is cleaned only if it points inside the folder. Whatever
@@ -26,8 +26,9 @@ from .atomic import is_temporary
 from .documents import HTML_SUFFIXES, TEXT_SUFFIXES, document_format
 from .jsonl import GZIP_MAGIC
 from .records import Reject
+from .warc import WARC_MAGIC, WARC_SUFFIXES
 
-InputKind = Literal["document", "jsonl"]
+InputKind = Literal["document", "jsonl", "warc"]
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 STDIN = "-"
 _SNIFF_BYTES = 1 << 20  # enough for the first record of any sane JSONL
@@ -131,18 +132,20 @@ def _stream_input(source: str, rel: PurePosixPath | None, raw: BinaryIO, forced:
     head = _read_exactly(raw, 2)
     head += raw.read(_GZIP_SNIFF_BYTES) if head == GZIP_MAGIC else raw.readline(_SNIFF_BYTES)
     stream = io.BufferedReader(_Replay(head, raw))  # type: ignore[arg-type]
-    kind = _kind_by_name(source, forced) or ("jsonl" if _looks_like_jsonl(head) else "document")
+    kind = _kind_by_name(source, forced) or _kind_of_head(head)
     return InputFile(source, None, rel or PurePosixPath("stdin"), kind, document_format(source, forced), None, stream)
 
 
 def _kind_by_name(name: str, forced: str) -> InputKind | None:
-    if forced == "jsonl":
-        return "jsonl"
+    if forced in ("jsonl", "warc"):
+        return forced  # type: ignore[return-value]
     if forced in ("text", "html"):
         return "document"
     lower = name.lower()
     if lower.endswith(JSONL_SUFFIXES):
         return "jsonl"
+    if lower.endswith(WARC_SUFFIXES):
+        return "warc"
     if lower.endswith(HTML_SUFFIXES + TEXT_SUFFIXES):
         return "document"
     return None
@@ -154,21 +157,24 @@ def _kind_by_content(path: Path) -> InputKind:
             head = raw.read(_SNIFF_BYTES)
     except OSError:
         return "document"  # the worker reports why it cannot be read
-    return "jsonl" if _looks_like_jsonl(head) else "document"
+    return _kind_of_head(head)
 
 
-def _looks_like_jsonl(head: bytes) -> bool:
-    """JSONL is a first line that parses as a JSON object (gzip-compressed or not)."""
+def _kind_of_head(head: bytes) -> InputKind:
+    """WARC starts with its version line, JSONL with a line that parses as a JSON object
+    (either gzip-compressed or not); anything else is a document."""
     if head.startswith(GZIP_MAGIC):
         try:  # the head of a gzip stream decompresses as far as it goes
             head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, _SNIFF_BYTES)
         except zlib.error:
-            return False
+            return "document"
+    if head.startswith(WARC_MAGIC):
+        return "warc"
     first = head.lstrip().split(b"\n", 1)[0]
     try:
-        return isinstance(json.loads(first), dict)
+        return "jsonl" if isinstance(json.loads(first), dict) else "document"
     except (ValueError, RecursionError):
-        return False
+        return "document"
 
 
 def _matches(rel: PurePosixPath, globs: Sequence[str]) -> bool:

@@ -6,14 +6,15 @@ Output modes (`-o`):
 * a file: a single input written to that file (JSONL gzip-compressed if it ends in `.gz`);
 * a folder (several inputs, a folder input, an existing folder, or a name ending in `/`):
   each input's name under its folder (a named file: its base name) mirrored under it.
-  A JSONL input keeps its name; a document's clean text is plain text named
+  A JSONL input keeps its name; a WARC's records are JSONL (crawl.warc.gz ->
+  crawl.jsonl.gz); a document's clean text is plain text named
   `.txt` (`cleaner.io.documents.text_name`: page.html -> page.txt). When two
   documents of one folder would get one name (page.html and page.txt), each
   whose name was shortened keeps its whole name instead (page.html.txt), and
   the plan's notes say so.
 
 `--report` follows: a file beside a file output, a folder (`NAME.report.json`
-per document, `NAME.reports.jsonl` per JSONL input) beside a folder output.
+per document, `NAME.reports.jsonl` per JSONL or WARC input) beside a folder output.
 
 Safety: a mirrored name is never absolute and never has a `..` part, and its
 real location (symlinks resolved) stays inside the output folder; no two
@@ -31,6 +32,7 @@ from ..errors import UsageError
 from .documents import text_name, whole_text_name
 from .inputs import JSONL_SUFFIXES, InputFile
 from .records import Reject, Unit
+from .warc import WARC_SUFFIXES, output_name
 
 OutputMode = Literal["stdout", "file", "folder"]
 
@@ -60,9 +62,9 @@ class Plan:
 
     @property
     def unit(self) -> Unit:
-        """What the run counts: records if every input is JSONL, documents if none is."""
-        kinds = {t.input.kind for t in self.targets}
-        return "record" if kinds == {"jsonl"} else "document or record" if len(kinds) > 1 else "document"
+        """What the run counts: records if every input is JSONL or WARC, documents if none is."""
+        kinds = {"document" if t.input.kind == "document" else "record" for t in self.targets}
+        return "record" if kinds == {"record"} else "document or record" if len(kinds) > 1 else "document"
 
     @property
     def is_single_document(self) -> bool:
@@ -108,7 +110,7 @@ def make_plan(mode: OutputMode, found: Sequence[InputFile | Reject], output: str
 def _output_names(inputs: Sequence[InputFile], root: Path) -> tuple[dict[PurePosixPath, PurePosixPath], list[str]]:
     """Each input's name under the output folder, and a note for each name changed to avoid a clash."""
     sources = {i.rel: i.source for i in inputs}
-    names = {i.rel: text_name(i.rel) if i.kind == "document" else i.rel for i in inputs}
+    names = {i.rel: _output_name(i) for i in inputs}
     claimants: dict[PurePosixPath, list[PurePosixPath]] = {}
     for rel, name in names.items():
         claimants.setdefault(name, []).append(rel)
@@ -125,6 +127,12 @@ def _output_names(inputs: Sequence[InputFile], root: Path) -> tuple[dict[PurePos
     return names, notes
 
 
+def _output_name(item: InputFile) -> PurePosixPath:
+    if item.kind == "document":
+        return text_name(item.rel)
+    return item.rel.with_name(output_name(item.rel.name)) if item.kind == "warc" else item.rel
+
+
 def safe_join(root: Path, rel: PurePosixPath) -> Path:
     """`root/rel`, refusing any name that could land outside `root`."""
     if not rel.parts or rel.is_absolute() or ".." in rel.parts:
@@ -138,8 +146,9 @@ def safe_join(root: Path, rel: PurePosixPath) -> Path:
 
 def _report_name(item: InputFile) -> PurePosixPath:
     name = item.rel.name
-    if item.kind == "jsonl":
-        stem = next((name[: -len(s)] for s in JSONL_SUFFIXES if name.lower().endswith(s)), name)
+    if item.kind in ("jsonl", "warc"):
+        suffixes = JSONL_SUFFIXES + WARC_SUFFIXES
+        stem = next((name[: -len(s)] for s in suffixes if name.lower().endswith(s)), name)
         return item.rel.with_name(stem + ".reports.jsonl")
     return item.rel.with_name(name + ".report.json")
 

@@ -1,6 +1,6 @@
 """The typed values a corpus run passes around: work for a worker, its outcome, rejects.
 
-A *task* is one document or one JSONL line to clean; it crosses to a worker
+A *task* is one document, one JSONL line or one WARC response to clean; it crosses to a worker
 process and comes back as an `Outcome`: either output bytes or a `Reject`,
 never neither. Counting and writing happen in the parent, in input order.
 """
@@ -19,7 +19,9 @@ RejectKind = Literal[
     "unreadable",      # the file could not be read
     "not-a-file",      # a FIFO, socket or device in an input folder
     "symlink",         # a symlink out of the input folder, or a broken one
-    "truncated",       # a compressed input that ends early: records after this point are lost
+    "truncated",       # a compressed input that ends early, or a WARC record cut short
+    "not-html",        # a WARC response whose Content-Type is not HTML (a PDF, an image)
+    "http-status",     # a WARC response that is no page: a redirect, an error (HTTP status not 2xx)
     "internal-error",  # an unexpected exception while cleaning (a bug: the run goes on)
 ]
 
@@ -32,16 +34,19 @@ class Reject:
     kind: RejectKind
     reason: str
     line: int | None = None      # 1-based line of a JSONL record
-    offset: int | None = None    # byte offset of that line in the (decompressed) input
-    id: Any = None               # the record's --id-field value, when there is one
-    record: str | None = None    # the original JSONL line (None for whole files: the file is still there)
+    offset: int | None = None    # byte offset of that line in the (decompressed) input; of a WARC record in the file
+    id: Any = None               # the record's --id-field value, when there is one; a WARC record's WARC-Record-ID
+    record: str | None = None    # the original JSONL line (None for whole files and WARC records: they are still there)
 
     def to_json(self) -> dict[str, Any]:
         return {"source": self.source, "line": self.line, "offset": self.offset, "id": self.id,
                 "kind": self.kind, "reason": self.reason, "record": self.record}
 
     def where(self) -> str:
-        return self.source if self.line is None else f"{self.source}:{self.line}"
+        """`file:line` for a JSONL record, `file@offset` for a WARC record, the file alone for a whole file."""
+        if self.line is not None:
+            return f"{self.source}:{self.line}"
+        return self.source if self.offset is None else f"{self.source}@{self.offset}"
 
 
 @dataclass(frozen=True)
@@ -87,9 +92,23 @@ class LineTask:
     size: int                # input bytes it accounts for (compressed bytes for .gz)
 
 
-Task = DocumentTask | LineTask
+@dataclass(frozen=True)
+class WarcTask:
+    """One WARC response record: its HTTP message as raw bytes (the worker parses it) and where it was."""
 
-# What a run counts, one output or one reject each: JSONL inputs hold records, other inputs are documents.
+    index: int
+    source: str
+    offset: int              # where the record starts in the file (compressed bytes for .warc.gz)
+    id: str | None           # WARC-Record-ID
+    url: str | None          # WARC-Target-URI
+    date: str | None         # WARC-Date, as the archive wrote it
+    data: bytes              # the record's block: HTTP status line, headers and payload
+    size: int                # input bytes it accounts for (progress)
+
+
+Task = DocumentTask | LineTask | WarcTask
+
+# What a run counts, one output or one reject each: JSONL and WARC inputs hold records, other inputs are documents.
 Unit = Literal["document", "record", "document or record"]
 
 

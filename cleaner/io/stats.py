@@ -29,6 +29,8 @@ class Tally:
     removed: Counter[str] = field(default_factory=Counter)
     fixes: Counter[str] = field(default_factory=Counter)
     rejected_by_kind: Counter[str] = field(default_factory=Counter)
+    # WARC records that are no pages (request, warcinfo, metadata ...), by type: neither documents nor rejects
+    skipped: Counter[str] = field(default_factory=Counter)
 
     def add(self, outcome: Outcome) -> None:
         if outcome.reject is not None:
@@ -58,6 +60,7 @@ class Tally:
         self.removed.update(other.removed)
         self.fixes.update(other.fixes)
         self.rejected_by_kind.update(other.rejected_by_kind)
+        self.skipped.update(other.skipped)
 
 
 @dataclass
@@ -90,7 +93,8 @@ class RunStats:
             "documents": t.documents, "written": t.written, "rejected": t.rejected,
             "rejected_by_kind": dict(sorted(t.rejected_by_kind.items())),
             "rejects_from_earlier_run": self.rejects_from_earlier_run,
-            "blank_lines": t.blank_lines, "bytes_in": self.bytes_in,
+            "blank_lines": t.blank_lines, "warc_records_skipped": dict(sorted(t.skipped.items())),
+            "bytes_in": self.bytes_in,
             "html_pages": t.pages, "extraction_blocks_dropped": t.blocks_dropped,
             "extraction_chars_dropped": t.chars_dropped,
             "chars_in": t.chars_in, "chars_out": t.chars_out, "chars_removed": sum(t.removed.values()),
@@ -111,6 +115,9 @@ class RunStats:
         parts = [f"{t.documents} {self._units(t.documents)} in, {t.written} written, {t.rejected} rejected"]
         if t.rejected_by_kind:
             parts[0] += " (" + ", ".join(f"{k} {v}" for k, v in sorted(t.rejected_by_kind.items())) + ")"
+        if t.skipped:
+            parts.append(f"{sum(t.skipped.values())} WARC records skipped (not a response: "
+                         + ", ".join(f"{k} {v}" for k, v in sorted(t.skipped.items())) + ")")
         if t.pages:
             parts.append(f"html extraction dropped {t.blocks_dropped} blocks ({t.chars_dropped} chars) "
                          f"of {t.pages} page{'s' if t.pages != 1 else ''}")

@@ -124,6 +124,53 @@ def _decode_bytes(data: bytes, max_control_ratio: float, declared: str | None) -
     return text, encoding, False, _inserted_replacements(data, encoding, text)
 
 
+def web_codec(label: str, data: bytes) -> str | None:
+    """The Python codec for a charset label, read as browsers read it (WHATWG), or None if unknown.
+
+    ISO-8859-1 and ASCII mean windows-1252; a UTF-16 or UTF-32 label on a page
+    that is not (its NUL pattern, or a BOM, would have named it first) means
+    UTF-8. A legacy label loses to valid UTF-8 with non-ASCII bytes: a page
+    re-saved as UTF-8 that kept its old label is far more common than legacy
+    text that happens to be valid UTF-8.
+
+    >>> web_codec("ISO-8859-1", b"caf\\xe9"), web_codec("latin1", "caf\\u00e9".encode())
+    ('cp1252', 'utf-8')
+    """
+    try:
+        name = codecs.lookup(label.strip()).name
+    except (LookupError, ValueError):
+        return None
+    name = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}.get(name, name)
+    if name.startswith(("utf-16", "utf-32")) or name == "utf-8-sig":
+        return "utf-8"
+    if name != "utf-8" and not data.isascii() and _decodes_strictly(data, "utf-8"):
+        return "utf-8"
+    return name
+
+
+def transport_codec(label: str | None, data: bytes) -> str | None:
+    """The codec of a charset the transport declared (an HTTP Content-Type header), if `data` is valid in it.
+
+    The header outranks the page's own declaration, as in browsers, but a
+    server that labels every page UTF-8 also serves old cp1252 pages: when the
+    bytes are not valid in the declared codec, the label is wrong and None
+    lets the page's declaration, then sniffing, decide.
+
+    >>> transport_codec("utf-8", "caf\u00e9".encode("cp1252")) is None
+    True
+    """
+    codec = web_codec(label, data) if label else None
+    return codec if codec is not None and _decodes_strictly(data, codec) else None
+
+
+def _decodes_strictly(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def wide_encoding(data: bytes) -> str | None:
     """UTF-32 or UTF-16 (LE/BE) recognised by where the NULs fall, or None.
 

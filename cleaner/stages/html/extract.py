@@ -15,7 +15,6 @@ Nothing here touches the network: trafilatura and htmldate get a parsed tree
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from trafilatura.settings import set_date_params
 from ...categories import Category
 from ...config import HtmlSettings, TrafilaturaOptions
 from ...errors import InputError
+from ..decode import web_codec
 from . import dom
 from .prune import join_chunks, prune, wrap_leading_text
 
@@ -74,26 +74,7 @@ def declared_charset(data: bytes, settings: HtmlSettings) -> str | None:
     'cp1252'
     """
     match = _META_CHARSET.search(data[: settings.charset_sniff_bytes])
-    if match is None:
-        return None
-    try:
-        name = codecs.lookup(match.group(1).decode("ascii")).name
-    except LookupError:
-        return None
-    name = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}.get(name, name)
-    if name.startswith("utf-16") or name.startswith("utf-32") or name == "utf-8-sig":
-        return "utf-8"
-    if name != "utf-8" and not data.isascii() and _is_utf8(data):
-        return "utf-8"
-    return name
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return None if match is None else web_codec(match.group(1).decode("ascii"), data)
 
 
 @dataclass(frozen=True)
