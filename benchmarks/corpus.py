@@ -2,7 +2,7 @@
 
 Builds a JSONL of ``--size-mb`` megabytes (default 200) from the bundled seed
 articles and the benchmark pages' plain-text inputs (``fulltext`` and ``traf``
-fields of ``../shared/benchmark/scrapinghub-dev.jsonl.gz``), repeated with
+fields of the scrapinghub development set, ``--data``), repeated with
 fresh ids until the size is reached. Then, in one run, for each ``--jobs``
 value, runs the real CLI as a subprocess::
 

@@ -1,7 +1,7 @@
 """WARC readers: FastWARC against warcio on the same gzip-compressed WARC.
 
 Builds a `.warc.gz` from the benchmark's dev pages (``html`` and ``url`` of
-``../shared/benchmark/scrapinghub-dev.jsonl.gz``), each page a request record
+the scrapinghub development set, ``--data``), each page a request record
 and an HTML response record (one gzip member per record, as crawlers write
 them), the set repeated ``--repeat`` times. Then reads it with each library the
 way `cleaner.io.warc` reads a WARC: every record's type, offset and headers,
