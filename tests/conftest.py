@@ -42,13 +42,21 @@ def pytest_configure(config: pytest.Config) -> None:
     """Rule files installed on the machine running the tests (rule packs, the user rules
     folder, CLEANER_RULES) never reach them: cleaning in a test, or in a command a test
     starts, sees the built-ins and what the test itself adds. Set before collection,
-    since some test modules load rules when they are imported."""
+    since some test modules load rules when they are imported.
+
+    The cache of derived data (`cleaner.cache`) is a fresh folder of the run's own,
+    the same way: what the tests see never depends on what earlier runs left."""
     config_home = tempfile.mkdtemp(prefix="cleaner-tests-config-")
+    cache_home = tempfile.mkdtemp(prefix="cleaner-tests-cache-")
     _HERMETIC.setattr(platformdirs, "user_config_dir", lambda *args, **kwargs: os.path.join(config_home, "cleaner"))
+    _HERMETIC.setattr(platformdirs, "user_cache_dir", lambda *args, **kwargs: os.path.join(cache_home, "cleaner"))
     _HERMETIC.setenv("XDG_CONFIG_HOME", config_home)  # for the commands tests run (platformdirs on Linux)
+    _HERMETIC.setenv("XDG_CACHE_HOME", cache_home)
     _HERMETIC.delenv("CLEANER_RULES", raising=False)
+    _HERMETIC.delenv("CLEANER_CACHE", raising=False)
     _HERMETIC.setattr(importlib.metadata, "entry_points", _without_rule_packs)
     config.add_cleanup(lambda: shutil.rmtree(config_home, ignore_errors=True))
+    config.add_cleanup(lambda: shutil.rmtree(cache_home, ignore_errors=True))
     config.add_cleanup(_HERMETIC.undo)
 
 

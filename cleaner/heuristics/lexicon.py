@@ -1,10 +1,10 @@
 """Word lists the heuristics read: jusText's stoplists, the prompt vocabularies and entry stamps.
 
 The stoplists (about 100 languages) ship with jusText, a trafilatura
-dependency. Loading them reads 100 files, so it happens lazily, once per
-process (`_load_stoplists` is a pure loader behind `lru_cache`), and the
-result hangs off the `Lexicon` a `Cleaner` holds; pickling a `Lexicon` ships
-no data, a worker loads its own copy on first use.
+dependency. Reading them is slow, so it happens lazily, a part at a time,
+through the cache (`cleaner.heuristics.stoplists`), and what was read hangs
+off the `Lexicon` a `Cleaner` holds; pickling a `Lexicon` ships no data, a
+worker reads its own on first use.
 
 The vocabularies cover the most common languages of the web: English,
 Russian, German, Japanese, Spanish, French, Chinese (simplified and
@@ -19,10 +19,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Iterable
 
 import regex
+
+from ..cache import Cache
+from .stoplists import Stoplists
 
 # Scripts written without spaces between words: lengths are counted in
 # characters there, and stopword density means nothing.
@@ -189,15 +192,6 @@ CREDIT = regex.compile(
     regex.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _load_stoplists() -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
-    """Every jusText stoplist, by language name (sorted): a pure loader, cached per process."""
-    import justext
-
-    names = tuple(sorted(justext.get_stoplists()))
-    return names, tuple(frozenset(w.casefold() for w in justext.get_stoplist(n)) for n in names)
-
-
 @dataclass(frozen=True)
 class Language:
     """The language a document's stopwords point to, or `None` (language-independent mode)."""
@@ -212,23 +206,14 @@ NO_LANGUAGE = Language(None, frozenset())
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Stoplists, loaded on first use and kept for the life of the object (a `Cleaner` holds one)."""
+    """Stoplists, read on first use and kept for the life of the object (a `Cleaner` holds one)."""
 
     def __reduce__(self):
-        return (Lexicon, ())  # ship no data to workers: they load their own on first use
+        return (Lexicon, ())  # ship no data to workers: they read their own on first use
 
     @cached_property
-    def stoplists(self) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
-        return _load_stoplists()
-
-    @cached_property
-    def _languages_of(self) -> dict[str, tuple[int, ...]]:
-        """Inverted index: a word to the languages whose stoplist has it (one lookup per token)."""
-        index: dict[str, list[int]] = {}
-        for i, words in enumerate(self.stoplists[1]):
-            for word in words:
-                index.setdefault(word, []).append(i)
-        return {w: tuple(langs) for w, langs in index.items()}
+    def stoplists(self) -> Stoplists:
+        return Stoplists(Cache.default())
 
     def detect(self, words: Iterable[str], min_share: float, unspaced: bool = False) -> Language:
         """The language whose stoplist covers most of `words` (lower-cased), if it covers
@@ -241,17 +226,16 @@ class Lexicon:
             return Language(None, frozenset(), unspaced=True)
         counts = Counter(words)
         total = sum(counts.values())
-        hits = [0] * len(self.stoplists[0])
-        index = self._languages_of
+        stoplists = self.stoplists
+        hits = [0] * len(stoplists.names)
         for word, n in counts.items():
-            for lang in index.get(word, ()):
+            for lang in stoplists.languages_of(word):
                 hits[lang] += n
         best = max(range(len(hits)), key=hits.__getitem__) if hits else 0
         count = hits[best] if hits else 0
         if count == 0 or count < min_share * total:
             return NO_LANGUAGE
-        names, sets = self.stoplists
-        return Language(names[best], sets[best])
+        return Language(stoplists.names[best], stoplists.words(best))
 
 
 # Comment and teaser stamps: the date, time, age and count lines that head or
