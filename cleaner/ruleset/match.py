@@ -2,7 +2,12 @@
 
 A rule set is compiled once (`CompiledRules`: each line rule's scanner, see
 `cleaner.ruleset.scan`, and every pattern in RE2 sets, see
-`cleaner.ruleset.re2set`) and kept by the `Cleaner`. Each document gets a
+`cleaner.ruleset.re2set`) and kept by the `Cleaner`. Those are fast paths:
+a rule's own pattern, searched on each line, gives the same answer. Building
+them takes about half a second, more than searching a few hundred lines the
+plain way, so the first documents a `CompiledRules` sees (`warm_after`
+lines in all) are matched the plain way, and only a run long enough to pay
+for them builds them. Each document gets a
 `Matching`: the rule files selected for it, its time budget
 (`cleaner.ruleset.budget`), and what is already known of it — which lines
 each line rule matches, which pattern rules can match anywhere at all. A
@@ -12,10 +17,11 @@ by every stage, pass and round.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Iterator, Mapping, TypeVar
+from typing import Any, Callable, Iterator, Mapping, Sequence, TypeVar
 
+from ..cache import Cache
 from ..document import Document, Zones
 from .budget import RuleBudget, TimeLeft
 from .model import AppliedFile, Rule, RuleSet
@@ -25,17 +31,70 @@ from .scan import LineMatches, Scanner, compile_scanner, match_lines
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class CompiledRules:
-    """What a rule set needs for fast matching, built once per set (picklable)."""
+# Lines matched the plain way before the fast paths are built: building them costs
+# ~0.5 s, searching a line with every built-in line rule ~0.1 ms.
+WARM_AFTER = 2000
 
-    scanners: Mapping[str, Scanner | None]  # line rule id -> its scanner (None: searched line by line)
-    filter: Re2Filter
+
+class Scanners(Mapping[str, "Scanner | None"]):
+    """Line rule id -> its scanner (None: searched line by line), each compiled when first asked for
+    (with the RE2 set in use, most rules never are)."""
+
+    def __init__(self, sources: Mapping[str, str]):
+        self._sources = dict(sources)  # line rule id -> its pattern
+        self._compiled: dict[str, Scanner | None] = {}
 
     @classmethod
-    def of(cls, rules: RuleSet) -> "CompiledRules":
-        line_rules = [r for r in rules.rules if r.is_line_rule]
-        return cls({r.qualified_id: compile_scanner(r.regex.pattern) for r in line_rules}, Re2Filter.of(rules.rules))
+    def of(cls, rules: Sequence[Rule]) -> "Scanners":
+        return cls({rule.qualified_id: rule.regex.pattern for rule in rules})
+
+    def __getitem__(self, rule_id: str) -> Scanner | None:
+        if rule_id not in self._compiled:
+            self._compiled[rule_id] = compile_scanner(self._sources[rule_id])
+        return self._compiled[rule_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def __reduce__(self):  # a worker compiles its own
+        return (Scanners, (self._sources,))
+
+
+class _Seen:
+    """How many lines have been matched with a `CompiledRules` (approximate under threads: it only picks
+    the moment the fast paths are built)."""
+
+    def __init__(self) -> None:
+        self.lines = 0
+
+
+@dataclass(frozen=True)
+class CompiledRules:
+    """What a rule set needs for fast matching, built once per set when a run is long enough (picklable)."""
+
+    rules: tuple[Rule, ...]
+    scanners: Mapping[str, Scanner | None]  # line rule id -> its scanner (None: searched line by line)
+    warm_after: int = WARM_AFTER  # lines matched the plain way before the fast paths are built
+    cache: Cache = field(default_factory=Cache.default, compare=False)  # where RE2 translations are kept
+    _seen: _Seen = field(default_factory=_Seen, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, rules: RuleSet, warm_after: int = WARM_AFTER) -> "CompiledRules":
+        return cls(rules.rules, Scanners.of([r for r in rules.rules if r.is_line_rule]), warm_after)
+
+    @cached_property
+    def filter(self) -> Re2Filter:
+        return Re2Filter.of(self.rules, self.cache)
+
+    def is_warm(self, lines: int) -> bool:
+        """Whether a document of `lines` lines is matched with the fast paths (counting it as seen)."""
+        if "filter" in self.__dict__:
+            return True
+        self._seen.lines += lines
+        return self._seen.lines >= self.warm_after
 
 
 class Matching:
@@ -51,6 +110,7 @@ class Matching:
         self._by_precedence = sorted(files, key=lambda applied: applied.precedence, reverse=True)
         self._lines: LineMatches | None = None
         self._possible: frozenset[str] | None = None
+        self._fast = compiled.is_warm(len(doc.lines))
 
     def rules(self, *actions: str) -> list[Rule]:
         """The selected files' rules with one of `actions`: the most specific files'
@@ -66,14 +126,19 @@ class Matching:
         """Which lines each line rule matches (every search draws on the rule's allowance)."""
         if self._lines is None:
             rules = [rule for applied in self.files for rule in applied.file.rules if rule.is_line_rule]
-            compiled = self.compiled
-            self._lines = match_lines(self.doc.stripped, rules, compiled.scanners, self.budget, self.cap,
-                                      compiled.filter.lines)
+            if self._fast:
+                compiled = self.compiled
+                self._lines = match_lines(self.doc.stripped, rules, compiled.scanners, self.budget, self.cap,
+                                          compiled.filter.lines)
+            else:
+                self._lines = match_lines(self.doc.stripped, rules, {}, self.budget, self.cap)
         return self._lines
 
     def may_match(self, rule: Rule) -> bool:
         """False when the RE2 filter shows that a pattern rule matches nowhere in the text
         (so its search can be skipped); True when it may, or when the filter cannot tell."""
+        if not self._fast:
+            return True
         texts = self.compiled.filter.texts
         if not texts.covers(rule):
             return True

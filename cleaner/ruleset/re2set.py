@@ -28,11 +28,13 @@ exact translation agrees with the regex module line by line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Iterable, Mapping, Sequence
 
 import re2
 
+from ..cache import Cache, key_of, source_of
 from .model import Rule
 from .tokens import (Anchor, Branches, Call, Char, CharClass, Dot, Fuzzy, Group, GroupKind, InlineFlags,
                      Item, Open, Property, Quantifier, Range, Shorthand, Token, parse, tokens)
@@ -384,44 +386,49 @@ class PatternSet:
     `multiline` sets are asked about whole texts (the rules' patterns are
     MULTILINE), the others about single lines. `covers` says whether a rule
     is in the set at all: one that is not (untranslatable, or not a rule this
-    set was built from) must be searched without the set's help. Picklable:
-    the set is rebuilt from the translations in a worker process.
+    set was built from) must be searched without the set's help. The set is
+    compiled on first use (RE2 takes a third of a second for the built-in
+    line rules). Picklable: the set is rebuilt from the translations in a
+    worker process.
     """
 
     patterns: dict[str, str]  # rule's qualified id -> its regex source, for the rules in the set
     translated: tuple[str, ...]  # RE2 pattern of each rule in `patterns`, in the same order
     multiline: bool = False
-    _set: object = field(init=False, repr=False, compare=False)
-    _ids: tuple[str, ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        ids = tuple(self.patterns)
-        compiled = None
-        if ids:
-            compiled = re2.Set.SearchSet(_options())
-            for pattern in self.translated:
-                compiled.Add("(?m)" + pattern if self.multiline else pattern)
-            compiled.Compile()
-            # The binding's own set, whose Match takes bytes: the Python wrapper around it
-            # adds a call and a type test per line, a third of the cost of a short line.
-            compiled = getattr(compiled, "_set", compiled)  # (the wrapper, should a release drop the attribute)
-        object.__setattr__(self, "_set", compiled)
-        object.__setattr__(self, "_ids", ids)
 
     def __reduce__(self):
         return (PatternSet, (self.patterns, self.translated, self.multiline))
 
+    @cached_property
+    def _ids(self) -> tuple[str, ...]:
+        return tuple(self.patterns)
+
+    @cached_property
+    def _set(self) -> object:
+        if not self.patterns:
+            return None
+        compiled = re2.Set.SearchSet(_options())
+        for pattern in self.translated:
+            compiled.Add("(?m)" + pattern if self.multiline else pattern)
+        compiled.Compile()
+        # The binding's own set, whose Match takes bytes: the Python wrapper around it
+        # adds a call and a type test per line, a third of the cost of a short line.
+        return getattr(compiled, "_set", compiled)  # (the wrapper, should a release drop the attribute)
+
     @classmethod
-    def of(cls, rules: Sequence[Rule], multiline: bool = False) -> "PatternSet":
+    def of(cls, rules: Sequence[Rule], multiline: bool = False,
+           found: Mapping[str, Translation | None] | None = None) -> "PatternSet":
+        """The set of `rules` that translate; `found` holds translations already made (by source)."""
         patterns: dict[str, str] = {}
         translated: list[str] = []
         for rule in rules:
+            source = rule.regex.pattern
             if rule.qualified_id in patterns:
                 continue
-            re2_source = translate(rule.regex.pattern)
-            if re2_source is not None:
-                patterns[rule.qualified_id] = rule.regex.pattern
-                translated.append(re2_source)
+            done = found[source] if found is not None and source in found else translation(source)
+            if done is not None:
+                patterns[rule.qualified_id] = source
+                translated.append(done.pattern)
         return cls(patterns, tuple(translated), multiline)
 
     def covers(self, rule: Rule) -> bool:
@@ -430,9 +437,10 @@ class PatternSet:
     def matching_lines(self, stripped: Sequence[str]) -> dict[str, list[int]]:
         """Rule id -> indices of the lines (given stripped) that the rule may match."""
         found: dict[str, list[int]] = {}
-        if self._set is None:
+        compiled = self._set
+        if compiled is None:
             return found
-        match, ids = self._set.Match, self._ids
+        match, ids = compiled.Match, self._ids
         everything = range(len(ids))
         for index, text in enumerate(stripped):
             if not text:
@@ -444,9 +452,10 @@ class PatternSet:
     def matching_rules(self, text: str) -> frozenset[str]:
         """Ids of the rules that may match somewhere in `text` (or in any zone of it: zones
         start and end at line boundaries, where a multiline set's anchors match too)."""
-        if self._set is None:
+        compiled = self._set
+        if compiled is None:
             return frozenset()
-        return frozenset(self._ids[k] for k in self._match(self._set.Match, text, range(len(self._ids))))
+        return frozenset(self._ids[k] for k in self._match(compiled.Match, text, range(len(self._ids))))
 
     @staticmethod
     def _match(match, text: str, everything: range) -> Sequence[int]:
@@ -464,9 +473,45 @@ class Re2Filter:
     texts: PatternSet
 
     @classmethod
-    def of(cls, rules: Sequence[Rule]) -> "Re2Filter":
-        return cls(PatternSet.of([r for r in rules if r.is_line_rule]),
-                   PatternSet.of([r for r in rules if not r.is_line_rule], multiline=True))
+    def of(cls, rules: Sequence[Rule], cache: Cache | None = None) -> "Re2Filter":
+        """The filter of `rules`; translations are read from `cache` when it has them."""
+        found = translations([r.regex.pattern for r in rules], cache or Cache(None))
+        return cls(PatternSet.of([r for r in rules if r.is_line_rule], found=found),
+                   PatternSet.of([r for r in rules if not r.is_line_rule], multiline=True, found=found))
+
+
+# --------------------------------------------------------------------------- cached translations
+
+_CACHE_FILE = "re2-translations.json"
+# Translations kept from earlier rule sets (a user's rule files come and go); past this,
+# only the current set's are kept.
+_MAX_CACHED = 4096
+
+
+def translations(sources: Iterable[str], cache: Cache) -> dict[str, Translation | None]:
+    """`translation` of each source, read from `cache` where the same code already translated
+    it (translating and checking the built-in rules with RE2 takes ~0.4 s), saved there after."""
+    key = key_of([*source_of("cleaner.ruleset.re2set", "cleaner.ruleset.tokens"), getattr(re2, "__version__", "")])
+    saved = cache.read(_CACHE_FILE, key, _is_translations) or {}
+    wanted = list(dict.fromkeys(sources))
+    missing = [source for source in wanted if source not in saved]
+    found = {source: translation(source) for source in missing}
+    if missing:
+        fresh = {source: None if t is None else [t.pattern, t.exact] for source, t in found.items()}
+        kept = {source: saved[source] for source in wanted if source in saved}
+        older = [source for source in saved if source not in kept][:max(0, _MAX_CACHED - len(wanted))]
+        cache.write(_CACHE_FILE, key, {**{s: saved[s] for s in older}, **kept, **fresh})
+    for source in wanted:
+        if source in saved:
+            entry = saved[source]
+            found[source] = None if entry is None else Translation(entry[0], entry[1])
+    return found
+
+
+def _is_translations(data: Any) -> bool:
+    return isinstance(data, dict) and all(
+        entry is None or (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)
+                          and isinstance(entry[1], bool)) for entry in data.values())
 
 
 def _options() -> "re2.Options":

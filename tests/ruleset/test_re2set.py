@@ -28,7 +28,7 @@ from cleaner.ruleset.select import select
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 RULES = load_rules()
-COMPILED = CompiledRules.of(RULES)
+COMPILED = CompiledRules.of(RULES, warm_after=0)  # the fast paths from the first document
 FILTER = COMPILED.filter
 LINE_RULES = [r for r in RULES.rules if r.is_line_rule]
 TEXT_RULES = [r for r in RULES.rules if not r.is_line_rule]
