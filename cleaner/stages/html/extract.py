@@ -11,6 +11,10 @@ extracted text.
 
 Nothing here touches the network: trafilatura and htmldate get a parsed tree
 (never a string that could be taken for a URL), and `url` is metadata only.
+
+trafilatura, htmldate and lxml (through `dom` and `prune`) are imported by
+the functions that use them: importing them takes longer than cleaning a
+short text, which never needs them.
 """
 
 from __future__ import annotations
@@ -19,19 +23,15 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
-
-import trafilatura
-from htmldate import find_date
-from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
-from trafilatura.settings import set_date_params
+from typing import TYPE_CHECKING, Literal
 
 from ...categories import Category
 from ...config import HtmlSettings, TrafilaturaOptions
 from ...errors import InputError
 from ..decode import web_codec
-from . import dom
-from .prune import join_chunks, prune, wrap_leading_text
+
+if TYPE_CHECKING:
+    from .dom import Block
 
 LOGGER = logging.getLogger(__name__)
 
@@ -134,6 +134,9 @@ class Extracted:
 
 def extract(html_text: str, url: str | None, settings: HtmlSettings) -> Extracted:
     """Extract the article text of an HTML page (see the module docstring)."""
+    from . import dom
+    from .prune import join_chunks, prune, wrap_leading_text
+
     parsed = dom.parse(html_text)
     options = settings.trafilatura
     if parsed.root is None:
@@ -160,6 +163,9 @@ def extract(html_text: str, url: str | None, settings: HtmlSettings) -> Extracte
 
 def _dropped(extracted: Extracted) -> Dropped:
     """Align the page's visible text with the extracted text; say why each missing block went."""
+    from . import dom
+    from .prune import prune
+
     root = dom.parse(extracted.page).root
     if root is None:
         return Dropped(0, ())
@@ -175,6 +181,10 @@ def _dropped(extracted: Extracted) -> Dropped:
 
 def _metadata(root, url: str | None) -> tuple[Metadata, tuple[str, ...]]:
     """Title, site name, canonical URL and date, read the way trafilatura reads them (no author, tags, licence)."""
+    from htmldate import find_date
+    from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
+    from trafilatura.settings import set_date_params
+
     meta = examine_meta(root)
     if not (meta.title and meta.url and meta.sitename):  # JSON-LD fills the gaps (a third of the cost)
         meta = extract_meta_json(root, meta)
@@ -189,8 +199,12 @@ def _metadata(root, url: str | None) -> tuple[Metadata, tuple[str, ...]]:
 
 
 def _trafilatura(root, url: str | None, metadata: Metadata, settings: HtmlSettings
-                 ) -> tuple[tuple[dom.Block, ...], dict[str, str], str | None]:
+                 ) -> tuple[tuple[Block, ...], dict[str, str], str | None]:
     """trafilatura's body as lines and the title lines taken out of it, or why it failed."""
+    import trafilatura
+
+    from . import dom
+
     o = settings.trafilatura
     try:
         document = trafilatura.bare_extraction(
@@ -226,8 +240,10 @@ def _take_titles(body, metadata: Metadata) -> dict[str, str]:
     return titles
 
 
-def _fallback_text(visible: tuple[dom.Block, ...]) -> str:
+def _fallback_text(visible: tuple[Block, ...]) -> str:
     """The visible text outside navigation, header and footer containers (all of it if that is nothing)."""
+    from . import dom
+
     content = [b for b in visible if not b.is_chrome]
     return dom.render(content or visible)
 
@@ -236,7 +252,7 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _unmatched(visible: tuple[dom.Block, ...], text: str, settings: HtmlSettings, reasons: dict[str, str]
+def _unmatched(visible: tuple[Block, ...], text: str, settings: HtmlSettings, reasons: dict[str, str]
                ) -> tuple[DroppedBlock, ...]:
     """Visible blocks not found in `text`, walking both in document order.
 
