@@ -85,7 +85,8 @@ class Cache:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.folder)
             with os.fdopen(fd, "w", encoding="utf-8") as file:
-                json.dump(saved, file, ensure_ascii=False, separators=(",", ":"))
+                # dumps, not dump: only dumps uses the C encoder (a tenth of the time)
+                file.write(json.dumps(saved, ensure_ascii=False, separators=(",", ":")))
             os.replace(temp, self.folder / name)
             temp = None
         except OSError as exc:

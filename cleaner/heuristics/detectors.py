@@ -10,12 +10,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import regex
 
+from ..cache import Cache
 from ..categories import Category
 from ..config import HeuristicSettings
 from ..ruleset.re2set import compile_superset
@@ -31,21 +32,27 @@ _DIGIT = regex.compile(r"\d")
 _COLONS = (":", "：")  # a Chinese or Japanese label or attribution ends with a full-width one
 
 
-def _anywhere(pattern: regex.Pattern) -> "re2._Regexp | None":
-    """`pattern` (or more) for any line of a text, in RE2: one linear scan of the whole
-    text finds the lines where a detector's words may occur, which costs far less than
-    searching each line with a word list in many languages (RE2 matches a long
-    alternation in one pass; the `regex` module tries it at every position). None if
-    RE2 cannot follow the pattern."""
-    return compile_superset(("(?i)" if pattern.flags & regex.IGNORECASE else "") + pattern.pattern)
+# The patterns each pre-scan stands for (see `anywhere`).
+_PRESCANNED: dict[str, tuple[regex.Pattern, ...]] = {
+    "cookie": (COOKIE,), "newsletter": (NEWSLETTER,), "credit": (CREDIT,), "comment-heading": (COMMENT_HEADING,),
+    "stamp": (STAMP_DATE, STAMP_AGE, STAMP_COUNT, STAMP_SAYS),
+}
 
 
-COOKIE_ANYWHERE = _anywhere(COOKIE)
-NEWSLETTER_ANYWHERE = _anywhere(NEWSLETTER)
-CREDIT_ANYWHERE = _anywhere(CREDIT)
-COMMENT_HEADING_ANYWHERE = _anywhere(COMMENT_HEADING)
-STAMP_ANYWHERE = _anywhere(regex.compile("|".join(p.pattern for p in (STAMP_DATE, STAMP_AGE, STAMP_COUNT, STAMP_SAYS)),
-                                         regex.IGNORECASE))
+@lru_cache(maxsize=None)
+def anywhere(name: str) -> "re2._Regexp | None":
+    """The `_PRESCANNED` patterns of `name` (or more) for any line of a text, in RE2: one
+    linear scan of the whole text finds the lines where a detector's words may occur,
+    which costs far less than searching each line with a word list in many languages
+    (RE2 matches a long alternation in one pass; the `regex` module tries it at every
+    position). None if RE2 cannot follow them.
+
+    Built on first use, from translations kept in the cache (`cleaner.cache`):
+    translating these word lists took a sixth of the start-up."""
+    patterns = _PRESCANNED[name]
+    ignore_case = all(p.flags & regex.IGNORECASE for p in patterns)
+    source = ("(?i)" if ignore_case else "") + "|".join(p.pattern for p in patterns)
+    return compile_superset(source, cache=Cache.default())
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +107,7 @@ class View:
 
     def lines_matching(self, anywhere: "re2._Regexp | None") -> Sequence[int]:
         """The lines that may match the pattern whose RE2 superset `anywhere` is (see
-        `_anywhere`), in order: every line that a match of the superset in the whole
+        `anywhere`), in order: every line that a match of the superset in the whole
         text touches. Every line when there is no superset to ask."""
         if anywhere is None:
             return range(len(self.texts))
@@ -147,7 +154,7 @@ def cookie_prompts(view: View) -> Iterator[Finding]:
     policy, settings, browsing experience) in a short block that speaks for the site
     to the reader ("we use", "you accept"). Idea: trafilatura's cookie/consent
     discard list, read from the text."""
-    for i in view.lines_matching(COOKIE_ANYWHERE):
+    for i in view.lines_matching(anywhere("cookie")):
         text, f = view.texts[i], view.features[i]
         if f.words <= view.settings.cookie_max_words and COOKIE.search(text) and COOKIE_CONTEXT.search(text) \
                 and COOKIE_VOICE.search(text):
@@ -159,7 +166,7 @@ def newsletter_prompts(view: View) -> Iterator[Finding]:
     """Newsletter and subscription prompts: sign-up vocabulary in a short line that
     addresses the reader ("Sign up for our newsletter", "Get the best stories in
     your inbox"). An article sentence about a newsletter does not speak to "you"."""
-    for i in view.lines_matching(NEWSLETTER_ANYWHERE):
+    for i in view.lines_matching(anywhere("newsletter")):
         text, f = view.texts[i], view.features[i]
         if f.words <= view.settings.newsletter_max_words and NEWSLETTER.search(text) and READER.search(text):
             yield Finding(i, i, "newsletter", "heuristics/newsletter-prompt",
@@ -171,7 +178,7 @@ def captions_next_to_credits(view: View) -> Iterator[Finding]:
     line just before it, which is the caption it credits. A credit alone is a caption
     line too (the gold's convention: photo credits are captions)."""
     s = view.settings
-    for i in view.lines_matching(CREDIT_ANYWHERE):
+    for i in view.lines_matching(anywhere("credit")):
         text, f = view.texts[i], view.features[i]
         if f.words > s.credit_max_words or not CREDIT.search(text):
             continue
@@ -284,7 +291,7 @@ def stamped_entries(view: View) -> Iterator[Finding]:
     `stamp_min_outside_share` of the prose inside. A run with prose on both sides
     mid-page is a dated timeline inside the article and stays."""
     s = view.settings
-    patterned = set(view.lines_matching(STAMP_ANYWHERE))
+    patterned = set(view.lines_matching(anywhere("stamp")))
     stamps = [(i, kind) for i, (text, f) in enumerate(zip(view.texts, view.features))
               if (kind := _stamp(text, f, s, i in patterned))]
     stamps = sorted(dict([*_labels(view), *stamps]).items())  # a line both a label and a stamp is a stamp
@@ -369,7 +376,7 @@ def comment_sections(view: View) -> Iterator[Finding]:
     s = view.settings
     unspaced_weight = s.length_low / s.unspaced_length_low
     prose, told = 0, 0.0
-    headings = set(view.lines_matching(COMMENT_HEADING_ANYWHERE))
+    headings = set(view.lines_matching(anywhere("comment-heading")))
     for i, (text, f) in enumerate(zip(view.texts, view.features)):
         if told >= s.comment_min_article_chars and i >= view.head_end:
             what = ("a comment section's heading and what follows it"

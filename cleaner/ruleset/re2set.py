@@ -76,13 +76,16 @@ CASE_PARTNERS = {"I": "\u0131", "i": "\u0130", "\u0130": "i", "\u0131": "I", "\u
                  "\u1e9e": "\U0001df95", "\U0001df95": "\u00df\u1e9e"}
 
 
-def compile_superset(source: str, *, verbose: bool = False, multiline: bool = True) -> "re2._Regexp | None":
+def compile_superset(source: str, *, verbose: bool = False, multiline: bool = True,
+                     cache: Cache | None = None) -> "re2._Regexp | None":
     """A compiled RE2 pattern matching at least what `source` matches (MULTILINE by default:
-    a match of one line alone is then a match of the whole text); None if untranslatable."""
-    translated = translate("(?x)" + source if verbose else source)
+    a match of one line alone is then a match of the whole text); None if untranslatable.
+    The translation is read from `cache` when it has it."""
+    source = "(?x)" + source if verbose else source
+    translated = translations([source], cache or Cache(None))[source]
     if translated is None:
         return None
-    return re2.compile(("(?m)" if multiline else "") + translated, _options())
+    return re2.compile(("(?m)" if multiline else "") + translated.pattern, _options())
 
 
 @dataclass(frozen=True)

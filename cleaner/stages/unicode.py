@@ -23,12 +23,18 @@ import itertools
 import os
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import ftfy
 import regex
 from ftfy.badness import BADNESS_RE, is_bad
 
+from ..cache import Cache
 from ..ruleset.re2set import compile_superset
+
+if TYPE_CHECKING:
+    import re2
 
 # Only the fixes that undo damage; nothing that restyles correct text
 # (curly quotes, full-width CJK punctuation, ligatures and NFC stay as written).
@@ -48,8 +54,6 @@ _NON_ASCII = regex.compile(r"[^\x00-\x7f]+(?:[\x00-\x7f]{1,15}[^\x00-\x7f]+)*")
 # ftfy's badness patterns in MULTILINE mode, so that "^" also matches at the start
 # of each line of a whole text (as it does on the line alone).
 _BADNESS_LINES = re.compile(BADNESS_RE.pattern, BADNESS_RE.flags | re.MULTILINE)
-# The same patterns for RE2, as a pre-check of the whole text (None: no pre-check).
-_BADNESS_RE2 = compile_superset(BADNESS_RE.pattern, verbose=bool(BADNESS_RE.flags & re.VERBOSE))
 # A repaired line is compared with its old self piece by piece (a character diff is
 # quadratic on long lines, and aligns stray characters of the mojibake): runs of white
 # space, of printable ASCII (which repairs leave alone), and of everything else.
@@ -131,12 +135,20 @@ def repair(text: str) -> Repaired:
     return Repaired("\n".join(lines), tuple(replace(r, start=starts[r.line]) for r in repairs))
 
 
+@lru_cache(maxsize=1)
+def _badness_re2() -> "re2._Regexp | None":
+    """ftfy's badness patterns for RE2, as a pre-check of the whole text (None: no pre-check).
+    Built on first use from the cached translation (`cleaner.cache`), not at import."""
+    return compile_superset(BADNESS_RE.pattern, verbose=bool(BADNESS_RE.flags & re.VERBOSE), cache=Cache.default())
+
+
 def _clean_by_re2(text: str) -> bool:
     """True when RE2 shows no line of `text` can match ftfy's badness heuristic."""
-    if _BADNESS_RE2 is None:
+    badness = _badness_re2()
+    if badness is None:
         return False
     try:
-        return _BADNESS_RE2.search(text) is None
+        return badness.search(text) is None
     except UnicodeEncodeError:  # a lone surrogate: let the heuristic proper look
         return False
 

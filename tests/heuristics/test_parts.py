@@ -46,10 +46,11 @@ def test_charikar_counts_past_the_width_of_one_counter():
 # ---------------------------------------------------- detectors and features
 
 
-_PRECHECKED = [(detectors.COOKIE, detectors.COOKIE_ANYWHERE), (detectors.NEWSLETTER, detectors.NEWSLETTER_ANYWHERE),
-               (detectors.CREDIT, detectors.CREDIT_ANYWHERE),
-               (lexicon.COMMENT_HEADING, detectors.COMMENT_HEADING_ANYWHERE), (lexicon.STAMP_DATE, detectors.STAMP_ANYWHERE), (lexicon.STAMP_AGE, detectors.STAMP_ANYWHERE),
-               (lexicon.STAMP_COUNT, detectors.STAMP_ANYWHERE), (lexicon.STAMP_SAYS, detectors.STAMP_ANYWHERE)]
+_PRECHECKED = [(detectors.COOKIE, detectors.anywhere("cookie")), (detectors.NEWSLETTER, detectors.anywhere("newsletter")),
+               (detectors.CREDIT, detectors.anywhere("credit")),
+               (lexicon.COMMENT_HEADING, detectors.anywhere("comment-heading")),
+               (lexicon.STAMP_DATE, detectors.anywhere("stamp")), (lexicon.STAMP_AGE, detectors.anywhere("stamp")),
+               (lexicon.STAMP_COUNT, detectors.anywhere("stamp")), (lexicon.STAMP_SAYS, detectors.anywhere("stamp"))]
 _DETECTOR_WORDS = ["cookies", "GDPR", "Newsletter", "sign-up", "Abonnieren", "SUSCRÍBETE", "Photo:", "(AP Photo",
                    "/ Getty Images", "Foto /", "crédito|", "ſ", "K", "İ", "ß", " ", "\n", ":", "/", "(", "x",
                    "本网站使用Cookie", "クッキー", "쿠키", "ÇEREZ", "ciasteczka", "کوکی", "рассылку", "メルマガ", "訂閱",
@@ -134,8 +135,8 @@ def test_whole_text_scans_name_every_heading_and_stamp():
     texts = [line for line, _ in _HEADINGS + _STAMPS]
     view = detectors.View(texts, [features.line_features(t) for t in texts], ["bad"] * len(texts), 0, len(texts),
                           HeuristicSettings())
-    headings = set(view.lines_matching(detectors.COMMENT_HEADING_ANYWHERE))
-    stamps = set(view.lines_matching(detectors.STAMP_ANYWHERE))
+    headings = set(view.lines_matching(detectors.anywhere("comment-heading")))
+    stamps = set(view.lines_matching(detectors.anywhere("stamp")))
     s = HeuristicSettings()
     for i, line in enumerate(texts):
         f = view.features[i]
