@@ -2,7 +2,8 @@
 
 A rule file is YAML data (loaded with a subclass of `yaml.CSafeLoader`, the
 safe loader in libyaml's C, where PyYAML was built with it, else of
-`yaml.SafeLoader`: no tags, no code). It says where it applies and lists rules; every rule carries
+`yaml.SafeLoader`: no tags, no code; a file that fails is read again by
+`yaml.SafeLoader` for its more precise messages). It says where it applies and lists rules; every rule carries
 examples. `load_rules` validates everything before returning and raises one
 `RuleFileError` naming file, line and rule id for every problem it found.
 """
@@ -36,17 +37,26 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _GROUP_REF = re.compile(r"\\(\d+)|\\g<([^>]*)>")
 
 
-# libyaml's parser reads the built-in rule files ten times faster than PyYAML's own.
-_SafeLoader = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
-
-
-class _LineLoader(_SafeLoader):  # type: ignore[misc,valid-type]
-    """A safe loader that records the line of every mapping, for located errors."""
+class _LineNumbers:
+    """A safe loader's part that records the line of every mapping, for located errors."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        mapping = super().construct_mapping(node, deep=deep)
+        mapping = super().construct_mapping(node, deep=deep)  # type: ignore[misc]
         mapping["__line__"] = node.start_mark.line + 1
         return mapping
+
+
+class _LineLoader(_LineNumbers, yaml.SafeLoader):
+    """PyYAML's own safe loader, with lines."""
+
+
+# libyaml's parser reads the built-in rule files ten times faster than PyYAML's own; a file
+# it refuses is read again by PyYAML's, whose messages say more ("unknown escape character 'd'").
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLineLoader(_LineNumbers, yaml.CSafeLoader):
+        """libyaml's safe loader, with lines."""
+else:
+    _FastLineLoader = _LineLoader  # type: ignore[misc,assignment]
 
 
 def builtin_rule_paths() -> list[Path]:
@@ -165,10 +175,15 @@ def _folder_rule_files(folder: Path, problems: list[RuleProblem]) -> list[Path]:
 def _load_file(path: Path, problems: list[RuleProblem]) -> RuleFile | None:
     where = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - a safe loader's subclass
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(RuleProblem(where, None, None, f"cannot read: {exc}"))
         return None
+    try:
+        try:
+            data = yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - a safe loader's subclass
+        except yaml.YAMLError:
+            data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - the same, for its message
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
