@@ -258,15 +258,15 @@ def time_systems(systems: Sequence[tuple[str, Callable[[], Run]]], docs: Sequenc
 
 
 def _warm_up(run: Run, docs: Sequence[str]) -> None:
-    """Run the first documents, enough lines for a `Cleaner` to build its fast paths of rule
-    matching (`cleaner.ruleset.match.WARM_AFTER`): the best-of-repeats rows are steady state."""
+    """Run the first documents, enough characters for a `Cleaner` to build its fast paths of
+    rule matching (`cleaner.ruleset.match.WARM_AFTER`): the best-of-repeats rows are steady state."""
     from cleaner.ruleset.match import WARM_AFTER
 
-    lines = 0
-    for doc in itertools.cycle(docs):  # (a --quick corpus has fewer lines than that)
+    chars = 0
+    for doc in itertools.cycle(docs):  # (a --quick corpus is shorter than that)
         run(doc)
-        lines += doc.count("\n") + 1
-        if lines > WARM_AFTER:
+        chars += len(doc)
+        if chars > WARM_AFTER:
             return
 
 

@@ -5,9 +5,13 @@ A rule set is compiled once (`CompiledRules`: each line rule's scanner, see
 `cleaner.ruleset.re2set`) and kept by the `Cleaner`. Those are fast paths:
 a rule's own pattern, searched on each line, gives the same answer. Building
 them takes about half a second, more than searching a few hundred lines the
-plain way, so the first documents a `CompiledRules` sees (`warm_after`
-lines in all) are matched the plain way, and only a run long enough to pay
-for them builds them. Each document gets a
+plain way, so the first documents a `CompiledRules` of the built-in rules
+sees (`warm_after` characters in all) are matched the plain way, and only a run
+long enough to pay for them builds them. The RE2 sets are also a guard: a
+pattern that backtracks is never run on a line RE2 shows it cannot match.
+The built-in patterns need no guard (tests/test_no_hangs.py), a rule file
+from elsewhere may, so with one the fast paths are built at once. Each
+document gets a
 `Matching`: the rule files selected for it, its time budget
 (`cleaner.ruleset.budget`), and what is already known of it — which lines
 each line rule matches, which pattern rules can match anywhere at all. A
@@ -31,9 +35,11 @@ from .scan import LineMatches, Scanner, compile_scanner, match_lines
 T = TypeVar("T")
 
 
-# Lines matched the plain way before the fast paths are built: building them costs
-# ~0.5 s, searching a line with every built-in line rule ~0.1 ms.
-WARM_AFTER = 2000
+# Characters matched the plain way before the fast paths are built: building them
+# costs ~0.5 s, searching a line with every built-in line rule ~0.15 ms more than
+# with them (lines of the dev corpus average 50 characters, blank ones included). A longer
+# document gets them at once.
+WARM_AFTER = 150_000
 
 
 class Scanners(Mapping[str, "Scanner | None"]):
@@ -64,11 +70,11 @@ class Scanners(Mapping[str, "Scanner | None"]):
 
 
 class _Seen:
-    """How many lines have been matched with a `CompiledRules` (approximate under threads: it only picks
-    the moment the fast paths are built)."""
+    """How many characters have been matched with a `CompiledRules` (approximate under threads: it
+    only picks the moment the fast paths are built)."""
 
     def __init__(self) -> None:
-        self.lines = 0
+        self.chars = 0
 
 
 @dataclass(frozen=True)
@@ -77,24 +83,27 @@ class CompiledRules:
 
     rules: tuple[Rule, ...]
     scanners: Mapping[str, Scanner | None]  # line rule id -> its scanner (None: searched line by line)
-    warm_after: int = WARM_AFTER  # lines matched the plain way before the fast paths are built
+    warm_after: int = WARM_AFTER  # characters matched the plain way before the fast paths are built
     cache: Cache = field(default_factory=Cache.default, compare=False)  # where RE2 translations are kept
     _seen: _Seen = field(default_factory=_Seen, compare=False, repr=False)
 
     @classmethod
-    def of(cls, rules: RuleSet, warm_after: int = WARM_AFTER) -> "CompiledRules":
+    def of(cls, rules: RuleSet, warm_after: int | None = None) -> "CompiledRules":
+        """`warm_after` defaults to `WARM_AFTER` for the built-in rules alone, else 0 (see the module docstring)."""
+        if warm_after is None:
+            warm_after = WARM_AFTER if all(f.origin.kind == "built-in" for f in rules.files) else 0
         return cls(rules.rules, Scanners.of([r for r in rules.rules if r.is_line_rule]), warm_after)
 
     @cached_property
     def filter(self) -> Re2Filter:
         return Re2Filter.of(self.rules, self.cache)
 
-    def is_warm(self, lines: int) -> bool:
-        """Whether a document of `lines` lines is matched with the fast paths (counting it as seen)."""
+    def is_warm(self, chars: int) -> bool:
+        """Whether a document of `chars` characters is matched with the fast paths (counting it as seen)."""
         if "filter" in self.__dict__:
             return True
-        self._seen.lines += lines
-        return self._seen.lines >= self.warm_after
+        self._seen.chars += chars
+        return self._seen.chars >= self.warm_after
 
 
 class Matching:
@@ -110,7 +119,7 @@ class Matching:
         self._by_precedence = sorted(files, key=lambda applied: applied.precedence, reverse=True)
         self._lines: LineMatches | None = None
         self._possible: frozenset[str] | None = None
-        self._fast = compiled.is_warm(len(doc.lines))
+        self._fast = compiled.is_warm(len(doc.text))
 
     def rules(self, *actions: str) -> list[Rule]:
         """The selected files' rules with one of `actions`: the most specific files'
