@@ -49,8 +49,8 @@ from .features import LineFeatures
 SHAPE_ONLY = frozenset({
     "heuristics/classifier", "heuristics/teaser-list", "heuristics/navigation-run", "heuristics/near-duplicate",
 })
-# Runs found by their shape and their place (cut off from the article, or stamped
-# like the entries of a list): evidence enough for prose, in chrome-rich text only.
+# Runs found by their shape and their stamps (the dated or labelled entries of a
+# list of other stories): evidence enough for prose, in a page's raw text only.
 RUNS = frozenset({"heuristics/dated-teasers", "heuristics/labelled-teasers"})
 # Prose away from the main text: its place is the only evidence, and what it
 # takes is prose by definition (a second story, a reply, a continuation after
@@ -82,6 +82,8 @@ class Held:
 
 @dataclass(frozen=True)
 class Screened:
+    """What the guard let through (by line, as the detectors found it) and what it held back."""
+
     applied: dict[int, Finding]
     held: tuple[Held, ...]
 
