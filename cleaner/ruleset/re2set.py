@@ -265,8 +265,8 @@ class _Writer:
             return self.group(atom)
         if isinstance(atom, Char):
             partners = CASE_PARTNERS.get(atom.char, "") if "i" in atom.flags else ""
-            if partners:
-                return "[" + _char(atom) + "".join(_code(c) for c in partners) + "]"
+            if partners:  # RE2 folds the partner with its own case pair too ("ı" brings "I", then "i")
+                return self.widened("[" + _char(atom) + "".join(_code(c) for c in partners) + "]")
             return r"\{" if atom.text == "{" else _char(atom)
         if isinstance(atom, Shorthand):
             return self.widened(_OUTSIDE.get(atom.letter))
@@ -326,8 +326,11 @@ class _Writer:
             if text is None:
                 return None
             parts.append(text)
-            if widen_case and low:
-                parts += [_code(p) for c, partners in CASE_PARTNERS.items() if low <= c <= high for p in partners]
+            added = [_code(p) for c, partners in CASE_PARTNERS.items() if low <= c <= high for p in partners] \
+                if widen_case and low else []
+            if added:  # as for a single character: RE2 folds a partner with its own case pair
+                parts += added
+                self.widened(None)
         joined = "".join(parts) + "]"
         if not has_property:
             return joined
