@@ -9,6 +9,10 @@
   corpus tests (short documents, so a thousand clean in seconds).
 - `warc_archive`: a small `.warc.gz` written with FastWARC's own writer, one
   record of every kind the WARC reader tells apart (`ARCHIVE` below).
+
+Property tests draw the same examples on every run (hypothesis' `derandomize`),
+so a run's verdict depends on the code alone; `HYPOTHESIS_PROFILE=explore`
+draws new ones, for looking for counterexamples.
 """
 
 from __future__ import annotations
@@ -30,6 +34,11 @@ from typing import Any, Iterator
 
 import platformdirs
 import pytest
+from hypothesis import settings
+
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 from cleaner import Cleaner
 
