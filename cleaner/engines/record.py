@@ -19,7 +19,7 @@ from ..errors import CleanerError
 from ..io.jsonl import JsonlFields, record_document
 from ..io.records import Counts, RejectKind
 from ..pipeline import Cleaner
-from ..report.build import error_report, totals as report_totals
+from ..report.build import error_report, stage_totals
 from ..result import CleanResult
 
 log = logging.getLogger(__name__)
@@ -70,10 +70,10 @@ def clean_fields(cleaner: Cleaner, fields: JsonlFields, record: dict[str, Any], 
     return result
 
 
-def counts(result: CleanResult) -> Counts:
-    """What cleaning did, in characters, read from the edits (the report's totals; no full report is built)."""
-    totals = report_totals(result)
-    return Counts.from_totals(totals)
+def counts(result: CleanResult, report: dict[str, Any] | None = None) -> Counts:
+    """What cleaning did, in characters: the totals of `report` when one was built, else read
+    from the edits (no report is built, and what extraction dropped is not counted)."""
+    return Counts.from_totals(report["totals"] if report is not None else stage_totals(result))
 
 
 def dump_report(report: dict[str, Any]) -> bytes:

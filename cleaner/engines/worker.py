@@ -46,8 +46,9 @@ class Worker:
         result = clean_one(self.cleaner, data, url=self.url, format=task.format, name=task.source)
         if isinstance(result, Failure):
             return Outcome(reject=Reject(task.source, result.kind, result.reason))
-        report = dump_report(result.report()) if self.document_reports else None
-        return Outcome(output=text_file(result.text), report=report, counts=counts(result))
+        report = result.report() if self.document_reports else None
+        return Outcome(output=text_file(result.text), report=None if report is None else dump_report(report),
+                       counts=counts(result, report))
 
     def _line(self, task: LineTask) -> Outcome:
         """Parse and clean one record; any line that cannot be a record becomes a `Reject`."""
@@ -59,11 +60,11 @@ class Worker:
         result = clean_fields(self.cleaner, fields, record, name=f"{task.source}:{task.line}", url=self.url)
         if isinstance(result, Failure):
             return Outcome(reject=line_reject(task, result.kind, result.reason, key))
+        report = record[fields.report] if fields.report else result.report() if self.sidecar_reports else None
         side = None
         if self.sidecar_reports:
-            report = record[fields.report] if fields.report else result.report()
             side = dump_line({"source": task.source, "line": task.line, "id": key, "report": report})
-        return Outcome(output=dump_line(record), report=side, counts=counts(result))
+        return Outcome(output=dump_line(record), report=side, counts=counts(result, report))
 
 
     def _warc(self, task: WarcTask) -> Outcome:
@@ -84,4 +85,4 @@ class Worker:
         side = None
         if self.sidecar_reports:
             side = dump_line({"source": task.source, "offset": task.offset, "id": task.id, "report": report})
-        return Outcome(output=dump_line(record), report=side, counts=counts(result))
+        return Outcome(output=dump_line(record), report=side, counts=counts(result, report))

@@ -65,6 +65,8 @@ STAMPED_COMMENTS = frozenset({"heuristics/comment-thread"})
 # Comments come in shorter pieces than the article they follow: at most this
 # share of the article's mean prose line, on average.
 COMMENT_PIECE_SHARE = 0.6
+# Everything whose evidence is shape: held back in text that is not a page's raw text.
+ON_SHAPE = SHAPE_ONLY | RUNS
 # A repeat takes nothing the reader does not keep: the first occurrence stays.
 REPEATS = frozenset({"heuristics/duplicate-line"})
 SHORT_LINE_WORDS = 4  # a menu item, a button, a label
@@ -119,7 +121,7 @@ def screen(found: Mapping[int, Finding], features: Sequence[LineFeatures], cf: S
     # The opening prose: the first prose line that no finding on words (a cookie
     # banner's sentence, a newsletter prompt) took.
     opening = next((i for i, words in enumerate(prose)
-                    if words and (i not in found or found[i].rule in SHAPE_ONLY | OPENERS)), None)
+                    if words and (i not in found or found[i].rule in SHAPE_ONLY or found[i].rule in OPENERS)), None)
     first, last = (anchors[0], anchors[-1]) if anchors else (0, -1)
     applied: dict[int, Finding] = {}
     held: dict[int, tuple[Finding, str]] = {}
@@ -127,7 +129,7 @@ def screen(found: Mapping[int, Finding], features: Sequence[LineFeatures], cf: S
     for i, finding in found.items():
         if finding.rule in POSITION_ONLY:
             held[i] = finding, "its place alone, on prose"
-        elif finding.rule in SHAPE_ONLY | RUNS and not raw:
+        elif finding.rule in ON_SHAPE and not raw:
             held[i] = finding, ("shape, in text extracted from HTML" if extracted
                                 else "shape, in text that is mostly paragraphs")
         elif finding.rule in SHAPE_ONLY and first < i < last:

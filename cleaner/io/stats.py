@@ -23,7 +23,7 @@ class Tally:
     blank_lines: int = 0
     chars_in: int = 0
     chars_out: int = 0
-    pages: int = 0           # documents read as HTML, and what their extraction dropped
+    pages: int = 0           # HTML documents whose report was written, and what their extraction dropped
     blocks_dropped: int = 0
     chars_dropped: int = 0
     removed: Counter[str] = field(default_factory=Counter)
