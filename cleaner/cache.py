@@ -76,7 +76,10 @@ class Cache:
 
     def write(self, name: str, key: str, data: Any) -> None:
         """Save `data` (JSON-serialisable) as `name` under `key`, atomically: a reader sees
-        the old file or the new one, never half of one. Failing to write is not an error."""
+        the old file or the new one, never half of one. Failing to write is not an error.
+
+        Not `cleaner.io.atomic`: that one sweeps a target's earlier temporaries (one writer
+        per output), while several processes may write one cache file at once."""
         if self.folder is None:
             return
         saved = {"format": _FORMAT, "version": _version(), "key": key, "data": data}
