@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Container, Iterable, Sequence
 
 from .categories import FIX_CATEGORIES, Category
 
@@ -234,3 +234,107 @@ def apply(text: str, edits: Sequence[Edit]) -> str:
         cursor = edit.end
     parts.append(text[cursor:])
     return "".join(parts)
+
+
+
+@dataclass(frozen=True, slots=True)
+class Rebased:
+    """Fixes made first, and edits proposed on the fixed text, as one ledger over the text
+    before the fixes: `edits` stand (not yet resolved against each other), `superseded` lost."""
+
+    edits: tuple[Edit, ...]
+    superseded: tuple[Superseded, ...]
+
+
+class Rebase:
+    """Edits proposed on a text with some fixes applied, moved back onto the text before them.
+
+    Repairs run before the removal stages so that a removal pattern sees the
+    repaired text (cleaning the output again then finds nothing more); the
+    ledger stays over the unrepaired text. Who wins is decided on the fixed
+    text, where it is plain: a removal that touches a fix's replacement
+    swallows the fix (and takes in the characters it replaced); another fix
+    that overlaps it loses to it.
+
+    >>> fixes = [Edit(2, 4, "X", "token", "t", "")]                  # "abcdef" -> "abXef"
+    >>> later = [Edit(3, 5, "", "boilerplate", "r", "")]              # "ef" of "abXef"
+    >>> [(e.start, e.end, e.replacement) for e in Rebase(fixes).ledger(later).edits]
+    [(2, 4, 'X'), (4, 6, '')]
+    """
+
+    def __init__(self, fixes: Sequence[Edit]):
+        self._fixes = sorted(fixes, key=_span_key)  # resolved: they do not overlap
+        self._at: list[int] = []  # where each fix's replacement begins in the fixed text ...
+        self._to: list[int] = []  # ... and ends
+        shift = 0
+        for fix in self._fixes:
+            self._at.append(fix.start + shift)
+            self._to.append(fix.start + shift + len(fix.replacement))
+            shift += len(fix.replacement) - (fix.end - fix.start)
+
+    def ledger(self, later: Sequence[Edit]) -> Rebased:
+        """The fixes and the `later` edits (on the fixed text) as edits on the old text."""
+        swallowed: dict[int, Edit] = {}  # fix index -> the moved removal that swallows it
+        edits: list[Edit] = []
+        superseded: list[Superseded] = []
+        for edit in later:
+            touched = self._touched(edit)
+            if edit.is_removal:
+                # A fix two removals touch goes to the first; the second stops at its edge.
+                own = [i for i in touched if i not in swallowed]
+                moved = self._moved(edit, own, taken=swallowed)
+                swallowed.update((i, moved) for i in own)
+                edits.append(moved)
+            elif touched:
+                superseded.append(Superseded(self.edit(edit), self._fixes[touched[0]]))
+            else:
+                edits.append(self.edit(edit))
+        for i, fix in enumerate(self._fixes):
+            if i in swallowed:
+                superseded.append(Superseded(fix, swallowed[i]))
+            else:
+                edits.append(fix)
+        return Rebased(tuple(edits), tuple(superseded))
+
+    def edit(self, edit: Edit) -> Edit:
+        """`edit` moved onto the old text; inside a replacement its ends go to the fix's ends."""
+        return self._moved(edit, [])
+
+    def superseded(self, lost: Superseded) -> Superseded:
+        return Superseded(self.edit(lost.edit), self.edit(lost.by))
+
+    def _touched(self, edit: Edit) -> list[int]:
+        """The fixes whose replacement `edit` overlaps; for a removal, also a deletion it borders."""
+        first = bisect.bisect_left(self._to, edit.start)
+        last = bisect.bisect_right(self._at, edit.end)
+        touched = []
+        for i in range(first, last):
+            at, to = self._at[i], self._to[i]
+            if at == to:  # a deletion: its characters sit at one point of the fixed text
+                hit = edit.is_removal and edit.start <= at <= edit.end
+            elif edit.start == edit.end:
+                hit = at < edit.start < to
+            else:
+                hit = at < edit.end and edit.start < to
+            if hit:
+                touched.append(i)
+        return touched
+
+    def _moved(self, edit: Edit, swallowed: list[int], taken: Container[int] = ()) -> Edit:
+        start = self._back(edit.start, start=True, taken=taken)
+        end = self._back(edit.end, start=edit.start == edit.end, taken=taken)
+        for i in swallowed:
+            start, end = min(start, self._fixes[i].start), max(end, self._fixes[i].end)
+        return Edit(start, end, edit.replacement, edit.category, edit.rule, edit.reason)
+
+    def _back(self, offset: int, *, start: bool, taken: Container[int] = ()) -> int:
+        """An offset of the fixed text in the old one. Inside a replacement, a start goes to
+        the fix's start and an end to its end, or the other way round when the fix is `taken`."""
+        i = bisect.bisect_right(self._to, offset) - 1  # the last fix whose replacement ends by `offset`
+        inside = i + 1 < len(self._fixes) and self._at[i + 1] < offset
+        if inside:  # strictly inside the next fix's replacement
+            fix = self._fixes[i + 1]
+            return fix.start if start != (i + 1 in taken) else fix.end
+        if i < 0:
+            return offset
+        return self._fixes[i].end + offset - self._to[i]

@@ -9,7 +9,7 @@ from typing import Literal, Sequence
 
 from .config import Settings
 from .document import Document
-from .edits import Edit, Notice, Superseded, apply, resolve
+from .edits import Edit, Notice, Rebase, Superseded, apply, resolve
 from .errors import UnsupportedFormatError, type_name
 from .heuristics.lexicon import Lexicon
 from .result import CleanResult, Source
@@ -60,14 +60,17 @@ def check_arguments(*, url: object = None, format: object = "auto", name: object
 
 @dataclass(frozen=True)
 class _Stages:
-    """The stage order, written once: removal stages, then finishing stages.
+    """The stage order, written once: repairs, then removal stages, then finishing stages.
 
-    Removal stages repeat (up to `settings.max_rounds`) until a round removes
-    nothing new: a removal by a later stage can move a line into the head or
-    tail zone, and cleaning must reach the fixpoint that cleaning the output
-    again would reach.
+    Repairs run first, once, and the removal stages see the repaired text: a
+    repair (an entity, doubled punctuation) can complete what a removal
+    pattern looks for, and cleaning must reach in one call the fixpoint that
+    cleaning its output again would reach. Removal stages repeat (up to
+    `settings.max_rounds`) until a round removes nothing new: a removal by a
+    later stage can move a line into the head or tail zone.
     """
 
+    repairs: tuple[Stage, ...]
     removals: tuple[Stage, ...]
     finishing: tuple[Stage, ...]
 
@@ -76,7 +79,7 @@ class _Stages:
         removals: tuple[Stage, ...] = (RulesStage(max_passes=settings.max_rounds),)
         if settings.heuristics is not None:
             removals += (Heuristics(settings.heuristics, lexicon),)
-        return cls(removals, (TokenRepairs(), BlankLines()))
+        return cls((TokenRepairs(),), removals, (BlankLines(),))
 
 
 @dataclass
@@ -106,6 +109,17 @@ class _Proposals:
         if self._resolved[0] != len(self.edits):
             self._resolved = (len(self.edits), resolve(self.edits).applied)
         return self._resolved[1]
+
+    def then(self, later: "_Proposals") -> "_Proposals":
+        """These repairs and the edits `later` proposed on the repaired text, as one set of
+        proposals over the text before the repairs (`cleaner.edits.Rebase`)."""
+        mine, theirs = resolve(self.edits), resolve(later.edits)
+        rebase = Rebase(mine.applied)
+        ledger = rebase.ledger(theirs.applied)
+        lost = dict.fromkeys((*self.lost, *mine.superseded, *ledger.superseded,
+                              *(rebase.superseded(s) for s in (*later.lost, *theirs.superseded))))
+        kept = {**self.kept, **dict.fromkeys(rebase.edit(e) for e in later.kept)}
+        return _Proposals(self.keep, list(ledger.edits), kept, lost)
 
 
 @dataclass(frozen=True)
@@ -149,7 +163,7 @@ class Cleaner:
         extraction = extract(decoded.text, url, html) if fmt == "html" else None
         if extraction is not None:
             url = extraction.url
-        repaired = repair(decoded.text if extraction is None else extraction.text)
+        repaired = repair(decoded.text if extraction is None else extraction.text, entities=fmt == "text")
         doc = self._document(repaired.text, name, url, fmt)
         rules = self._matching(doc)
         extracted = extraction is not None and extraction.method == "trafilatura"
@@ -175,20 +189,31 @@ class Cleaner:
         return Matching(doc, select(self.rules, doc.text, doc.url), self._compiled, budget, self.settings.regex_timeout)
 
     def _run_stages(self, doc: Document, context: Context) -> tuple["_Proposals", list[Notice]]:
+        """Repairs on `doc`, then the removal and finishing stages on the repaired text; the
+        edits come back over `doc`'s text."""
         stages = self._stages
-        proposed = _Proposals(self.settings.keep)
         notices: dict[Notice, None] = {}  # ordered set: a repeated round repeats its notices
         if not doc.text.strip():
             notices[_NO_TEXT] = None
+        repairs = _Proposals(self.settings.keep)
+        for stage in stages.repairs:
+            self._propose(stage, doc, context, repairs, notices)
+        fixes = repairs.decided()
+        if fixes:
+            fixed = self._document(apply(doc.text, fixes), doc.name, doc.url, doc.format)
+            context = Context(self._matching(fixed), context.extracted)
+        else:
+            fixed = doc
+        proposed = _Proposals(self.settings.keep)
         for _ in range(self.settings.max_rounds):
             before = len(proposed.edits)
             for stage in stages.removals:
-                self._propose(stage, doc, context, proposed, notices)
+                self._propose(stage, fixed, context, proposed, notices)
             if len(proposed.edits) == before:
                 break
         for stage in stages.finishing:
-            self._propose(stage, doc, context, proposed, notices)
-        return proposed, list(notices)
+            self._propose(stage, fixed, context, proposed, notices)
+        return (repairs.then(proposed) if fixes else proposed), list(notices)
 
     @staticmethod
     def _propose(stage: Stage, doc: Document, context: Context, proposed: "_Proposals",

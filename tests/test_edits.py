@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.edits import Edit, apply, resolve
+from cleaner.edits import Edit, Rebase, apply, resolve
 
 
 def _rm(start, end, rule="r"):
@@ -82,3 +82,73 @@ def test_resolution_partitions_the_proposals_and_never_overlaps(spans):
     for lost in result.superseded:
         assert lost.edit.overlaps(lost.by) and lost.by in result.applied
     apply(text, result.applied)  # renders without complaint
+
+
+# Rebase: repairs first, removals proposed on the repaired text, one ledger over the old text.
+
+@st.composite
+def _repaired_and_removed(draw):
+    """A text, fixes on it (deletions, insertions, replacements), and removals on the fixed text."""
+    text = draw(st.text(alphabet="ab \n", max_size=30))
+    fixes, at = [], 0
+    while at < len(text):
+        start = draw(st.integers(at, len(text)))
+        end = min(len(text), start + draw(st.integers(0, 3)))
+        replacement = draw(st.sampled_from(["", "X", "YY"]))
+        if draw(st.booleans()) and (start < end or replacement):
+            fixes.append(_fix(start, end, replacement))
+        at = end + 1
+    fixed = apply(text, fixes)
+    removals, at = [], 0
+    while at < len(fixed):
+        start = draw(st.integers(at, len(fixed)))
+        end = min(len(fixed), start + draw(st.integers(1, 5)))
+        if start < end and draw(st.booleans()):
+            removals.append(_rm(start, end))
+        at = end
+    return text, fixes, fixed, removals
+
+
+@settings(max_examples=500, deadline=None)
+@given(_repaired_and_removed())
+def test_rebased_ledger_renders_the_fixed_text_less_its_removals(case):
+    text, fixes, fixed, removals = case
+    rebase = Rebase(fixes)
+    ledger = rebase.ledger(removals)
+    resolution = resolve(list(ledger.edits))
+    assert resolution.superseded == ()  # the ledger is already settled
+    # A removal that takes part of a replacement takes all of it (and the fix is superseded).
+    widened = []
+    for removal in removals:
+        start, end = removal.start, removal.end
+        for fix in fixes:
+            at = _fixed_start(fixes, fix)
+            if at < end and start < at + len(fix.replacement):
+                start, end = min(start, at), max(end, at + len(fix.replacement))
+        widened.append(_rm(start, end))
+    merged = []
+    for removal in sorted(widened, key=lambda e: e.start):
+        if merged and removal.start <= merged[-1].end:
+            merged[-1] = _rm(merged[-1].start, max(merged[-1].end, removal.end))
+        else:
+            merged.append(removal)
+    assert apply(text, resolution.applied) == apply(fixed, merged)
+    # Every fix either stands or is superseded by a removal; nothing is dropped.
+    standing = [e for e in ledger.edits if not e.is_removal]
+    assert sorted(standing + [s.edit for s in ledger.superseded], key=lambda e: (e.start, e.end)) == fixes
+
+
+def _fixed_start(fixes, fix):
+    return fix.start + sum(len(f.replacement) - (f.end - f.start) for f in fixes if f.start < fix.start)
+
+
+def test_a_removal_of_a_repaired_line_takes_the_line_as_it_was():
+    text = "Fish &amp; chips\nSOURCE LINK&ap;\n"
+    fixes = [Edit(5, 10, "&", "encoding", "e", ""), Edit(28, 32, "≈", "encoding", "e", "")]
+    fixed = apply(text, fixes)
+    line = fixed.index("SOURCE")
+    ledger = Rebase(fixes).ledger([_rm(line, len(fixed))])
+    assert apply(text, resolve(list(ledger.edits)).applied) == "Fish & chips\n"
+    removal = next(e for e in ledger.edits if e.is_removal)
+    assert text[removal.start:removal.end] == "SOURCE LINK&ap;\n"
+    assert [s.edit for s in ledger.superseded] == [fixes[1]]

@@ -1,27 +1,20 @@
-"""Token repairs: the `replace` rules of the selected rule files, and HTML entities.
+"""Token repairs: the `replace` rules of the selected rule files.
 
 Replace rules carry the corrupted-token, punctuation-debris and
-machine-translation fixes as data; entity decoding is the one repair that
-needs code (html.unescape knows every named entity).
+machine-translation fixes as data. (HTML character references are decoded
+with the Unicode repair, before ftfy looks: `cleaner.stages.unicode`.)
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
-
-import regex
 
 from ..document import Document
 from ..edits import Edit, Notice
 from ..ruleset.match import Matching
 from ..ruleset.model import Rule
 from . import Context
-
-# Named, decimal and hex character references, as left in text by a scraper
-# that took an attribute or a CDATA block verbatim.
-_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 @dataclass(frozen=True)
@@ -30,8 +23,6 @@ class TokenRepairs:
 
     def propose(self, doc: Document, decided: Sequence[Edit], context: Context) -> Iterable[Edit | Notice]:
         rules = context.rules
-        if doc.format == "text":
-            yield from _entities(doc)
         for rule in (r for r in rules.rules("replace") if rules.may_match(r)):
             yield from self._replacements(rules, rule)
 
@@ -47,10 +38,3 @@ class TokenRepairs:
                 yield Edit(match.start(), match.end(), replacement, rule.category, rule.qualified_id,
                            rule.description or rule.id)
 
-
-def _entities(doc: Document) -> Iterator[Edit]:
-    for match in _ENTITY.finditer(doc.text):
-        decoded = html.unescape(match.group())
-        if decoded != match.group():
-            yield Edit(match.start(), match.end(), decoded, "encoding", "tokens/html-entity",
-                       f"HTML character reference {match.group()} decoded")

@@ -1,4 +1,4 @@
-"""Unicode repair with ftfy, line by line, explained.
+"""Unicode repair with ftfy, line by line, explained; in plain text, HTML character references first.
 
 Runs before `Document` is built so that rules match repaired text; each
 repair is kept (line, before, after, ftfy's steps) for the report's
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import html
 import itertools
 import os
 import re
@@ -46,6 +47,13 @@ _CONFIG = ftfy.TextFixerConfig(
     fix_line_breaks=False,
     normalization=None,
 )
+# Named, decimal and hex character references, as left in text by a scraper that
+# took an attribute or a CDATA block verbatim. They are decoded before ftfy looks:
+# "10Î&frac14;s" is mojibake only once the reference is decoded ("10Î¼s" -> "10μs").
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Escaped twice ("&amp;amp;", "&amp;#8217;") or three times is seen; more is not text.
+_MAX_UNESCAPES = 3
+_UNESCAPE_STEP = ("unescape", "html-character-references")
 # (`re`, not `regex`: for a plain class of code points it scans about 4x faster.)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffc\ud800-\udfff]")
 # Runs of non-ASCII characters, with gaps of less than two reaches bridged: one
@@ -114,25 +122,43 @@ class Repaired:
     repairs: tuple[UnicodeRepair, ...]
 
 
-def repair(text: str) -> Repaired:
-    """Fix mojibake and control characters in the lines that need it."""
-    if not _CONTROL.search(text) and (text.isascii() or _clean_by_re2(text)):
+def repair(text: str, *, entities: bool = False) -> Repaired:
+    """Fix mojibake and control characters in the lines that need it; with `entities`
+    (plain text, where a reference is never markup), decode HTML character references first."""
+    with_entities = entities and "&" in text and _ENTITY.search(text) is not None
+    if not with_entities and not _CONTROL.search(text) and (text.isascii() or _clean_by_re2(text)):
         return Repaired(text, ())
     lines = text.split("\n")
+    suspects = set(_suspect_lines(text, lines))
+    if with_entities:
+        suspects.update(i for i, line in enumerate(lines) if "&" in line and _ENTITY.search(line))
     repairs = []
-    for index in _suspect_lines(text, lines):
+    for index in sorted(suspects):
         line = lines[index]
-        if not (_CONTROL.search(line) or is_bad(line)):
-            continue
-        fixed = ftfy.fix_and_explain(line, _CONFIG)
-        if fixed.text != line:
-            steps = tuple((step.action, step.parameter) for step in fixed.explanation or ())
-            repairs.append(UnicodeRepair(index, line, fixed.text, steps))
-            lines[index] = fixed.text
+        unescaped = _unescape(line) if with_entities else line
+        steps: tuple[tuple[str, str], ...] = (_UNESCAPE_STEP,) if unescaped != line else ()
+        fixed = unescaped
+        if _CONTROL.search(unescaped) or is_bad(unescaped):
+            explained = ftfy.fix_and_explain(unescaped, _CONFIG)
+            fixed = explained.text
+            steps += tuple((step.action, step.parameter) for step in explained.explanation or ())
+        if fixed != line:
+            repairs.append(UnicodeRepair(index, line, fixed, steps))
+            lines[index] = fixed
     if not repairs:
         return Repaired(text, ())
     starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
     return Repaired("\n".join(lines), tuple(replace(r, start=starts[r.line]) for r in repairs))
+
+
+def _unescape(line: str) -> str:
+    """`line` with its character references decoded, again while a decoding leaves new ones."""
+    for _ in range(_MAX_UNESCAPES):
+        decoded = _ENTITY.sub(lambda m: html.unescape(m.group()), line)
+        if decoded == line:
+            break
+        line = decoded
+    return line
 
 
 @lru_cache(maxsize=1)
