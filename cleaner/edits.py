@@ -64,6 +64,19 @@ class Notice:
 
 
 @dataclass(frozen=True, slots=True)
+class Suspect:
+    """A token at `text[start:end]` that looks damaged but was not repaired: no
+    single candidate was confident. `candidates` are the likeliest repairs, best first."""
+
+    start: int
+    end: int
+    token: str
+    rule: str
+    candidates: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Superseded:
     """An edit that lost a conflict, and the edit that beat it."""
 

@@ -9,7 +9,7 @@ from typing import Literal, Sequence
 
 from .config import Settings
 from .document import Document
-from .edits import Edit, Notice, Superseded, apply, resolve
+from .edits import Edit, Notice, Superseded, Suspect, apply, resolve
 from .errors import UnsupportedFormatError, type_name
 from .heuristics.lexicon import Lexicon
 from .result import CleanResult, Source
@@ -76,7 +76,7 @@ class _Stages:
         removals: tuple[Stage, ...] = (RulesStage(max_passes=settings.max_rounds),)
         if settings.heuristics is not None:
             removals += (Heuristics(settings.heuristics, lexicon),)
-        return cls(removals, (TokenRepairs(), BlankLines()))
+        return cls(removals, (TokenRepairs(lexicon, settings.repair_suspects), BlankLines()))
 
 
 @dataclass
@@ -94,6 +94,7 @@ class _Proposals:
     edits: list[Edit] = field(default_factory=list)
     kept: dict[Edit, None] = field(default_factory=dict)  # ordered set: later rounds propose them again
     lost: dict[Superseded, None] = field(default_factory=dict)  # losers a stage settled itself (ordered set)
+    suspects: dict[Suspect, None] = field(default_factory=dict)  # ordered set, as `kept`
     _resolved: tuple[int, tuple[Edit, ...]] = (0, ())
 
     def add(self, edit: Edit) -> None:
@@ -198,6 +199,8 @@ class Cleaner:
                 notices[item] = None
             elif isinstance(item, Superseded):
                 proposed.lost[item] = None
+            elif isinstance(item, Suspect):
+                proposed.suspects[item] = None
             else:
                 proposed.add(item)
 
@@ -210,4 +213,5 @@ class Cleaner:
         raw = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else bytes(source)
         info = Source(doc.name, doc.url, doc.format, len(doc.text), hashlib.sha256(raw).hexdigest())
         return CleanResult(apply(doc.text, edits), doc.text, edits, kept, superseded,
-                           tuple(notices), info, decoded, repaired, rules.files, extraction)
+                           tuple(notices), info, decoded, repaired, rules.files, extraction,
+                           tuple(sorted(proposed.suspects, key=lambda s: (s.start, s.end))))
