@@ -44,6 +44,8 @@ _LETTERS = regex.compile(r"\p{L}+")
 # The sample the language is told from, as the heuristics stage takes it.
 _SAMPLE_WORDS = HeuristicSettings.language_sample_words
 _MIN_SHARE = HeuristicSettings.language_min_share
+# Fewer words tell no language: "to join the fight" has stopwords of a dozen.
+MIN_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class Words:
 def words_of(text: str, lexicon: Lexicon) -> Words | None:
     """The word list of `text`'s language, or None when the language is unknown or wordfreq lacks it."""
     sample = tuple(islice((w.lower() for w in _LETTERS.findall(text, 0, 40_000)), _SAMPLE_WORDS))
+    if len(sample) < MIN_WORDS:
+        return None
     code = CODES.get(lexicon.detect(sample, _MIN_SHARE).name or "")
     return Words(code) if code else None
 

@@ -17,8 +17,6 @@ import regex
 from ..document import Document
 from ..edits import Edit, Notice, Suspect
 from ..heuristics.lexicon import Lexicon
-from ..repairs import glued, hyphenation, misspelt
-from ..repairs.words import words_of
 from ..ruleset.match import Matching
 from ..ruleset.model import Rule
 from . import Context
@@ -42,6 +40,9 @@ class TokenRepairs:
             yield from _entities(doc)
         for rule in (r for r in rules.rules("replace") if rules.may_match(r)):
             yield from self._replacements(rules, rule)
+        from ..repairs import glued, hyphenation, misspelt  # their patterns compile on first use, not at start-up
+        from ..repairs.words import words_of
+
         words = cache(partial(words_of, doc.text, self.lexicon))  # detected once, if a family needs it
         yield from hyphenation.find(doc.text, words)
         yield from glued.find(doc.text, words)
