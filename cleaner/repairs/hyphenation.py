@@ -10,7 +10,7 @@ compound keeps its hyphen: "long- term" joined is rarer than its parts, and in
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import regex
 

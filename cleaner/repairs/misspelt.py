@@ -9,9 +9,9 @@ A token the document's language does not know, or knows as a very rare word
 3. corruptions seen in machine-translated news, whose repair no edit distance
    finds ("comberan" for "become").
 
-It is repaired only when exactly one candidate is confident: a common word
-(Zipf frequency `CONFIDENT`, once per ten thousand words, or any known word the
-document itself uses elsewhere) with no other candidate near it in frequency.
+It is repaired only when exactly one candidate is confident (see
+`_confident`: the document itself using the word is the strongest sign) and
+no other candidate is near it in frequency.
 Otherwise, with candidates, it is a suspect (reported, left alone). Names,
 brands and other languages' words are spared by what is looked at: only
 lower-case words (a capital starts a name; "G0vernment" counts, its capital
@@ -22,9 +22,9 @@ compounds, domains, paths); a word the list knows as more than rare is never tou
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterator, Mapping
 
 import regex
 
@@ -87,9 +87,11 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
         if not candidates:
             continue
         best = candidates[0]
-        confident = [c for c in candidates if c.kind == "attested" or c.zipf >= CONFIDENT or c.word in in_text]
-        rivals = [c for c in candidates[1:] if c.zipf > best.zipf - MARGIN and c.kind != "attested"]
-        if confident == [best] or (confident and confident[0] is best and not rivals and best.kind != "edit"):
+        if text.startswith(("...", "…"), match.end()) or text.startswith((" ...", " …"), match.end()):
+            continue  # a word cut short by a teaser: "concep ..."
+        confident = [c for c in candidates if _confident(c, token, in_text)]
+        rivals = [c for c in candidates[1:] if c.zipf > best.zipf - MARGIN]
+        if confident[:1] == [best] and (len(confident) == 1 or best.kind == "attested" or not rivals):
             yield _edit(match, best, _why(token, best))
         elif repair_suspects:
             yield _edit(match, best, f"'{token}' is no word; its likeliest repair is '{_cased(best.word, token)}' "
@@ -98,6 +100,19 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
             shown = [_cased(c.word, token) for c in candidates[:MAX_CANDIDATES]]
             yield Suspect(match.start(), match.end(), token, "tokens/misspelt", tuple(shown),
                           f"'{token}' is no word of the document's language; no single repair is sure")
+
+
+def _confident(candidate: Candidate, token: str, in_text: frozenset[str]) -> bool:
+    """An attested corruption's repair; a shape confusion's to a common word or one the
+    document uses; any other edit's only to a word the document uses, and only inside the
+    word: its first and last letters are where other languages' words, inflections and
+    deliberate spellings differ ("digitali", "systemsy", Russian "досолить" for "посолить")."""
+    if candidate.kind == "attested":
+        return True
+    if candidate.kind == "ocr":
+        return candidate.zipf >= CONFIDENT or candidate.word in in_text
+    word, lower = candidate.word, token.casefold()
+    return candidate.word in in_text and word[0] == lower[0] and word[-1] == lower[-1]
 
 
 def _looked_at(token: str) -> bool:

@@ -15,10 +15,10 @@ Frequencies are on the Zipf scale: log10 of occurrences per billion words
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
-from typing import Mapping
 
 import regex
 
@@ -46,6 +46,8 @@ _SAMPLE_WORDS = HeuristicSettings.language_sample_words
 _MIN_SHARE = HeuristicSettings.language_min_share
 # Fewer words tell no language: "to join the fight" has stopwords of a dozen.
 MIN_WORDS = 20
+# The share of the sample the language's word list must know.
+KNOWN_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -72,10 +74,15 @@ def words_of(text: str, lexicon: Lexicon) -> Words | None:
     if len(sample) < MIN_WORDS:
         return None
     code = CODES.get(lexicon.detect(sample, _MIN_SHARE).name or "")
-    return Words(code) if code else None
+    if not code:
+        return None
+    # Stopwords are shared between languages (Portuguese text can look Finnish
+    # by them); the language's own list must know nearly every word.
+    found = Words(code)
+    return found if sum(w in found for w in sample) >= KNOWN_SHARE * len(sample) else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _frequencies(code: str) -> dict[str, float]:
     from wordfreq import get_frequency_dict
 

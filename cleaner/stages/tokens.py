@@ -40,7 +40,8 @@ class TokenRepairs:
             yield from _entities(doc)
         for rule in (r for r in rules.rules("replace") if rules.may_match(r)):
             yield from self._replacements(rules, rule)
-        from ..repairs import glued, hyphenation, misspelt  # their patterns compile on first use, not at start-up
+        # Imported here: their patterns compile on first use, not at start-up.
+        from ..repairs import glued, hyphenation, misspelt
         from ..repairs.words import words_of
 
         words = cache(partial(words_of, doc.text, self.lexicon))  # detected once, if a family needs it
