@@ -199,6 +199,8 @@ def _add_clean_options(clean: argparse.ArgumentParser) -> None:
     _add_rule_options(run)
     run.add_argument("--keep", action="append", default=[], choices=sorted(CATEGORIES), metavar="CATEGORY",
                      help="keep this category in the text (still reported); repeatable")
+    run.add_argument("--repair-suspects", action="store_true",
+                     help="replace each suspect token (the report's suspects) with its most likely candidate")
     _add_heuristics_option(run)
     engine = clean.add_argument_group("engine")
     engine.add_argument("--engine", choices=("local", "ray"), default="local",
@@ -318,7 +320,7 @@ def _selected(args: argparse.Namespace) -> RuleSet:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    settings = Settings(keep=frozenset(args.keep))
+    settings = Settings(keep=frozenset(args.keep), repair_suspects=getattr(args, "repair_suspects", False))
     return replace(settings, heuristics=None) if args.no_heuristics else settings
 
 

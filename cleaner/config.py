@@ -291,6 +291,11 @@ class Settings:
     # iterable of category names, held as a frozenset (settings are hashable).
     keep: frozenset[str] = field(default_factory=frozenset)
 
+    # Damaged-looking tokens with no single confident repair are reported as
+    # suspects and left alone; True replaces each with its top candidate
+    # (`--repair-suspects`), for text where a guess beats a garbled word.
+    repair_suspects: bool = False
+
     __repr__ = _short_repr
 
     def __post_init__(self) -> None:

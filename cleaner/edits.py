@@ -27,7 +27,7 @@ edit that strictly contains their position.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Container, Iterable, Sequence
 
 from .categories import FIX_CATEGORIES, Category
@@ -61,6 +61,19 @@ class Notice:
     stage: str
     rule: str
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suspect:
+    """A token at `text[start:end]` that looks damaged but was not repaired: no
+    single candidate was confident. `candidates` are the likeliest repairs, best first."""
+
+    start: int
+    end: int
+    token: str
+    rule: str
+    candidates: tuple[str, ...]
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +315,10 @@ class Rebase:
 
     def superseded(self, lost: Superseded) -> Superseded:
         return Superseded(self.edit(lost.edit), self.edit(lost.by))
+
+    def suspect(self, suspect: Suspect) -> Suspect:
+        moved = self.edit(Edit(suspect.start, suspect.end, suspect.token, "token", suspect.rule, suspect.reason))
+        return replace(suspect, start=moved.start, end=moved.end)
 
     def _touched(self, edit: Edit) -> list[int]:
         """The fixes whose replacement `edit` overlaps; for a removal, also a deletion it borders."""

@@ -9,7 +9,7 @@ from typing import Literal, Sequence
 
 from .config import Settings
 from .document import Document
-from .edits import Edit, Notice, Rebase, Superseded, apply, resolve
+from .edits import Edit, Notice, Rebase, Superseded, Suspect, apply, resolve
 from .errors import UnsupportedFormatError, type_name
 from .heuristics.lexicon import Lexicon
 from .result import CleanResult, Source
@@ -25,6 +25,7 @@ from .stages.html.extract import Extracted, declared_charset, extract, looks_lik
 from .stages.rules import RulesStage
 from .stages.tidy import BlankLines
 from .stages.tokens import TokenRepairs
+from .stages.words import WordRepairs
 from .stages.unicode import Repaired, repair
 
 Format = Literal["auto", "text", "html"]
@@ -67,7 +68,9 @@ class _Stages:
     pattern looks for, and cleaning must reach in one call the fixpoint that
     cleaning its output again would reach. Removal stages repeat (up to
     `settings.max_rounds`) until a round removes nothing new: a removal by a
-    later stage can move a line into the head or tail zone.
+    later stage can move a line into the head or tail zone. The word repairs
+    finish: they judge by the whole document (its language, the words it
+    uses), which must be the lines that survive, as a second cleaning sees it.
     """
 
     repairs: tuple[Stage, ...]
@@ -79,7 +82,7 @@ class _Stages:
         removals: tuple[Stage, ...] = (RulesStage(max_passes=settings.max_rounds),)
         if settings.heuristics is not None:
             removals += (Heuristics(settings.heuristics, lexicon),)
-        return cls((TokenRepairs(),), removals, (BlankLines(),))
+        return cls((TokenRepairs(),), removals, (WordRepairs(lexicon, settings.repair_suspects), BlankLines()))
 
 
 @dataclass
@@ -97,6 +100,7 @@ class _Proposals:
     edits: list[Edit] = field(default_factory=list)
     kept: dict[Edit, None] = field(default_factory=dict)  # ordered set: later rounds propose them again
     lost: dict[Superseded, None] = field(default_factory=dict)  # losers a stage settled itself (ordered set)
+    suspects: dict[Suspect, None] = field(default_factory=dict)  # ordered set, as `kept`
     _resolved: tuple[int, tuple[Edit, ...]] = (0, ())
 
     def add(self, edit: Edit) -> None:
@@ -119,7 +123,8 @@ class _Proposals:
         lost = dict.fromkeys((*self.lost, *mine.superseded, *ledger.superseded,
                               *(rebase.superseded(s) for s in (*later.lost, *theirs.superseded))))
         kept = {**self.kept, **dict.fromkeys(rebase.edit(e) for e in later.kept)}
-        return _Proposals(self.keep, list(ledger.edits), kept, lost)
+        suspects = {**self.suspects, **dict.fromkeys(rebase.suspect(s) for s in later.suspects)}
+        return _Proposals(self.keep, list(ledger.edits), kept, lost, suspects)
 
 
 @dataclass(frozen=True)
@@ -223,6 +228,8 @@ class Cleaner:
                 notices[item] = None
             elif isinstance(item, Superseded):
                 proposed.lost[item] = None
+            elif isinstance(item, Suspect):
+                proposed.suspects[item] = None
             else:
                 proposed.add(item)
 
@@ -235,4 +242,5 @@ class Cleaner:
         raw = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else bytes(source)
         info = Source(doc.name, doc.url, doc.format, len(doc.text), hashlib.sha256(raw).hexdigest())
         return CleanResult(apply(doc.text, edits), doc.text, edits, kept, superseded,
-                           tuple(notices), info, decoded, repaired, rules.files, extraction)
+                           tuple(notices), info, decoded, repaired, rules.files, extraction,
+                           tuple(sorted(proposed.suspects, key=lambda s: (s.start, s.end))))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .edits import Edit, Notice, Superseded
+from .edits import Edit, Notice, Superseded, Suspect
 from .ruleset.model import AppliedFile
 from .stages.decode import Decoded
 from .stages.html.extract import Extracted
@@ -32,7 +32,8 @@ class CleanResult:
     `edits` applied to `source_text` give `text`; `kept` are edits of
     categories the caller asked to keep (found, reported, not applied).
     For HTML, `source_text` is the extracted (and repaired) text and
-    `extraction` says how it was extracted and what the page lost.
+    `extraction` says how it was extracted and what the page lost;
+    `suspects` are tokens that look damaged but had no confident repair.
     """
 
     text: str
@@ -46,6 +47,7 @@ class CleanResult:
     repaired: Repaired
     rule_files: tuple[AppliedFile, ...]
     extraction: Extracted | None = None
+    suspects: tuple[Suspect, ...] = ()  # damaged-looking tokens left alone, by offset
 
     def __repr__(self) -> str:
         """The text's first words and the counts: the full fields hold the source and every edit."""

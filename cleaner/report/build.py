@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import asdict
 from typing import Any, Protocol
 
-from ..edits import Edit, Notice, Superseded
+from ..edits import Coverage, Edit, Notice, Superseded, Suspect
 from ..ruleset.model import AppliedFile
 from ..stages.decode import Decoded
 from ..stages.html.extract import Extracted
@@ -30,6 +30,7 @@ class Explained(Protocol):
     repaired: Repaired
     rule_files: tuple[AppliedFile, ...]
     extraction: Extracted | None
+    suspects: tuple[Suspect, ...]
 
 
 def build_report(result: Explained) -> dict[str, Any]:
@@ -51,9 +52,18 @@ def build_report(result: Explained) -> dict[str, Any]:
         "edits": [_edit(text, e) for e in result.edits],
         "kept": [_edit(text, e) for e in result.kept],
         "superseded": [{**_edit(text, s.edit), "by": s.by.rule} for s in result.superseded],
+        "suspects": _suspects(result),
         "warnings": [{"stage": n.stage, "rule": n.rule, "message": n.message} for n in result.notices],
         "totals": totals(result),
     }
+
+
+def _suspects(result: Explained) -> list[dict[str, Any]]:
+    """Tokens that look damaged but were left alone, with the repairs that were not sure
+    enough; one inside removed text went with it, so it is not listed."""
+    removed = Coverage(e for e in result.edits if e.is_removal)
+    return [{"start": s.start, "end": s.end, "text": s.token, "rule": s.rule, "candidates": list(s.candidates),
+             "reason": s.reason} for s in result.suspects if not removed.overlaps(s.start, s.end)]
 
 
 def _extraction(extracted: Extracted | None) -> dict[str, Any] | None:

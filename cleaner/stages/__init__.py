@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol, Sequence
 
 from ..document import Document
-from ..edits import Edit, Notice, Superseded
+from ..edits import Edit, Notice, Superseded, Suspect
 from ..ruleset.match import Matching
 
 
@@ -46,4 +46,4 @@ class Stage(Protocol):
     name: str
 
     def propose(self, doc: Document, decided: Sequence[Edit],
-                context: Context) -> Iterable[Edit | Notice | Superseded]: ...
+                context: Context) -> Iterable[Edit | Notice | Superseded | Suspect]: ...

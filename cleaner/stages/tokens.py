@@ -2,7 +2,8 @@
 
 Replace rules carry the corrupted-token, punctuation-debris and
 machine-translation fixes as data. (HTML character references are decoded
-with the Unicode repair, before ftfy looks: `cleaner.stages.unicode`.)
+with the Unicode repair, before ftfy looks: `cleaner.stages.unicode`; the
+repairs that need the document's word list are `cleaner.stages.words`.)
 """
 
 from __future__ import annotations
@@ -37,4 +38,3 @@ class TokenRepairs:
             if replacement != match.group():
                 yield Edit(match.start(), match.end(), replacement, rule.category, rule.qualified_id,
                            rule.description or rule.id)
-

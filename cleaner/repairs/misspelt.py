@@ -1,0 +1,194 @@
+"""Words damaged by OCR or typing: "G0vernment", "rnodern", "goverment".
+
+A token the document's language does not know, or knows as a very rare word
+(web text's word lists hold its common misspellings), is looked at for the known words it could be:
+
+1. OCR confusions of letter shapes: "rn" read for "m", "0" for "o", "1" for
+   "l" or "i", "cl" for "d", "vv" for "w", "5" for "s" ("G0vernment", "rnodern");
+2. one edit away: a letter dropped, added, changed, or two swapped ("goverment").
+
+A corruption no distance finds (machine translation's "comberan" for
+"become") is a `replace` rule's: `rules/generic/tokens.yaml`.
+
+It is repaired only when exactly one candidate is confident (see
+`_confident`: the document itself using the word is the strongest sign) and
+no other candidate is near it in frequency.
+Otherwise, with candidates, it is a suspect (reported, left alone). Names,
+brands and other languages' words are spared by what is looked at: only
+lower-case words (a capital starts a name; "G0vernment" counts, its capital
+is a letter and the damage a digit), of four letters or more, that touch no
+digit run, apostrophe, hyphen, dot or slash (codes, contractions,
+compounds, domains, paths); a word the list knows as more than rare is never touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..edits import Edit, Suspect
+from .words import Words
+
+# A word between white space or punctuation, letters with at most isolated
+# digits inside, not touching another token by an apostrophe, a hyphen, a dot
+# before a letter, a slash, @ or # (contractions, compounds, domains, paths,
+# addresses, hashtags).
+_TOKEN = regex.compile(
+    r"(?<![\p{L}\p{N}\p{M}_'’\-./@#&])(?:\p{L}|\d(?=\p{L}))(?:\p{L}|\p{M}|\d(?!\d))*\p{L}"
+    r"(?![\p{L}\p{N}\p{M}_'’\-/@]|\.[\p{L}\p{N}])")
+_LOWER = regex.compile(r"\p{Ll}+")
+_DIGIT = regex.compile(r"\d")
+# OCR's confusions of letter shapes: what was read, what was printed.
+OCR = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("vv", "w"), ("ii", "u"), ("li", "h"),
+       ("0", "o"), ("1", "l"), ("1", "i"), ("5", "s"), ("8", "b"))
+# Zipf frequency of a confident repair (once per 100,000 words); a word in the
+# document's own text elsewhere is confident at any frequency.
+CONFIDENT = 4.0
+# A candidate this close in frequency to the best one makes the repair a guess.
+MARGIN = 1.0
+# Web text's word lists hold its common misspellings too ("goverment" 2.7,
+# "wouid" 1.5): a word rarer than `RARE` is looked at, and a candidate must be
+# `AHEAD` more common (a thousand times) to stand for it.
+RARE = 1.5
+AHEAD = 3.0
+MIN_LETTERS = 4
+MAX_CANDIDATES = 5
+
+
+@dataclass(frozen=True)
+class Candidate:
+    word: str
+    zipf: float
+    kind: str  # "ocr" or "edit"
+
+
+def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = False) -> Iterator[Edit | Suspect]:
+    """Repairs of damaged words, and suspects where no single repair is confident
+    (repaired with their best candidate when `repair_suspects`)."""
+    tokens = [m for m in _TOKEN.finditer(text) if _looked_at(m.group())]
+    if not tokens:
+        return
+    known = words()
+    if known is None:
+        return
+    in_text = frozenset(w.casefold() for w in _LOWER.findall(text))
+    for match in tokens:
+        token = match.group()
+        rarity = known.zipf(token)
+        if rarity >= RARE:
+            continue
+        candidates = [c for c in _candidates(token, known) if c.zipf >= rarity + AHEAD]
+        if not candidates:
+            continue
+        best = candidates[0]
+        if text.startswith(("...", "…"), match.end()) or text.startswith((" ...", " …"), match.end()):
+            continue  # a word cut short by a teaser: "concep ..."
+        confident = [c for c in candidates if _confident(c, token, in_text)]
+        rivals = [c for c in candidates[1:] if c.zipf > best.zipf - MARGIN]
+        if confident[:1] == [best] and (len(confident) == 1 or not rivals):
+            yield _edit(match, best, _why(token, best))
+        elif repair_suspects:
+            yield _edit(match, best, f"'{token}' is no word; its likeliest repair is '{_cased(best.word, token)}' "
+                                     f"(one of {len(candidates)} candidates, repaired on request)")
+        else:
+            shown = [_cased(c.word, token) for c in candidates[:MAX_CANDIDATES]]
+            yield Suspect(match.start(), match.end(), token, "tokens/misspelt", tuple(shown),
+                          f"'{token}' is no word of the document's language; no single repair is sure")
+
+
+def _confident(candidate: Candidate, token: str, in_text: frozenset[str]) -> bool:
+    """A shape confusion's repair to a common word or one the
+    document uses; any other edit's only to a word the document uses, and only inside the
+    word: its first and last letters are where other languages' words, inflections and
+    deliberate spellings differ ("digitali", "systemsy", Russian "досолить" for "посолить")."""
+    if candidate.kind == "ocr":
+        return candidate.zipf >= CONFIDENT or candidate.word in in_text
+    word, lower = candidate.word, token.casefold()
+    return candidate.word in in_text and word[0] == lower[0] and word[-1] == lower[-1]
+
+
+def _looked_at(token: str) -> bool:
+    """Lower-case words of four letters or more, or such a word with a capital first and
+    a digit inside ("G0vernment"); nothing in capitals, mixed case or number-like."""
+    letters = sum(c.isalpha() for c in token)
+    if letters < MIN_LETTERS:
+        return False
+    if _DIGIT.search(token):
+        return token[1:].replace("0", "").replace("1", "").replace("5", "").replace("8", "").islower() \
+            and not token[0].isdigit() or token[1:].islower() and token[0] in "01"
+    return token.islower()
+
+
+def _candidates(token: str, known: Words) -> list[Candidate]:
+    """Known words the token could be, best first: the kinds in order (a shape confusion
+    is likelier than any other edit), then by frequency."""
+    lower = token.casefold()
+    found: dict[str, Candidate] = {}
+    for kind, forms in (("ocr", _ocr_forms(lower)), ("edit", () if _DIGIT.search(lower) else _edits(lower))):
+        for form in forms:
+            if form not in found and form != lower:
+                zipf = known.zipf(form)
+                if zipf > 0:
+                    found[form] = Candidate(form, zipf, kind)
+    order = {"ocr": 0, "edit": 1}
+    return sorted(found.values(), key=lambda c: (order[c.kind], -c.zipf, c.word))
+
+
+def _ocr_forms(word: str) -> Iterator[str]:
+    """The word with one confusion undone at one place, and at every place."""
+    for read, printed in OCR:
+        start = word.find(read)
+        while start >= 0:
+            yield word[:start] + printed + word[start + len(read):]
+            start = word.find(read, start + 1)
+        if word.count(read) > 1:
+            yield word.replace(read, printed)
+
+
+def _edits(word: str) -> Iterator[str]:
+    """Every string one edit away: a deletion, a swap of neighbours, a change, an insertion."""
+    letters = _alphabet(word)
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    for left, right in splits:
+        if right:
+            yield left + right[1:]
+            if len(right) > 1:
+                yield left + right[1] + right[0] + right[2:]
+            for c in letters:
+                yield left + c + right[1:]
+        for c in letters:
+            yield left + c + right
+
+
+@lru_cache(maxsize=64)
+def _alphabet(word: str) -> str:
+    """The letters an edit may bring in: those of the word's script (Latin, Cyrillic, ...)."""
+    import unicodedata
+
+    script = unicodedata.name(word[0], "").split(" ")[0]
+    return _SCRIPTS.get(script, "".join(sorted(set(word))))
+
+
+_SCRIPTS: Mapping[str, str] = {
+    "LATIN": "abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœßąćęłńśźżčďěňřšťůžğışăâîșțőű",
+    "CYRILLIC": "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўјљњћђџ",
+    "GREEK": "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊϋΐΰς",
+}
+
+
+def _cased(word: str, like: str) -> str:
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+def _edit(match: regex.Match, candidate: Candidate, reason: str) -> Edit:
+    return Edit(match.start(), match.end(), _cased(candidate.word, match.group()), "token", "tokens/misspelt", reason)
+
+
+def _why(token: str, candidate: Candidate) -> str:
+    word = _cased(candidate.word, token)
+    if candidate.kind == "ocr":
+        return f"'{token}' is '{word}' with letters misread (OCR)"
+    return f"'{token}' is no word; '{word}' is the one common word a letter away"

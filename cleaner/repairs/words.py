@@ -1,0 +1,96 @@
+"""The words of the document's language and how common each is (wordfreq), read on first need.
+
+The language is the heuristics stage's: the jusText stoplist that covers
+most of a sample of the text's words (`cleaner.heuristics.lexicon`). Its
+word list is wordfreq's for the same language (about 40 languages; a
+language it lacks gets no list, and the repairs that need one do nothing).
+wordfreq is imported only when a repair has a candidate to check, and each
+language's list is read once per process (wordfreq keeps it), since reading
+English's 320,000 words takes about 0.15 s.
+
+Frequencies are on the Zipf scale: log10 of occurrences per billion words
+("the" 7.7, "information" 5.4, "comber" 2.1; 0 for a word the list lacks).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import islice
+
+import regex
+
+from ..config import HeuristicSettings
+from ..heuristics.lexicon import Lexicon
+
+# jusText's stoplist names to wordfreq's language codes, for every language
+# both know. Chinese and Japanese have no stoplist (unspaced scripts are
+# never detected), and Serbian, Croatian and Bosnian share wordfreq's
+# Serbo-Croatian list (Latin script).
+CODES: Mapping[str, str] = {
+    "Arabic": "ar", "Bengali": "bn", "Bosnian": "sh", "Bulgarian": "bg", "Catalan": "ca", "Croatian": "sh",
+    "Czech": "cs", "Danish": "da", "Dutch": "nl", "English": "en", "Simple_English": "en", "Finnish": "fi",
+    "French": "fr", "German": "de", "Greek": "el", "Hebrew": "he", "Hindi": "hi", "Hungarian": "hu",
+    "Icelandic": "is", "Indonesian": "id", "Italian": "it", "Korean": "ko", "Latvian": "lv", "Lithuanian": "lt",
+    "Macedonian": "mk", "Malay": "ms", "Norwegian_Bokmal": "nb", "Persian": "fa", "Polish": "pl",
+    "Portuguese": "pt", "Romanian": "ro", "Russian": "ru", "Serbian": "sh", "Serbo_Croatian": "sh",
+    "Slovak": "sk", "Slovenian": "sl", "Spanish": "es", "Swedish": "sv", "Tagalog": "fil", "Tamil": "ta",
+    "Turkish": "tr", "Ukrainian": "uk", "Urdu": "ur", "Vietnamese": "vi",
+}
+
+_LETTERS = regex.compile(r"\p{L}+")
+# The sample the language is told from, as the heuristics stage takes it.
+_SAMPLE_WORDS = HeuristicSettings.language_sample_words
+_MIN_SHARE = HeuristicSettings.language_min_share
+# Fewer words tell no language: "to join the fight" has stopwords of a dozen.
+MIN_WORDS = 20
+# The share of the sample the language's word list must know.
+KNOWN_SHARE = 0.9
+
+
+@dataclass(frozen=True)
+class Words:
+    """One language's word list: a word's Zipf frequency, 0 for a word it lacks."""
+
+    language: str  # wordfreq's code
+
+    def zipf(self, word: str) -> float:
+        freq = _frequencies(self.language).get(word.casefold())
+        return math.log10(freq) + 9 if freq else 0.0
+
+    def __contains__(self, word: str) -> bool:
+        return word.casefold() in _frequencies(self.language)
+
+    def common(self, count: int) -> tuple[str, ...]:
+        """The `count` most frequent words, most frequent first."""
+        return _common(self.language, count)
+
+
+def words_of(text: str, lexicon: Lexicon) -> Words | None:
+    """The word list of `text`'s language, or None when the language is unknown or wordfreq lacks it."""
+    sample = tuple(islice((w.lower() for w in _LETTERS.findall(text, 0, 40_000)), _SAMPLE_WORDS))
+    if len(sample) < MIN_WORDS:
+        return None
+    code = CODES.get(lexicon.detect(sample, _MIN_SHARE).name or "")
+    if not code:
+        return None
+    # Stopwords are shared between languages (Portuguese text can look Finnish
+    # by them); the language's own list must know nearly every word.
+    found = Words(code)
+    return found if sum(w in found for w in sample) >= KNOWN_SHARE * len(sample) else None
+
+
+@cache
+def _frequencies(code: str) -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict(code)
+
+
+@lru_cache(maxsize=8)
+def _common(code: str, count: int) -> tuple[str, ...]:
+    from wordfreq import top_n_list
+
+    return tuple(top_n_list(code, count))

@@ -1,0 +1,43 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaner.edits import apply
+from cleaner.repairs import glued
+
+
+def _fixed(text, words):
+    return apply(text, list(glued.find(text, words)))
+
+
+@pytest.mark.parametrize("text, split", [
+    ("he said.The minister", "he said. The minister"),
+    ("What?The answer", "What? The answer"),
+    ("the endOfSentenceNext", "the end Of Sentence Next"),
+    ("the endNext part", "the end Next part"),
+])
+def test_glued_words_are_split(words, text, split):
+    assert _fixed(text, words) == split
+
+
+@pytest.mark.parametrize("text", [
+    "e.g.The thing", "the U.S.The", "see example.com now", "index.html is", "Mr.Smith said", "J.R.R.Tolkien",
+    "version 3.1.Then", "at http://a.com/said.The x", "mail bob.Smith@x.com", "my iPhone", "McDonald",
+    "JavaScript and YouTube", "call getElementById now", "use setState", "macOS", "eBay", "Node.Js",
+    "console.Log(x)", "and so...This", "dbSeer said", "a roomLift or a roomLift", "WaveNet and waveNet",
+    "const equalsIndex = 3", "#helloWorld", "ALL.CAPS",
+])
+def test_names_code_and_addresses_stay(words, text):
+    assert _fixed(text, words) == text
+
+
+def test_the_edit_is_a_space(words):
+    [edit] = glued.find("he said.The minister", words)
+    assert (edit.start, edit.end, edit.replacement, edit.category, edit.rule) == (8, 8, " ", "whitespace",
+                                                                                   "tokens/glued")
+    assert "'said.'" in edit.reason and "'The'" in edit.reason
+
+
+@given(st.text(alphabet="abcdefg ,\n", max_size=80))
+def test_lower_case_prose_without_dots_is_never_changed(words, text):
+    assert list(glued.find(text, words)) == []

@@ -1,0 +1,49 @@
+import pytest
+
+from cleaner.edits import Edit, Suspect, apply
+from cleaner.repairs import misspelt
+
+
+def _run(text, words, repair_suspects=False):
+    items = list(misspelt.find(text, words, repair_suspects))
+    return (apply(text, [i for i in items if isinstance(i, Edit)]),
+            [i for i in items if isinstance(i, Suspect)])
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("the G0vernment said", "the Government said"),
+    ("a rnodern house", "a modern house"),
+    ("the governrnent said", "the government said"),
+    # one letter away, from a word the document uses elsewhere
+    ("the simulataneous streams are simultaneous", "the simultaneous streams are simultaneous"),
+])
+def test_damaged_words_are_repaired(words, text, fixed):
+    assert _run(text, words)[0] == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Zelensky and Kyiv", "iPhone McDonald", "mp3 x86 10th 2nd 1980s", "H2O CO2 NaCl", "NATO and UNESCO",
+    "the dijo que", "covidiots", "wordle game", "see http://ex.com/rnodern", "mail rnodern@x.org",
+    "#rnodern", "rnodern-style", "don't", "the concep ...", "digitali and digital", "systemsy systems",
+])
+def test_names_codes_and_other_words_stay(words, text):
+    assert _run(text, words)[0] == text
+
+
+def test_an_unsure_word_is_a_suspect_with_its_candidates(words):
+    text = "with sanctionz today"
+    fixed, [suspect] = _run(text, words)
+    assert fixed == text
+    assert (suspect.start, suspect.end, suspect.token, suspect.rule) == (5, 14, "sanctionz", "tokens/misspelt")
+    assert suspect.candidates[:2] == ("sanctions", "sanction")
+
+
+def test_repair_suspects_applies_the_first_candidate(words):
+    fixed, suspects = _run("with sanctionz today", words, repair_suspects=True)
+    assert (fixed, suspects) == ("with sanctions today", [])
+
+
+def test_edits_name_the_family_and_the_damage(words):
+    [edit] = misspelt.find("the G0vernment said", words)
+    assert (edit.category, edit.rule) == ("token", "tokens/misspelt")
+    assert "'G0vernment'" in edit.reason and "'Government'" in edit.reason
