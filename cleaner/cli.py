@@ -286,10 +286,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cleaner: interrupted{why}; {kept}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader of stdout went away (`cleaner rules list | head`): stop quietly, as
-        # Unix tools do, with the shell's code for SIGPIPE. Python flushes stdout again
+        # The reader of stdout went away (`cleaner rules list | head`): stop, as Unix
+        # tools do, with the shell's code for SIGPIPE. Python flushes stdout again
         # at exit, so it is pointed at /dev/null first (the recipe in the `signal` docs).
+        # A listing cut short is what `| head` asked for; cleaning cut short lost
+        # output, and one line says so.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if args.command == "clean":
+            print("cleaner: standard output was closed by its reader: stopped", file=sys.stderr)
         return EXIT_BROKEN_PIPE
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -370,7 +374,8 @@ def _request(args: argparse.Namespace) -> Request:
     fields = JsonlFields(text=args.text_field, html=args.html_field, url=args.url_field or None, id=args.id_field,
                          output=args.output_field, report=args.report_field,
                          format=args.format if args.format in ("text", "html") else "auto")
-    return Request(inputs=tuple(args.input), output=args.output, report=args.report, rejects=args.rejects,
+    output = None if args.output == "-" else args.output  # -o - is standard output
+    return Request(inputs=tuple(args.input), output=output, report=args.report, rejects=args.rejects,
                    stats=args.stats, globs=tuple(args.glob), format=args.format, fields=fields, url=args.url,
                    jobs=args.jobs or _cpu_count(), resume=args.resume)
 
