@@ -192,6 +192,10 @@ def _add_clean_options(clean: argparse.ArgumentParser) -> None:
     inp.add_argument("--format", choices=("auto", "text", "html", "jsonl", "warc"), default="auto",
                      help="read every input as this (default: by name and content)")
     inp.add_argument("--url", help="the page's URL (selects site rule files; never fetched)")
+    inp.add_argument("--encoding", metavar="CODEC", type=_codec,
+                     help="the charset of document files, standard input and WARC pages without one "
+                     "(e.g. cp1254, koi8-r): used unless a byte-order mark says otherwise or the bytes are "
+                     "not valid in it, instead of guessing. JSONL is JSON, always Unicode: its fields are text")
     _add_field_options(clean.add_argument_group("JSONL fields"))
     run = clean.add_argument_group("cleaning")
     run.add_argument("--jobs", type=_positive, metavar="N",
@@ -253,6 +257,15 @@ def _positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return number
+
+
+def _codec(value: str) -> str:
+    import codecs
+
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {value!r}") from None
 
 
 def _cpu_count() -> int:
@@ -377,13 +390,14 @@ def _request(args: argparse.Namespace) -> Request:
     output = None if args.output == "-" else args.output  # -o - is standard output
     return Request(inputs=tuple(args.input), output=output, report=args.report, rejects=args.rejects,
                    stats=args.stats, globs=tuple(args.glob), format=args.format, fields=fields, url=args.url,
-                   jobs=args.jobs or _cpu_count(), resume=args.resume)
+                   jobs=args.jobs or _cpu_count(), resume=args.resume, encoding=args.encoding)
 
 
 # Options of the local engine that have no meaning on Ray, and why: said rather than ignored.
 _LOCAL_ONLY = {
     "jobs": "the actor pool grows to one actor per cluster CPU",
     "resume": "the output folder appears only complete; rerun to a new folder",
+    "encoding": "Ray cleans records, whose fields are text already",
     "report": "each row carries its report in --report-field (default: report)",
     "rejects": "a record that cannot be cleaned stays a row whose report says why",
     "stats": "Ray Data reports the run's progress itself",

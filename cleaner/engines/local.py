@@ -50,6 +50,7 @@ class Request:
     url: str | None = None
     jobs: int = 1
     resume: bool = False
+    encoding: str | None = None        # the charset of documents' and WARC pages' bytes (JSON is Unicode already)
     batch: BatchSettings = field(default_factory=BatchSettings)
 
 
@@ -107,7 +108,7 @@ def run(cleaner: Cleaner, request: Request, plan: Plan, *, echo: TextIO | None =
     """
     fields = request.fields
     worker = Worker(cleaner, fields, request.url, document_reports=request.report is not None,
-                    sidecar_reports=request.report is not None)
+                    sidecar_reports=request.report is not None, charset=request.encoding)
     complete = {t.input.source for t in plan.targets if t.is_complete()} if request.resume else set()
     rejects_path = Path(request.rejects) if request.rejects else None
     with _writing(rejects_path):

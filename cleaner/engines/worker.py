@@ -27,6 +27,7 @@ class Worker:
     url: str | None = None            # the URL of documents that do not carry their own
     document_reports: bool = False    # serialise each document's report (--report)
     sidecar_reports: bool = False     # a report line per JSONL or WARC record (--report)
+    charset: str | None = None        # what the user says documents' bytes are in (--encoding)
 
     def process(self, task: Task) -> Outcome:
         if isinstance(task, LineTask):
@@ -43,7 +44,8 @@ class Worker:
                 data = Path(task.path or "").read_bytes()
             except OSError as exc:
                 return Outcome(reject=Reject(task.source, "unreadable", f"cannot read: {exc.strerror or exc}"))
-        result = clean_one(self.cleaner, data, url=self.url, format=task.format, name=task.source)
+        result = clean_one(self.cleaner, data, url=self.url, format=task.format, name=task.source,
+                           charset=self.charset)
         if isinstance(result, Failure):
             return Outcome(reject=Reject(task.source, result.kind, result.reason))
         report = result.report() if self.document_reports else None
@@ -73,7 +75,7 @@ class Worker:
         if isinstance(page, Reject):
             return Outcome(reject=page)
         name = f"{task.source}@{task.offset}"
-        result = clean_one(self.cleaner, page.body, url=task.url, format="html", name=name, charset=page.charset)
+        result = clean_one(self.cleaner, page.body, url=task.url, format="html", name=name, charset=page.charset or self.charset)
         if isinstance(result, Failure):
             return Outcome(reject=Reject(task.source, result.kind, result.reason, offset=task.offset, id=task.id))
         fields = self.fields

@@ -43,6 +43,7 @@ def build_report(result: Explained) -> dict[str, Any]:
             "bom": result.decoded.bom,
             "replaced_bytes": result.decoded.replaced,
             "line_breaks_normalised": result.decoded.line_breaks_normalised,
+            **_decided(result.decoded),
         },
         "encoding": [_repair(r) for r in result.repaired.repairs],
         "extraction": _extraction(result.extraction),
@@ -54,6 +55,13 @@ def build_report(result: Explained) -> dict[str, Any]:
         "warnings": [{"stage": n.stage, "rule": n.rule, "message": n.message} for n in result.notices],
         "totals": totals(result),
     }
+
+
+def _decided(decoded: Decoded) -> dict[str, Any]:
+    """Which step named the encoding; for a guess, how sure it is and what else read as well."""
+    if decoded.how != "guessed":
+        return {"how": decoded.how}
+    return {"how": "guessed", "confidence": decoded.confidence, "alternatives": list(decoded.alternatives)}
 
 
 def _extraction(extracted: Extracted | None) -> dict[str, Any] | None:
