@@ -204,6 +204,13 @@ def _add_clean_options(clean: argparse.ArgumentParser) -> None:
     run.add_argument("--keep", action="append", default=[], choices=sorted(CATEGORIES), metavar="CATEGORY",
                      help="keep this category in the text (still reported); repeatable")
     _add_heuristics_option(run)
+    limits = clean.add_argument_group("limits (a document over one is rejected, the reason naming it)")
+    limits.add_argument("--max-document-bytes", type=_positive, metavar="N",
+                        help=f"bytes of one document or record's text (default: {Settings.max_document_bytes})")
+    limits.add_argument("--max-line-chars", type=_positive, metavar="N",
+                        help=f"characters of its longest line (default: {Settings.max_line_chars})")
+    limits.add_argument("--max-document-seconds", type=float, metavar="S",
+                        help=f"CPU seconds cleaning one document may take (default: {Settings.max_document_seconds:g})")
     engine = clean.add_argument_group("engine")
     engine.add_argument("--engine", choices=("local", "ray"), default="local",
                         help="local: this machine's process pool (--jobs); ray: Ray Data, JSONL or Parquet "
@@ -336,6 +343,9 @@ def _selected(args: argparse.Namespace) -> RuleSet:
 
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings(keep=frozenset(args.keep))
+    limits = {name: getattr(args, name) for name in ("max_document_bytes", "max_line_chars", "max_document_seconds")
+              if getattr(args, name, None) is not None}
+    settings = replace(settings, **limits)
     return replace(settings, heuristics=None) if args.no_heuristics else settings
 
 
