@@ -9,6 +9,12 @@ code, the stoplist files). A file whose header does not match, that cannot be
 read, or whose data fails the caller's check is ignored and rebuilt; a
 folder that cannot be written means no cache, never an error.
 
+Only files this user could have written are read: a cache folder or file
+owned by another user, or writable by group or others, is passed over (and
+the folder not written to), so no one else can feed a run its data. Writes
+go to a temporary file renamed over the old one, so processes that race on
+one file each read a whole file: their own, another's, or none.
+
 The folder is `platformdirs.user_cache_dir("cleaner")` (~/.cache/cleaner on
 Linux). CLEANER_CACHE names another folder, or switches the cache off with
 "off" (also "0", "no", "false").
@@ -20,6 +26,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,11 +61,14 @@ class Cache:
     def read(self, name: str, key: str, is_valid: Callable[[Any], bool]) -> Any | None:
         """The data saved as `name` under `key`, or None when there is none, it is stale
         (another key or package version), unreadable, or fails `is_valid`."""
-        if self.folder is None:
+        if self.folder is None or not self._is_trusted_folder():
             return None
         try:
-            with open(self.folder / name, encoding="utf-8") as file:
-                saved = json.load(file)
+            with open(self.folder / name, "rb") as file:
+                if not is_trusted(os.fstat(file.fileno())):
+                    LOGGER.debug("cache file %s is not this user's alone: ignoring it", self.folder / name)
+                    return None
+                saved = json.loads(file.read())
         except (OSError, ValueError):  # missing, unreadable, not JSON (UnicodeDecodeError is a ValueError)
             return None
         if not (isinstance(saved, dict) and saved.get("format") == _FORMAT and saved.get("version") == _version()
@@ -85,7 +95,9 @@ class Cache:
         saved = {"format": _FORMAT, "version": _version(), "key": key, "data": data}
         temp = None
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not self._is_trusted_folder():
+                return
             fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.folder)
             with os.fdopen(fd, "w", encoding="utf-8") as file:
                 # dumps, not dump: only dumps uses the C encoder (a tenth of the time)
@@ -97,6 +109,36 @@ class Cache:
         finally:
             if temp is not None:
                 _remove(temp)
+
+
+    def _is_trusted_folder(self) -> bool:
+        assert self.folder is not None
+        try:
+            info = os.stat(self.folder)
+        except OSError:
+            return False
+        if not is_trusted(info):
+            LOGGER.debug("cache folder %s is not this user's alone: no cache", self.folder)
+            return False
+        return True
+
+
+def is_trusted(info: os.stat_result, uid: int | None = None) -> bool:
+    """Whether a cache file or folder with this `stat` could only have been written by user `uid`
+    (default: this process's user): it is theirs, and neither group nor others may write it.
+    Without POSIX owners (Windows) there is nothing to check.
+
+    >>> is_trusted(os.stat_result((0o100600, 0, 0, 1, 1000, 1000, 0, 0, 0, 0)), uid=1000)
+    True
+    >>> is_trusted(os.stat_result((0o100666, 0, 0, 1, 1000, 1000, 0, 0, 0, 0)), uid=1000)
+    False
+    """
+    if uid is None:
+        getuid = getattr(os, "getuid", None)
+        if getuid is None:
+            return True
+        uid = getuid()
+    return info.st_uid == uid and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def key_of(parts: Iterable[str | bytes]) -> str:

@@ -192,6 +192,10 @@ def _add_clean_options(clean: argparse.ArgumentParser) -> None:
     inp.add_argument("--format", choices=("auto", "text", "html", "jsonl", "warc"), default="auto",
                      help="read every input as this (default: by name and content)")
     inp.add_argument("--url", help="the page's URL (selects site rule files; never fetched)")
+    inp.add_argument("--encoding", metavar="CODEC", type=_codec,
+                     help="the charset of document files, standard input and WARC pages without one "
+                     "(e.g. cp1254, koi8-r): used unless a byte-order mark says otherwise or the bytes are "
+                     "not valid in it, instead of guessing. JSONL is JSON, always Unicode: its fields are text")
     _add_field_options(clean.add_argument_group("JSONL fields"))
     run = clean.add_argument_group("cleaning")
     run.add_argument("--jobs", type=_positive, metavar="N",
@@ -202,6 +206,14 @@ def _add_clean_options(clean: argparse.ArgumentParser) -> None:
     run.add_argument("--repair-suspects", action="store_true",
                      help="replace each suspect token (the report's suspects) with its most likely candidate")
     _add_heuristics_option(run)
+    defaults = Settings()
+    limits = clean.add_argument_group("limits (a document over one is rejected, the reason naming it)")
+    limits.add_argument("--max-document-bytes", type=_positive, metavar="N",
+                        help=f"bytes of one document or record's text (default: {defaults.max_document_bytes})")
+    limits.add_argument("--max-line-chars", type=_positive, metavar="N",
+                        help=f"characters of its longest line (default: {defaults.max_line_chars})")
+    limits.add_argument("--max-document-seconds", type=float, metavar="S",
+                        help=f"CPU seconds cleaning one document may take (default: {defaults.max_document_seconds:g})")
     engine = clean.add_argument_group("engine")
     engine.add_argument("--engine", choices=("local", "ray"), default="local",
                         help="local: this machine's process pool (--jobs); ray: Ray Data, JSONL or Parquet "
@@ -257,6 +269,15 @@ def _positive(value: str) -> int:
     return number
 
 
+def _codec(value: str) -> str:
+    import codecs
+
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {value!r}") from None
+
+
 def _cpu_count() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -288,10 +309,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cleaner: interrupted{why}; {kept}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader of stdout went away (`cleaner rules list | head`): stop quietly, as
-        # Unix tools do, with the shell's code for SIGPIPE. Python flushes stdout again
+        # The reader of stdout went away (`cleaner rules list | head`): stop, as Unix
+        # tools do, with the shell's code for SIGPIPE. Python flushes stdout again
         # at exit, so it is pointed at /dev/null first (the recipe in the `signal` docs).
+        # A listing cut short is what `| head` asked for; cleaning cut short lost
+        # output, and one line says so.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if args.command == "clean":
+            print("cleaner: standard output was closed by its reader: stopped", file=sys.stderr)
         return EXIT_BROKEN_PIPE
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -321,6 +346,9 @@ def _selected(args: argparse.Namespace) -> RuleSet:
 
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings(keep=frozenset(args.keep), repair_suspects=getattr(args, "repair_suspects", False))
+    limits = {name: getattr(args, name) for name in ("max_document_bytes", "max_line_chars", "max_document_seconds")
+              if getattr(args, name, None) is not None}
+    settings = replace(settings, **limits)
     return replace(settings, heuristics=None) if args.no_heuristics else settings
 
 
@@ -372,15 +400,17 @@ def _request(args: argparse.Namespace) -> Request:
     fields = JsonlFields(text=args.text_field, html=args.html_field, url=args.url_field or None, id=args.id_field,
                          output=args.output_field, report=args.report_field,
                          format=args.format if args.format in ("text", "html") else "auto")
-    return Request(inputs=tuple(args.input), output=args.output, report=args.report, rejects=args.rejects,
+    output = None if args.output == "-" else args.output  # -o - is standard output
+    return Request(inputs=tuple(args.input), output=output, report=args.report, rejects=args.rejects,
                    stats=args.stats, globs=tuple(args.glob), format=args.format, fields=fields, url=args.url,
-                   jobs=args.jobs or _cpu_count(), resume=args.resume)
+                   jobs=args.jobs or _cpu_count(), resume=args.resume, encoding=args.encoding)
 
 
 # Options of the local engine that have no meaning on Ray, and why: said rather than ignored.
 _LOCAL_ONLY = {
     "jobs": "the actor pool grows to one actor per cluster CPU",
     "resume": "the output folder appears only complete; rerun to a new folder",
+    "encoding": "Ray cleans records, whose fields are text already",
     "report": "each row carries its report in --report-field (default: report)",
     "rejects": "a record that cannot be cleaned stays a row whose report says why",
     "stats": "Ray Data reports the run's progress itself",

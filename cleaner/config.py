@@ -287,6 +287,14 @@ class Settings:
     # HTML input: recognising it, extraction, the fallback (see `HtmlSettings`).
     html: HtmlSettings = field(default_factory=HtmlSettings)
 
+    # Limits that protect a batch (`cleaner.limits`): a document over one is
+    # rejected and the reason names it; None lifts it. The defaults are far above
+    # any article (the 50 MB document and 5-million-character line of the bad-input
+    # tests pass) and below what would exhaust a worker's memory or time.
+    max_document_bytes: int | None = 256 << 20
+    max_line_chars: int | None = 16 << 20
+    max_document_seconds: float | None = 600.0  # CPU time, in the CLI's processes (main thread)
+
     # Categories found and reported but left in the text (`--keep`): any
     # iterable of category names, held as a frozenset (settings are hashable).
     keep: frozenset[str] = field(default_factory=frozenset)

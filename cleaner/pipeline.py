@@ -20,6 +20,7 @@ from .ruleset.model import RuleSet
 from .ruleset.select import select
 from .stages import Context, Stage
 from .stages.decode import Decoded, decode, transport_codec
+from .limits import check_size
 from .stages.heuristics import Heuristics
 from .stages.html.extract import Extracted, declared_charset, extract, looks_like_html
 from .stages.rules import RulesStage
@@ -158,6 +159,7 @@ class Cleaner:
         """
         source = _source(source)
         check_arguments(url=url, format=format, name=name)
+        check_size(source, self.settings.max_document_bytes, self.settings.max_line_chars)
         html = self.settings.html
         declared = None
         if isinstance(source, bytes):

@@ -41,6 +41,12 @@ def _ids(cases):
     return [c["file"] for c in cases]
 
 
+def _params(cases):
+    """A case marked `xfail` is a known failure, with its reason: strict, so it fails once it passes."""
+    return [pytest.param(c, id=c["file"], marks=[pytest.mark.xfail(reason=c["xfail"], strict=True)]
+                         if "xfail" in c else []) for c in cases]
+
+
 @pytest.mark.parametrize("case", CASES, ids=_ids(CASES))
 def test_committed_fixture_is_what_make_builds(case):
     assert (BAD / case["file"]).read_bytes() == MAKE.case_bytes(case)
@@ -54,10 +60,10 @@ def test_library_rejects_binary_with_a_one_line_reason(within, cleaner, case):
     assert case["reason"] in reason and "\n" not in reason
 
 
-@pytest.mark.parametrize("case", CLEANED, ids=_ids(CLEANED))
+@pytest.mark.parametrize("case", _params(CLEANED))
 def test_library_cleans_with_the_expected_text_and_report(within, cleaner, case):
     with within(SMALL_BOUND):
-        result = cleaner.clean((BAD / case["file"]).read_bytes(), name=case["file"])
+        result = cleaner.clean((BAD / case["file"]).read_bytes(), name=case["file"], charset=case.get("given"))
     report = result.report()
     assert result.text == case["text"]
     assert apply(result.source_text, result.edits) == result.text
@@ -71,6 +77,9 @@ def _check_report(report: dict, case: dict) -> None:
     assert decode["replaced_bytes"] == case.get("replaced", 0)
     assert [w["rule"] for w in report["warnings"]] == case.get("warnings", [])
     assert len(report["encoding"]) == case.get("repairs", 0)
+    assert decode["how"] == case.get("how", decode["how"])
+    assert ("confidence" in decode) is (decode["how"] == "guessed")
+    assert decode.get("confidence") == case.get("confidence", decode.get("confidence"))
 
 
 @pytest.mark.parametrize("case", REJECTED, ids=_ids(REJECTED))
@@ -85,11 +94,12 @@ def test_cli_rejects_binary_with_exit_1_and_writes_nothing(within, case, tmp_pat
     assert not out.exists() and not report.exists() and captured.out == ""
 
 
-@pytest.mark.parametrize("case", CLEANED, ids=_ids(CLEANED))
+@pytest.mark.parametrize("case", _params(CLEANED))
 def test_cli_cleans_with_exit_0(within, case, tmp_path, capsys):
     path, out, report = BAD / case["file"], tmp_path / "out.txt", tmp_path / "report.json"
+    given = ["--encoding", case["given"]] if "given" in case else []
     with within(SMALL_BOUND):
-        code = main(["clean", str(path), "-o", str(out), "--report", str(report)])
+        code = main(["clean", str(path), "-o", str(out), "--report", str(report), *given])
     assert code == 0, capsys.readouterr().err
     text = case["text"].rstrip("\n")
     assert out.read_bytes() == (text + "\n" if text else "").encode("utf-8")  # a text file ends in one newline
@@ -176,3 +186,9 @@ def test_cli_cleans_big_input(within, big, tmp_path, capsys):
     assert out.read_bytes() == path.read_bytes().rstrip(b"\n") + b"\n"  # untouched, ending in a newline
     totals = json.loads(report.read_text(encoding="utf-8"))["totals"]
     assert totals["chars_in"] == totals["chars_out"] == len(text)
+
+
+def test_an_unknown_encoding_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["clean", str(BAD / "cp1255-hebrew-given.txt"), "--encoding", "no-such-codec"])
+    assert info.value.code == 2 and "unknown encoding 'no-such-codec'" in capsys.readouterr().err

@@ -5,12 +5,15 @@ cache), and never a cause of different output."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from cleaner import Cleaner
-from cleaner.cache import Cache, key_of
+from cleaner.cache import Cache, is_trusted, key_of
 from cleaner.heuristics.lexicon import Lexicon
 from cleaner.heuristics.stoplists import SHARDS, Built, Stoplists, shard_of
 from cleaner.ruleset.match import CompiledRules
@@ -42,6 +45,97 @@ def test_data_is_read_back_under_its_key_only(tmp_path):
 def test_a_damaged_or_foreign_file_is_ignored(tmp_path, content):
     (tmp_path / "x.json").write_bytes(content)
     assert Cache(tmp_path).read("x.json", "k", _is_dict) is None
+
+
+def test_a_truncated_file_is_ignored_and_rebuilt(tmp_path):
+    cache = Cache(tmp_path)
+    cache.write("x.json", "k", {"words": list(range(100))})
+    whole = (tmp_path / "x.json").read_bytes()
+    (tmp_path / "x.json").write_bytes(whole[: len(whole) // 2])  # a writer killed mid-file, or a full disk
+    assert cache.read("x.json", "k", _is_dict) is None
+    cache.write("x.json", "k", {"words": list(range(100))})
+    assert (tmp_path / "x.json").read_bytes() == whole
+
+
+NOBODY = 65534
+
+
+def _stat(mode: int, uid: int) -> os.stat_result:
+    return os.stat_result((mode, 0, 0, 1, uid, uid, 0, 0, 0, 0))
+
+
+def test_only_files_this_user_alone_can_write_are_trusted():
+    me = os.getuid()
+    assert is_trusted(_stat(0o100600, me)) and is_trusted(_stat(0o040755, me))
+    assert not is_trusted(_stat(0o100600, NOBODY if me != NOBODY else 0))  # another user's
+    assert not is_trusted(_stat(0o100620, me)) and not is_trusted(_stat(0o100602, me))  # group or others may write
+    assert not is_trusted(_stat(0o040777, me))
+
+
+def _saved(tmp_path: Path) -> tuple[Cache, Path]:
+    folder = tmp_path / "cache"
+    cache = Cache(folder)
+    cache.write("x.json", "k", {"a": 1})
+    assert cache.read("x.json", "k", _is_dict) == {"a": 1}
+    return cache, folder
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_a_cache_others_can_write_is_ignored_without_error(tmp_path, where):
+    cache, folder = _saved(tmp_path)
+    target = folder / "x.json" if where == "file" else folder
+    target.chmod(target.stat().st_mode | 0o022)
+    assert cache.read("x.json", "k", _is_dict) is None
+    _rebuilt_only_in_a_folder_of_ours(cache, folder, where)
+
+
+def _rebuilt_only_in_a_folder_of_ours(cache: Cache, folder: Path, where: str) -> None:
+    """A file not to be trusted in a folder of ours is replaced by a new one of ours; in a folder
+    not to be trusted nothing is written. Neither is an error."""
+    cache.write("x.json", "k2", {"b": 2})
+    assert json.loads((folder / "x.json").read_text(encoding="utf-8"))["key"] == ("k2" if where == "file" else "k")
+    assert (cache.read("x.json", "k2", _is_dict) == {"b": 2}) is (where == "file")
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_a_cache_of_another_user_is_ignored_without_error(tmp_path, where):
+    cache, folder = _saved(tmp_path)
+    target = folder / "x.json" if where == "file" else folder
+    if os.getuid() == 0:  # root can give the file away; anyone else tests the check on a made-up stat
+        os.chown(target, NOBODY, NOBODY)
+        assert cache.read("x.json", "k", _is_dict) is None
+        _rebuilt_only_in_a_folder_of_ours(cache, folder, where)
+    else:
+        assert not is_trusted(_stat(target.stat().st_mode, os.getuid() + 1))
+
+
+RACER = """
+import json, sys, time
+from pathlib import Path
+from cleaner.cache import Cache
+from cleaner.ruleset.re2set import translations
+folder, go, patterns = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
+while not go.exists():
+    time.sleep(0.005)
+found = translations(patterns, Cache(folder))
+print(json.dumps(sorted((p, t and [t.pattern, t.exact]) for p, t in found.items())))
+"""
+
+
+def test_eight_processes_racing_on_an_empty_cache_agree_without_error(tmp_path):
+    folder, go = tmp_path / "cache", tmp_path / "go"
+    patterns = PATTERNS + [rf"^(?:Tag|Topic) {n}: \w+$" for n in range(40)]
+    expected = translations(patterns, Cache(None))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(folder), str(go), json.dumps(patterns)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(8)]
+    go.touch()  # all start together, on an empty cache
+    for racer in racers:
+        out, err = racer.communicate(timeout=300)
+        assert racer.returncode == 0 and err == "", err
+        assert json.loads(out) == [[p, t and [t.pattern, t.exact]] for p, t in sorted(expected.items())]
+    assert [p.name for p in folder.iterdir()] == ["re2-translations.json"]  # one file, no temporary left
+    assert translations(patterns, Cache(folder)) == expected
 
 
 def test_a_check_that_trips_on_the_wrong_shape_means_a_miss(tmp_path):

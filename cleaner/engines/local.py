@@ -21,7 +21,7 @@ from typing import BinaryIO, Iterator, Mapping, TextIO
 
 from ..config import BatchSettings
 from ..errors import Interrupted, OutputError, UsageError
-from ..io.atomic import AtomicFile, write_atomic
+from ..io.atomic import AtomicFile, Temporaries, write_atomic
 from ..io.inputs import Exclusions, InputFile, discover
 from ..io.jsonl import JsonlFields, JsonlReader, open_binary
 from ..io.naming import Plan, Target, make_plan, output_mode
@@ -50,6 +50,7 @@ class Request:
     url: str | None = None
     jobs: int = 1
     resume: bool = False
+    encoding: str | None = None        # the charset of documents' and WARC pages' bytes (JSON is Unicode already)
     batch: BatchSettings = field(default_factory=BatchSettings)
 
 
@@ -107,14 +108,15 @@ def run(cleaner: Cleaner, request: Request, plan: Plan, *, echo: TextIO | None =
     """
     fields = request.fields
     worker = Worker(cleaner, fields, request.url, document_reports=request.report is not None,
-                    sidecar_reports=request.report is not None)
+                    sidecar_reports=request.report is not None, charset=request.encoding)
     complete = {t.input.source for t in plan.targets if t.is_complete()} if request.resume else set()
     rejects_path = Path(request.rejects) if request.rejects else None
     with _writing(rejects_path):
         rejects = RejectLog(rejects_path, echo, complete.__contains__ if request.resume else None)
     stats = RunStats(rejects_from_earlier_run=rejects.earlier, unit=plan.unit)
+    temporaries = Temporaries()
     writer = _Writer(plan, rejects, stats, progress or Progress(sys.stderr, enabled=False),
-                     stdout or sys.stdout.buffer)
+                     stdout or sys.stdout.buffer, temporaries)
     jobs = 1 if plan.is_single_document else request.jobs
     status: Status = "failed"
     try:
@@ -127,10 +129,14 @@ def run(cleaner: Cleaner, request: Request, plan: Plan, *, echo: TextIO | None =
         status = "interrupted"
         raise
     finally:
-        writer.finish(status)
-        if request.stats:
-            with _writing(Path(request.stats)):
-                write_atomic(Path(request.stats), (json.dumps(stats.to_json(), indent=1) + "\n").encode())
+        try:
+            writer.finish(status)
+            if request.stats:
+                with _writing(Path(request.stats)):
+                    write_atomic(Path(request.stats), (json.dumps(stats.to_json(), indent=1) + "\n").encode(),
+                                 temporaries)
+        finally:  # whatever stopped the run, even mid-way through finishing: no temporary file stays
+            temporaries.sweep()
     return stats
 
 
@@ -185,9 +191,10 @@ def _record_units(index: int, item: InputFile) -> Iterator[object]:
 class _Writer:
     """Writes outcomes in input order and commits each output when its input is done."""
 
-    def __init__(self, plan: Plan, rejects: RejectLog, stats: RunStats, progress: Progress, stdout: BinaryIO):
+    def __init__(self, plan: Plan, rejects: RejectLog, stats: RunStats, progress: Progress, stdout: BinaryIO,
+                 temporaries: Temporaries):
         self._plan, self._rejects, self._stats = plan, rejects, stats
-        self._progress, self._stdout = progress, stdout
+        self._progress, self._stdout, self._temporaries = progress, stdout, temporaries
         self._open: _OpenJsonl | None = None
 
     def take(self, unit: object, outcome: Outcome | None) -> None:
@@ -198,7 +205,7 @@ class _Writer:
         elif isinstance(unit, DocumentTask):
             self._document(unit, outcome)
         elif isinstance(unit, InputStart):
-            self._open = _OpenJsonl(self._target(unit.index), self._stdout)
+            self._open = _OpenJsonl(self._target(unit.index), self._stdout, self._temporaries)
         elif isinstance(unit, InputEnd):
             self._end(unit)
         elif isinstance(unit, InputSkipped):  # a document counts as done; a JSONL input's records are unknown
@@ -220,13 +227,13 @@ class _Writer:
         target = self._target(task.index)
         with _writing(target.report):
             if target.report is not None and outcome.report is not None:
-                write_atomic(target.report, outcome.report)
+                write_atomic(target.report, outcome.report, self._temporaries)
         with _writing(target.output):
             if target.output is None:
                 self._stdout.write(outcome.output or b"")
                 self._stdout.flush()
             else:
-                write_atomic(target.output, outcome.output or b"")
+                write_atomic(target.output, outcome.output or b"", self._temporaries)
         self._committed(Tally(), outcome, task.size)
 
     def _line(self, task: LineTask | WarcTask, outcome: Outcome | None) -> None:
@@ -285,12 +292,12 @@ class _Writer:
 class _OpenJsonl:
     """The JSONL output (and sidecar report) of the input being written."""
 
-    def __init__(self, target: Target, stdout: BinaryIO):
+    def __init__(self, target: Target, stdout: BinaryIO, temporaries: Temporaries):
         self.target, self.tally = target, Tally()
         with _writing(target.output):
-            self._out = AtomicFile(target.output) if target.output is not None else _Stdout(stdout)
+            self._out = AtomicFile(target.output, temporaries) if target.output is not None else _Stdout(stdout)
         with _writing(target.report):
-            self._side = AtomicFile(target.report) if target.report is not None else None
+            self._side = AtomicFile(target.report, temporaries) if target.report is not None else None
 
     def write(self, outcome: Outcome) -> None:
         self.tally.add(outcome)

@@ -116,12 +116,21 @@ def _kind(found: InputFile) -> str:
                      "(documents need --engine local; --glob picks files in folders)")
 
 
+def _start(request: RayRequest) -> None:
+    """Start a local Ray, or join the cluster at --address; one that cannot be reached is a usage error."""
+    try:
+        ray.init(address=request.address or "local", include_dashboard=False, log_to_driver=not request.quiet,
+                 configure_logging=False)
+    except (ConnectionError, TimeoutError, ValueError, RuntimeError) as exc:  # no cluster there, or a bad address
+        where = f"the Ray cluster at {request.address}" if request.address else "a local Ray"
+        raise UsageError(f"cannot start or reach {where}: {_last_line(exc)}") from exc
+
+
 def run_ray(cleaner: Cleaner, request: RayRequest, plan: RayPlan) -> None:
     """Clean every record of `plan` on Ray; the output folder appears only when all of it is written."""
     started_here = not ray.is_initialized()
     if started_here:
-        ray.init(address=request.address or "local", include_dashboard=False, log_to_driver=not request.quiet,
-                 configure_logging=False)
+        _start(request)
     context = ray.data.DataContext.get_current()
     before = (context.enable_progress_bars, context.execution_options.preserve_order)
     context.enable_progress_bars = not request.quiet

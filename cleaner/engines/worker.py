@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InputError
 from ..io.documents import text_file
 from ..io.jsonl import JsonlFields, dump_line, line_reject, parse_line
 from ..io.records import DocumentTask, LineTask, Outcome, Reject, Task, WarcTask
 from ..io.warc import read_page
+from ..limits import cpu_allowance
 from ..pipeline import Cleaner
 from .record import Failure, clean_fields, clean_one, counts, dump_report
 
@@ -27,13 +29,18 @@ class Worker:
     url: str | None = None            # the URL of documents that do not carry their own
     document_reports: bool = False    # serialise each document's report (--report)
     sidecar_reports: bool = False     # a report line per JSONL or WARC record (--report)
+    charset: str | None = None        # what the user says documents' bytes are in (--encoding)
 
     def process(self, task: Task) -> Outcome:
-        if isinstance(task, LineTask):
-            return self._line(task)
-        if isinstance(task, WarcTask):
-            return self._warc(task)
-        return self._document(task)
+        try:
+            with cpu_allowance(self.cleaner.settings.max_document_seconds):
+                if isinstance(task, LineTask):
+                    return self._line(task)
+                if isinstance(task, WarcTask):
+                    return self._warc(task)
+                return self._document(task)
+        except InputError as exc:  # the allowance ran out
+            return Outcome(reject=_rejected(task, str(exc)))
 
     def _document(self, task: DocumentTask) -> Outcome:
         """Read (if need be) and clean one document; unreadable or rejected input becomes a `Reject`."""
@@ -43,7 +50,8 @@ class Worker:
                 data = Path(task.path or "").read_bytes()
             except OSError as exc:
                 return Outcome(reject=Reject(task.source, "unreadable", f"cannot read: {exc.strerror or exc}"))
-        result = clean_one(self.cleaner, data, url=self.url, format=task.format, name=task.source)
+        result = clean_one(self.cleaner, data, url=self.url, format=task.format, name=task.source,
+                           charset=self.charset)
         if isinstance(result, Failure):
             return Outcome(reject=Reject(task.source, result.kind, result.reason))
         report = result.report() if self.document_reports else None
@@ -73,7 +81,7 @@ class Worker:
         if isinstance(page, Reject):
             return Outcome(reject=page)
         name = f"{task.source}@{task.offset}"
-        result = clean_one(self.cleaner, page.body, url=task.url, format="html", name=name, charset=page.charset)
+        result = clean_one(self.cleaner, page.body, url=task.url, format="html", name=name, charset=page.charset or self.charset)
         if isinstance(result, Failure):
             return Outcome(reject=Reject(task.source, result.kind, result.reason, offset=task.offset, id=task.id))
         fields = self.fields
@@ -86,3 +94,11 @@ class Worker:
         if self.sidecar_reports:
             side = dump_line({"source": task.source, "offset": task.offset, "id": task.id, "report": report})
         return Outcome(output=dump_line(record), report=side, counts=counts(result, report))
+
+
+def _rejected(task: Task, reason: str) -> Reject:
+    if isinstance(task, LineTask):
+        return line_reject(task, "input-error", reason, None)
+    if isinstance(task, WarcTask):
+        return Reject(task.source, "input-error", reason, offset=task.offset, id=task.id)
+    return Reject(task.source, "input-error", reason)

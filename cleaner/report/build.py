@@ -44,6 +44,7 @@ def build_report(result: Explained) -> dict[str, Any]:
             "bom": result.decoded.bom,
             "replaced_bytes": result.decoded.replaced,
             "line_breaks_normalised": result.decoded.line_breaks_normalised,
+            **_decided(result.decoded),
         },
         "encoding": [_repair(r) for r in result.repaired.repairs],
         "extraction": _extraction(result.extraction),
@@ -64,6 +65,13 @@ def _suspects(result: Explained) -> list[dict[str, Any]]:
     removed = Coverage(e for e in result.edits if e.is_removal)
     return [{"start": s.start, "end": s.end, "text": s.token, "rule": s.rule, "candidates": list(s.candidates),
              "reason": s.reason} for s in result.suspects if not removed.overlaps(s.start, s.end)]
+
+
+def _decided(decoded: Decoded) -> dict[str, Any]:
+    """Which step named the encoding; for a guess, how sure it is and what else read as well."""
+    if decoded.how != "guessed":
+        return {"how": decoded.how}
+    return {"how": "guessed", "confidence": decoded.confidence, "alternatives": list(decoded.alternatives)}
 
 
 def _extraction(extracted: Extracted | None) -> dict[str, Any] | None:

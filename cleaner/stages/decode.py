@@ -12,11 +12,16 @@ The order, and why:
 5. UTF-8 with damage: when valid multi-byte characters outnumber the broken
    sequences, the text is UTF-8 with a few bad bytes (a truncated download,
    a stray Latin-1 byte); each broken sequence becomes U+FFFD and is counted.
-6. A legacy charset, by charset_normalizer. Short texts fit many code pages
-   equally well ('héllo wörld' in cp1252 is also valid cp1006, a Farsi code
-   page), so candidates whose text ftfy calls mojibake are dropped and among
-   those near the best we take the one most used on the web (`PREFERRED`).
-   None fits: rejected as binary.
+6. A legacy charset, guessed: charset_normalizer proposes code pages, and
+   the reading with the fewest traces of a wrong code page wins
+   (`cleaner.stages.legacy_charset`): short texts fit many code pages about
+   equally well for charset_normalizer ('héllo wörld' in cp1252 is also
+   valid cp1006, a Farsi code page). None fits: rejected as binary.
+
+A declared charset (an HTTP header, an HTML meta charset, or the one the
+caller gives) comes before 4: it is used, not guessed. `Decoded.how` says
+which step decided; a guess carries its confidence and the readings that
+scored as well.
 
 Line breaks are normalised to ``\\n`` last; the count is reported.
 """
@@ -26,12 +31,13 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 import charset_normalizer
 import regex
-from ftfy.badness import is_bad
 
 from ..errors import InputError
+from .legacy_charset import Confidence, Guess, guess
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -41,17 +47,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# Legacy encodings by how common they are on the web (Windows code pages
-# first: browsers read "latin-1" as cp1252). Used only to choose among the
-# candidates charset_normalizer rates about equally plausible.
-PREFERRED = (
-    "cp1252", "latin_1", "iso8859_15", "cp1251", "cp1250", "iso8859_2", "cp932", "shift_jis", "euc_jp",
-    "gb18030", "gbk", "gb2312", "big5", "cp949", "euc_kr", "cp1256", "cp1253", "iso8859_7", "cp1254",
-    "iso8859_9", "cp1257", "cp1255", "koi8_r", "koi8_u", "cp874", "tis_620", "cp1258",
-)
-# Candidates within these margins of the best are "equally plausible".
-_CHAOS_MARGIN, _COHERENCE_MARGIN = 0.05, 0.1
-_BADNESS_CHARS = 1 << 16
+# Which step named the codec: text given as str; a byte-order mark; the NUL
+# pattern of UTF-16/32; a declaration (transport, page or caller); UTF-8
+# (strict, or with a few broken sequences); a guess among legacy charsets.
+How = Literal["str", "bom", "wide", "declared", "utf-8", "guessed"]
 
 # (encoding, bytes per unit, bytes mostly NUL in Latin text, low-order byte).
 # UTF-32 first: its NULs would also fit the UTF-16 pattern.
@@ -81,6 +80,9 @@ class Decoded:
     bom: bool
     replaced: int  # undecodable byte sequences, each replaced with one U+FFFD
     line_breaks_normalised: int  # \r\n and lone \r turned into \n
+    how: How = "str"
+    confidence: Confidence | None = None  # a guess only
+    alternatives: tuple[str, ...] = ()    # a guess only: other codecs whose reading scored as well
 
 
 def decode(source: str | bytes, max_control_ratio: float = 0.05, declared: str | None = None) -> Decoded:
@@ -90,38 +92,40 @@ def decode(source: str | bytes, max_control_ratio: float = 0.05, declared: str |
     `declared` is a codec the document names for itself (an HTML meta
     charset): a BOM outranks it, and it outranks sniffing.
     """
-    if isinstance(source, str):
-        text, encoding, bom, replaced = source, "str", False, 0
-    else:
-        text, encoding, bom, replaced = _decode_bytes(bytes(source), max_control_ratio, declared)
+    decoded = Decoded(source, "str", False, 0, 0) if isinstance(source, str) else \
+        _decode_bytes(bytes(source), max_control_ratio, declared)
+    text = decoded.text
     normalised = text.count("\r")
     if normalised:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Decoded(text, encoding, bom, replaced, normalised)
+    return Decoded(text, decoded.encoding, decoded.bom, decoded.replaced, normalised, decoded.how,
+                   decoded.confidence, decoded.alternatives)
 
 
-def _decode_bytes(data: bytes, max_control_ratio: float, declared: str | None) -> tuple[str, str, bool, int]:
+def _decode_bytes(data: bytes, max_control_ratio: float, declared: str | None) -> Decoded:
+    """The text of `data` (line breaks as they are) and how its codec was found."""
     bom = next((codec for mark, codec in _BOMS if data.startswith(mark)), None)
     named = bom or wide_encoding(data)
     if named is not None:
         text, replaced = _decode_named(data, named, max_control_ratio)
-        return text, named, bom is not None, replaced
+        return Decoded(text, named, bom is not None, replaced, 0, "bom" if bom else "wide")
     reason = binary_reason(data, max_control_ratio)
     if reason is not None:
         raise InputError(reason)
     if declared:
         text, replaced = _decode_named(data, declared, max_control_ratio)
-        return text, declared, False, replaced
+        return Decoded(text, declared, False, replaced, 0, "declared")
     try:
-        return data.decode("utf-8"), "utf-8", False, 0
+        return Decoded(data.decode("utf-8"), "utf-8", False, 0, 0, "utf-8")
     except UnicodeDecodeError:
         pass
     damaged = _damaged_utf8(data)
     if damaged is not None:
-        return damaged, "utf-8", False, _inserted_replacements(data, "utf-8", damaged)
-    encoding = legacy_encoding(data)
-    text = data.decode(encoding, errors="replace")
-    return text, encoding, False, _inserted_replacements(data, encoding, text)
+        return Decoded(damaged, "utf-8", False, _inserted_replacements(data, "utf-8", damaged), 0, "utf-8")
+    found = legacy_guess(data)
+    text = data.decode(found.encoding, errors="replace")
+    return Decoded(text, found.encoding, False, _inserted_replacements(data, found.encoding, text), 0, "guessed",
+                   found.confidence, found.alternatives)
 
 
 def web_codec(label: str, data: bytes) -> str | None:
@@ -217,21 +221,19 @@ def _damaged_utf8(data: bytes) -> str | None:
 
 def legacy_encoding(data: bytes) -> str:
     """The single- or multi-byte legacy charset of `data`; `InputError` when none fits."""
+    return legacy_guess(data).encoding
+
+
+def legacy_guess(data: bytes) -> Guess:
+    """The guess at the legacy charset of `data`, with its confidence; `InputError` when none fits."""
     sample = data[:_DETECT_BYTES]
     if len(data) > _DETECT_BYTES:
         sample = sample[: sample.rfind(b"\n") + 1] or sample  # do not cut a character in two
     matches = list(charset_normalizer.from_bytes(sample))
     if not matches:
         raise InputError("not text: no character encoding fits the bytes (binary data?)")
-    # charset_normalizer is unsure on short texts; a candidate whose text
-    # ftfy would call mojibake is out, then the most common encoding among the
-    # near-best candidates wins.
-    readable = [m for m in matches if not is_bad(str(m)[:_BADNESS_CHARS])] or matches
-    best = readable[0]
-    plausible = [m for m in readable
-                 if m.chaos <= best.chaos + _CHAOS_MARGIN and m.coherence >= best.coherence - _COHERENCE_MARGIN]
-    named = {name for m in plausible for name in m.could_be_from_charset}
-    return next((name for name in PREFERRED if name in named), best.encoding)
+    proposed = [name for m in matches for name in (m.encoding, *m.could_be_from_charset)]
+    return guess(sample, list(dict.fromkeys(proposed)))
 
 
 def _inserted_replacements(data: bytes, encoding: str, text: str) -> int:

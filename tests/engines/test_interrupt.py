@@ -1,6 +1,6 @@
 """Interrupted runs (SIGINT to the CLI, a worker killed) leave only complete outputs; --resume finishes them.
 
-Real processes. The interrupt comes once the first output is complete (so it
+Real processes first. The interrupt comes once the first output is complete (so it
 lands mid-run), and the invariant is checked whatever point it reached: every
 file in the output folder is byte-identical to the uninterrupted run's, no
 temporary file is left, and --resume completes the folder to the same bytes.
@@ -9,11 +9,16 @@ temporary file is left, and --resume completes the folder to the same bytes.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import time
 
 import pytest
+
+from cleaner.cli import main
+from cleaner.io import atomic
+from cleaner.io.atomic import AtomicFile, Temporaries, _create
 
 WAIT = 120  # seconds: a bound against hangs on a slow, shared machine, not a speed target
 
@@ -78,6 +83,7 @@ def test_sigterm_is_an_interrupt_too(kit, corpus, tmp_path):
 
 
 def test_a_killed_worker_stops_the_run_cleanly(kit, corpus, tmp_path):
+    """A real process: the pool's death is seen by the parent, which exits 130 with one line."""
     root, reference = corpus
     out, rejects = tmp_path / "out", tmp_path / "rejects.jsonl"
 
@@ -90,3 +96,87 @@ def test_a_killed_worker_stops_the_run_cleanly(kit, corpus, tmp_path):
     assert code == 130, err
     assert b"a worker process died" in err and b"Traceback" not in err
     _check_and_resume(kit, root, reference, out, rejects)
+
+
+# --------------------------------------------------------------------------- at an exact point
+#
+# The interrupt is delivered from inside the creation of an output's temporary
+# file (`cleaner.io.atomic._create`): after the file exists, before anything
+# holds it. The second input's output is the one hit, so one is committed.
+
+
+@pytest.fixture
+def shards(kit, tmp_path):
+    root = tmp_path / "in"
+    kit.write_jsonl(root / "a.jsonl", 6, broken={2: b"not json\n"})
+    kit.write_jsonl(root / "b.jsonl.gz", 6, seed=3)
+    kit.write_jsonl(root / "c.jsonl", 6, seed=4)
+    reference = tmp_path / "reference"
+    assert main(["clean", str(root), "-o", str(reference), "--jobs", "1", "--quiet",
+                 "--rejects", str(tmp_path / "reference-rejects.jsonl")]) == 1
+    return root, reference
+
+
+def _interrupt_at_second_output(monkeypatch, interrupt):
+    created = []
+
+    def create_then_interrupt(tmp):
+        fd = _create(tmp)
+        if tmp.name.startswith(".b.jsonl.gz."):
+            created.append(tmp)
+            interrupt()
+        return fd
+
+    monkeypatch.setattr(atomic, "_create", create_then_interrupt)
+    return created
+
+
+def _check_exact(kit, root, reference, out, rejects, created, monkeypatch):
+    assert len(created) == 1 and not created[0].exists()
+    assert kit.tree(out) == {"a.jsonl": (reference / "a.jsonl").read_bytes()}  # no temporary file
+    assert [r["source"].rsplit("/", 1)[1] for r in kit.read_jsonl(rejects)] == ["a.jsonl"]
+    monkeypatch.undo()
+    assert main(["clean", str(root), "-o", str(out), "--jobs", "1", "--quiet", "--rejects", str(rejects),
+                 "--resume"]) == 1
+    assert kit.tree(out) == kit.tree(reference)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_right_after_a_temporary_is_created_leaves_nothing(kit, shards, tmp_path, monkeypatch, capsys,
+                                                                     signum):
+    root, reference = shards
+    out, rejects = tmp_path / "out", tmp_path / "rejects.jsonl"
+    created = _interrupt_at_second_output(monkeypatch, lambda: os.kill(os.getpid(), signum))
+    assert main(["clean", str(root), "-o", str(out), "--jobs", "1", "--quiet", "--rejects", str(rejects)]) == 130
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "interrupted" in err
+    _check_exact(kit, root, reference, out, rejects, created, monkeypatch)
+
+
+def test_a_worker_killed_right_after_a_temporary_is_created_leaves_nothing(kit, shards, tmp_path, monkeypatch,
+                                                                            capsys):
+    root, reference = shards
+    out, rejects = tmp_path / "out", tmp_path / "rejects.jsonl"
+
+    def kill_a_worker():
+        worker = multiprocessing.active_children()[0]
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.join(WAIT)  # dead before the run goes on: the parent meets a broken pool, whatever the timing
+
+    created = _interrupt_at_second_output(monkeypatch, kill_a_worker)
+    assert main(["clean", str(root), "-o", str(out), "--jobs", "2", "--quiet", "--rejects", str(rejects)]) == 130
+    err = capsys.readouterr().err
+    assert "a worker process died" in err and err.count("\n") == 1
+    _check_exact(kit, root, reference, out, rejects, created, monkeypatch)
+
+
+def test_the_temporaries_of_a_run_are_swept_however_it_ends(tmp_path):
+    """Whatever an interrupt cut short (creating, writing, aborting), the run's sweep removes it."""
+    temporaries = Temporaries()
+    held = AtomicFile(tmp_path / "a.jsonl.gz", temporaries)
+    held.write(b"half")
+    with pytest.raises(KeyboardInterrupt), AtomicFile(tmp_path / "b.txt", temporaries):
+        raise KeyboardInterrupt
+    assert len(list(tmp_path.iterdir())) == 1  # a.jsonl.gz's temporary, still open
+    temporaries.sweep()
+    assert list(tmp_path.iterdir()) == []

@@ -232,3 +232,19 @@ def test_cli_module_does_not_import_ray():
 
     code = "import sys, cleaner.cli; cleaner.cli.build_parser(); print('ray' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_ray_cli_without_a_cluster_at_the_address_is_one_line_and_exit_2(cli_corpus, tmp_path, capsys,
+                                                                           monkeypatch):
+    import cleaner.engines.ray as engine
+
+    def no_cluster(**kwargs):  # what ray.init(address="auto") raises when no Ray runs
+        raise ConnectionError("Could not find any running Ray instance. Please specify the one to connect to by "
+                              "setting `--address` flag or `RAY_ADDRESS` environment variable.")
+
+    monkeypatch.setattr(engine.ray, "is_initialized", lambda: False)
+    monkeypatch.setattr(engine.ray, "init", no_cluster)
+    assert main(["clean", "--engine", "ray", str(cli_corpus), "-o", str(tmp_path / "out"), "--address", "auto"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cleaner: cannot start or reach the Ray cluster at auto: Could not find any running Ray")
+    assert err.count("\n") == 1 and "Traceback" not in err and not (tmp_path / "out").exists()
