@@ -15,6 +15,7 @@ import regex
 
 from ..document import Document
 from ..edits import Edit, Notice
+from ..repairs import homoglyphs, invisible, spacing
 from ..ruleset.match import Matching
 from ..ruleset.model import Rule
 from . import Context
@@ -34,6 +35,9 @@ class TokenRepairs:
             yield from _entities(doc)
         for rule in (r for r in rules.rules("replace") if rules.may_match(r)):
             yield from self._replacements(rules, rule)
+        yield from invisible.find(doc.text)
+        yield from homoglyphs.find(doc.text)
+        yield from spacing.find(doc.text)
 
     def _replacements(self, rules: Matching, rule: Rule) -> Iterator[Edit | Notice]:
         try:

@@ -1,0 +1,96 @@
+"""Letter-spaced words in page chrome: "B r e a k i n g  N e w s" → "Breaking News".
+
+Headings, banners and buttons styled with CSS letter-spacing come out of some
+scrapers with a space between every letter. Such a run is joined only on a
+short line (chrome, not prose) that it mostly fills, so single-letter words
+of prose ("a", Polish "w", Czech "v") never qualify. Two or more spaces
+separate the words; a run spaced evenly throughout is one word, split where a
+small letter meets a capital ("B r e a k i n g N e w s").
+
+Left alone: an alphabetical index ("A B C D E"), a run that would make a
+one-letter word, and anything inside a web address, e-mail address or code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..edits import Edit
+from .protected import Protected
+
+# At least four single letters (with their accents), each alone between spaces.
+_RUN = regex.compile(r"(?<!\S)\p{L}\p{M}*(?: +\p{L}\p{M}*){3,}(?!\S)")
+_GAP = regex.compile(r" {2,}")
+_CAMEL_SEAM = regex.compile(r"(?<=\p{Ll}\p{M}*)(?=\p{Lu})")
+_LETTERS = regex.compile(r"\p{L}")
+# A chrome line is short; the letter-spaced runs hold most of its letters.
+_MAX_LINE = 100
+_MIN_SHARE = 2 / 3
+_RULE = "tokens/letter-spacing"
+
+
+def find(text: str) -> Iterator[Edit]:
+    """Edits joining the letter-spaced words of the chrome-like lines of `text`.
+
+    >>> [(e.replacement, e.reason) for e in find("B r e a k i n g  N e w s\\nThe minister said")]
+    [('Breaking News', "letter-spaced 'B r e a k i n g  N e w s' joined into 'Breaking News'")]
+    >>> list(find("A B C D E F G"))
+    []
+    """
+    if _RUN.search(text) is None:
+        return
+    protected: Protected | None = None
+    for line_start, line in _lines_with_runs(text):
+        runs = list(_RUN.finditer(line))
+        if not _is_chrome(line, runs):
+            continue
+        for run in runs:
+            joined = _join(run.group())
+            if joined is None:
+                continue
+            start, end = line_start + run.start(), line_start + run.end()
+            protected = protected or Protected.of(text)
+            if not protected.overlaps(start, end):
+                yield Edit(start, end, joined, "whitespace", _RULE,
+                           f"letter-spaced '{run.group()}' joined into '{joined}'")
+
+
+def _lines_with_runs(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of each line holding a run, each line once."""
+    done = -1
+    for run in _RUN.finditer(text):
+        if run.start() < done:
+            continue
+        start = text.rfind("\n", 0, run.start()) + 1
+        end = text.find("\n", run.end())
+        done = len(text) if end < 0 else end
+        yield start, text[start:done]
+
+
+def _is_chrome(line: str, runs: list[regex.Match[str]]) -> bool:
+    if len(line.strip()) > _MAX_LINE:
+        return False
+    spaced = sum(len(_LETTERS.findall(run.group())) for run in runs)
+    return spaced >= _MIN_SHARE * len(_LETTERS.findall(line))
+
+
+def _join(run: str) -> str | None:
+    """The words the run spells, one space apart; None when it is no words.
+
+    >>> _join("B r e a k i n g N e w s")
+    'Breaking News'
+    >>> _join("A  B  C  D") is None
+    True
+    """
+    groups = _GAP.split(run)
+    words = [group.replace(" ", "") for group in groups]
+    if len(groups) == 1:
+        words = _CAMEL_SEAM.split(words[0])
+    if any(len(_LETTERS.findall(word)) < 2 for word in words):
+        return None
+    letters = [c.casefold() for c in _LETTERS.findall(run)]
+    if all(c.isupper() for c in _LETTERS.findall(run)) and letters == sorted(letters) and len(words) == 1:
+        return None  # an index of initials, "A B C D E"
+    return " ".join(words)
