@@ -3,7 +3,9 @@
 What looks like damage there is often the point (a look-alike letter in a
 spoofed domain, a zero-width space in a code sample, "#BreakingNews"), and a
 "repaired" address points somewhere else. A repair asks `Protected.of(text)`
-once and skips every candidate that `overlaps` a protected span.
+once and skips every candidate that `overlaps` a protected span. (Format
+characters (category Cf) count as part of an address: a zero-width space inside
+one must not cut it short.)
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ import regex
 _PROTECTED = regex.compile(
     r"""
       (?:\b[A-Za-z][A-Za-z0-9+.-]{1,15}://|\bwww\.)\S+          # an address with a scheme, or www.
-    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                              # an e-mail address
-    | (?<![\w.])(?:[\w-]+\.)+[a-z]{2,24}(?:/\S*)?(?![\w.])      # a bare domain, with its path
+    | [\w.+\-\p{Cf}]+@[\w\-\p{Cf}]+(?:\.[\w\-\p{Cf}]+)+            # an e-mail address
+    | (?<![\w.\p{Cf}])(?:[\w\-\p{Cf}]+\.)+[a-z]{2,24}(?:/\S*)?(?![\w.])  # a bare domain, with its path
     | `[^`\n]+`                                                 # a code span
     | (?<![\w&])[#@][\w-]+                                      # a hashtag or a handle
     """,
