@@ -30,18 +30,11 @@ from .protected import Protected
 
 # Any Greek or Cyrillic letter at all: the cheap test that skips most texts.
 _FOREIGN = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f\u1c80-\u1c8f\ua640-\ua69f]")
-# Two adjacent letters of two of the three scripts: where a mixed word must be.
-_SEAM = regex.compile(
-    r"\p{Latin}[\p{Cyrillic}\p{Greek}]|[\p{Cyrillic}\p{Greek}]\p{Latin}"
-    r"|\p{Cyrillic}\p{Greek}|\p{Greek}\p{Cyrillic}"
-)
-_WORD = regex.compile(r"[\p{L}\p{M}]+")
-_SCRIPTS = {"Latin": regex.compile(r"\p{Latin}"), "Cyrillic": regex.compile(r"\p{Cyrillic}"),
-            "Greek": regex.compile(r"\p{Greek}")}
+_SCRIPT_NAMES = ("Latin", "Cyrillic", "Greek")
 # Each script's everyday alphabet: a twin is one of these, not a letter of
 # a minority language or a phonetic or historic extension.
-_BASIC = {"Latin": regex.compile("[A-Za-z\u00c0-\u00ff]"), "Cyrillic": regex.compile("[\u0400-\u045f]"),
-          "Greek": regex.compile("[\u0386-\u03ce]")}
+_BASIC = {"Latin": re.compile("[A-Za-z\u00c0-\u00ff]"), "Cyrillic": re.compile("[\u0400-\u045f]"),
+          "Greek": re.compile("[\u0386-\u03ce]")}
 _RULE = "tokens/homoglyph"
 
 
@@ -57,7 +50,7 @@ def find(text: str) -> Iterator[Edit]:
         return
     protected: Protected | None = None
     done = 0
-    for seam in _SEAM.finditer(text):
+    for seam in _seam().finditer(text):
         if seam.start() < done:
             continue
         start, end = _word_at(text, seam.start())
@@ -70,9 +63,10 @@ def find(text: str) -> Iterator[Edit]:
 
 def _word_at(text: str, at: int) -> tuple[int, int]:
     start = at
-    while start > 0 and _WORD.match(text[start - 1]):
+    word = _word()
+    while start > 0 and word.match(text[start - 1]):
         start -= 1
-    match = _WORD.match(text, at)
+    match = word.match(text, at)
     return start, match.end() if match else at + 1
 
 
@@ -99,10 +93,10 @@ def _repairs(word: str, offset: int) -> Iterator[Edit]:
 
 def _script(char: str) -> str | None:
     """The letter's script of the three, "" for a combining mark, None for any other script."""
-    for name, pattern in _SCRIPTS.items():
-        if pattern.match(char):
-            return name
-    return "" if regex.match(r"\p{M}", char) else None
+    found = _script_letter().match(char)
+    if found is None:
+        return None
+    return _SCRIPT_NAMES[found.lastindex - 1] if found.lastindex else ""
 
 
 def _twin(char: str, script: str) -> str | None:
@@ -160,3 +154,23 @@ def _reverse() -> Mapping[str, tuple[str, ...]]:
             for entry in entries:
                 reverse.setdefault(entry["c"], []).append(char)
     return {k: tuple(v) for k, v in reverse.items()}
+
+
+# Compiled on first use: \p{..} classes take milliseconds to build, and
+# start-up time is measured.
+@lru_cache(maxsize=1)
+def _seam() -> regex.Pattern[str]:
+    """Two adjacent letters of two of the three scripts: where a mixed word must be."""
+    return regex.compile(r"\p{Latin}[\p{Cyrillic}\p{Greek}]|[\p{Cyrillic}\p{Greek}]\p{Latin}"
+                         r"|\p{Cyrillic}\p{Greek}|\p{Greek}\p{Cyrillic}")
+
+
+@lru_cache(maxsize=1)
+def _word() -> regex.Pattern[str]:
+    return regex.compile(r"[\p{L}\p{M}]+")
+
+
+@lru_cache(maxsize=1)
+def _script_letter() -> regex.Pattern[str]:
+    """A letter of each script as its own group (in `_SCRIPT_NAMES` order), or a combining mark."""
+    return regex.compile(r"(\p{Latin})|(\p{Cyrillic})|(\p{Greek})|\p{M}")

@@ -25,8 +25,10 @@ repair restores is the word as a token.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -39,13 +41,10 @@ _BIDI = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
 _SPACERS = "\u200b\u2060"
 # A run of invisible characters with the characters on either side (a word
 # character or not): the neighbours decide whether the run splits a word.
-_RUN = regex.compile(f"[{_SOFT_HYPHEN}{_JOINERS}{_BIDI}{_SPACERS}]+")
-# Scripts whose words never need a zero-width character between letters.
-_ALPHABETIC = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{Greek}\p{Armenian}\p{Georgian}\p{Nd}]")
-_LETTER = regex.compile(r"[\p{L}\p{M}]")
+_RUN = re.compile(f"[{_SOFT_HYPHEN}{_JOINERS}{_BIDI}{_SPACERS}]+")
 # The scripts of `_ALPHABETIC`, as the first word of a letter's Unicode name.
 _SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN"})
-_MARKS = regex.compile(f"[{_BIDI}]")
+_MARKS = re.compile(f"[{_BIDI}]")
 _RULE = "tokens/invisible"
 
 
@@ -73,8 +72,8 @@ def _splits_word(run: str, before: str, after: str) -> bool:
     if not before or not after:
         return False
     if set(run) == {_SOFT_HYPHEN}:
-        return bool(_LETTER.match(before) and _LETTER.match(after))
-    if not (_ALPHABETIC.match(before) and _ALPHABETIC.match(after)):
+        return bool(_letter().match(before) and _letter().match(after))
+    if not (_alphabetic().match(before) and _alphabetic().match(after)):
         return False
     return _MARKS.search(run) is None or _same_script(before, after)
 
@@ -99,3 +98,16 @@ def _word_around(text: str, start: int, end: int) -> str:
 def _names(run: str) -> str:
     names = dict.fromkeys(unicodedata.name(c, f"U+{ord(c):04X}").lower() for c in run)
     return " and ".join(names)
+
+
+# Compiled on first use: \p{..} classes take milliseconds to build, and
+# start-up time is measured.
+@lru_cache(maxsize=1)
+def _alphabetic() -> regex.Pattern[str]:
+    """A letter of a script whose words never need a zero-width character, or a digit."""
+    return regex.compile(r"[\p{Latin}\p{Cyrillic}\p{Greek}\p{Armenian}\p{Georgian}\p{Nd}]")
+
+
+@lru_cache(maxsize=1)
+def _letter() -> regex.Pattern[str]:
+    return regex.compile(r"[\p{L}\p{M}]")

@@ -12,19 +12,18 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
-_PROTECTED = regex.compile(
-    r"""
+# The source of the protected shapes, compiled on first use (start-up time is measured).
+_PROTECTED = r"""
       (?:\b[A-Za-z][A-Za-z0-9+.-]{1,15}://|\bwww\.)\S+          # an address with a scheme, or www.
     | [\w.+\-\p{Cf}]+@[\w\-\p{Cf}]+(?:\.[\w\-\p{Cf}]+)+            # an e-mail address
     | (?<![\w.\p{Cf}])(?:[\w\-\p{Cf}]+\.)+[a-z]{2,24}(?:/\S*)?(?![\w.])  # a bare domain, with its path
     | `[^`\n]+`                                                 # a code span
     | (?<![\w&])[#@][\w-]+                                      # a hashtag or a handle
-    """,
-    regex.VERBOSE,
-)
+"""
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class Protected:
 
     @classmethod
     def of(cls, text: str) -> Protected:
-        spans = [m.span() for m in _PROTECTED.finditer(text)]
+        spans = [m.span() for m in _compiled().finditer(text)]
         return cls(tuple(s for s, _ in spans), tuple(e for _, e in spans))
 
     def overlaps(self, start: int, end: int) -> bool:
@@ -49,3 +48,8 @@ class Protected:
         """
         i = bisect.bisect_left(self.starts, end) - 1
         return i >= 0 and self.ends[i] > start
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> regex.Pattern[str]:
+    return regex.compile(_PROTECTED, regex.VERBOSE)

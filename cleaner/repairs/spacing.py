@@ -13,18 +13,19 @@ one-letter word, and anything inside a web address, e-mail address or code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
 from ..edits import Edit
 from .protected import Protected
 
-# At least four single letters (with their accents), each alone between spaces.
-_RUN = regex.compile(r"(?<!\S)\p{L}\p{M}*(?: +\p{L}\p{M}*){3,}(?!\S)")
-_GAP = regex.compile(r" {2,}")
-_CAMEL_SEAM = regex.compile(r"(?<=\p{Ll}\p{M}*)(?=\p{Lu})")
-_LETTERS = regex.compile(r"\p{L}")
+# Four single characters in a row, each alone between spaces: the cheap test
+# (`re`, compiled at import in no time) before the exact one, `_run()`.
+_SPACED = re.compile(r"(?<!\S)\S(?: +\S){3,}(?!\S)")
+_GAP = re.compile(r" {2,}")
 # A chrome line is short; the letter-spaced runs hold most of its letters.
 _MAX_LINE = 100
 _MIN_SHARE = 2 / 3
@@ -39,11 +40,11 @@ def find(text: str) -> Iterator[Edit]:
     >>> list(find("A B C D E F G"))
     []
     """
-    if _RUN.search(text) is None:
+    if _SPACED.search(text) is None or _run().search(text) is None:
         return
     protected: Protected | None = None
     for line_start, line in _lines_with_runs(text):
-        runs = list(_RUN.finditer(line))
+        runs = list(_run().finditer(line))
         if not _is_chrome(line, runs):
             continue
         for run in runs:
@@ -60,7 +61,7 @@ def find(text: str) -> Iterator[Edit]:
 def _lines_with_runs(text: str) -> Iterator[tuple[int, str]]:
     """(offset, line) of each line holding a run, each line once."""
     done = -1
-    for run in _RUN.finditer(text):
+    for run in _run().finditer(text):
         if run.start() < done:
             continue
         start = text.rfind("\n", 0, run.start()) + 1
@@ -72,8 +73,8 @@ def _lines_with_runs(text: str) -> Iterator[tuple[int, str]]:
 def _is_chrome(line: str, runs: list[regex.Match[str]]) -> bool:
     if len(line.strip()) > _MAX_LINE:
         return False
-    spaced = sum(len(_LETTERS.findall(run.group())) for run in runs)
-    return spaced >= _MIN_SHARE * len(_LETTERS.findall(line))
+    spaced = sum(_letters(run.group()) for run in runs)
+    return spaced >= _MIN_SHARE * _letters(line)
 
 
 def _join(run: str) -> str | None:
@@ -87,10 +88,29 @@ def _join(run: str) -> str | None:
     groups = _GAP.split(run)
     words = [group.replace(" ", "") for group in groups]
     if len(groups) == 1:
-        words = _CAMEL_SEAM.split(words[0])
-    if any(len(_LETTERS.findall(word)) < 2 for word in words):
+        words = _camel_seam().split(words[0])
+    if any(_letters(word) < 2 for word in words):
         return None
-    letters = [c.casefold() for c in _LETTERS.findall(run)]
-    if all(c.isupper() for c in _LETTERS.findall(run)) and letters == sorted(letters) and len(words) == 1:
+    letters = [c for c in run if c.isalpha()]
+    folded = [c.casefold() for c in letters]
+    if all(c.isupper() for c in letters) and folded == sorted(folded) and len(words) == 1:
         return None  # an index of initials, "A B C D E"
     return " ".join(words)
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in text if c.isalpha())
+
+
+# Compiled on first use: \p{..} classes take milliseconds to build, and
+# start-up time is measured.
+@lru_cache(maxsize=1)
+def _run() -> regex.Pattern[str]:
+    """At least four single letters (with their accents), each alone between spaces."""
+    return regex.compile(r"(?<!\S)\p{L}\p{M}*(?: +\p{L}\p{M}*){3,}(?!\S)")
+
+
+@lru_cache(maxsize=1)
+def _camel_seam() -> regex.Pattern[str]:
+    """Where a small letter meets a capital."""
+    return regex.compile(r"(?<=\p{Ll}\p{M}*)(?=\p{Lu})")
