@@ -172,9 +172,11 @@ def verdict(result: CleanResult, corrupted: Corrupted, injection: Injection) -> 
         return "repaired"
     if injection.before + injection.damaged + injection.after in out:
         return "reported" if _suspected(result, injection) else "untouched"
-    if re.search(re.escape(injection.before) + r"[^\n]{0,40}?" + re.escape(injection.after), out):
-        return "wrong"  # changed, but not back to the original (a double escape decoded once)
-    return "lost"
+    # Something else between the same neighbours: changed, but not back to the
+    # original (a double escape decoded once). Nothing between them: the
+    # damaged line itself was removed.
+    between = re.search(re.escape(injection.before) + r"([^\n]{0,40}?)" + re.escape(injection.after), out)
+    return "wrong" if between and between.group(1) else "lost"
 
 
 def _suspected(result: CleanResult, injection: Injection) -> bool:
