@@ -29,7 +29,9 @@ from ..edits import Edit
 from .protected import Protected
 
 # Any Greek or Cyrillic letter at all: the cheap test that skips most texts.
-_FOREIGN = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f\u1c80-\u1c8f\ua640-\ua69f]")
+_FOREIGN_LETTERS = "[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f\u1c80-\u1c8f\ua640-\ua69f]"
+_FOREIGN = re.compile(_FOREIGN_LETTERS)
+_FOREIGN_RUN = re.compile(_FOREIGN_LETTERS + "+")
 _SCRIPT_NAMES = ("Latin", "Cyrillic", "Greek")
 # Each script's everyday alphabet: a twin is one of these, not a letter of
 # a minority language or a phonetic or historic extension.
@@ -50,15 +52,30 @@ def find(text: str) -> Iterator[Edit]:
         return
     protected: Protected | None = None
     done = 0
-    for seam in _seam().finditer(text):
-        if seam.start() < done:
+    for seam in _seams(text):
+        if seam < done:
             continue
-        start, end = _word_at(text, seam.start())
+        start, end = _word_at(text, seam)
         done = end
         if protected is None:
             protected = Protected.of(text)
         if not protected.overlaps(start, end):
             yield from _repairs(text[start:end], start)
+
+
+def _seams(text: str) -> Iterator[int]:
+    """Where a run of Greek or Cyrillic letters touches a Latin letter (a `re` scan
+    of the runs, then two look-ups each: much faster than one pattern of pairs)."""
+    for run in _FOREIGN_RUN.finditer(text):
+        start, end = run.span()
+        if start and _is_latin(text[start - 1]):
+            yield start - 1
+        elif end < len(text) and _is_latin(text[end]):
+            yield start
+
+
+def _is_latin(char: str) -> bool:
+    return char.isalpha() and char < "\u0250" or "\u1e00" <= char <= "\u1eff"
 
 
 def _word_at(text: str, at: int) -> tuple[int, int]:
@@ -158,13 +175,6 @@ def _reverse() -> Mapping[str, tuple[str, ...]]:
 
 # Compiled on first use: \p{..} classes take milliseconds to build, and
 # start-up time is measured.
-@lru_cache(maxsize=1)
-def _seam() -> regex.Pattern[str]:
-    """Two adjacent letters of two of the three scripts: where a mixed word must be."""
-    return regex.compile(r"\p{Latin}[\p{Cyrillic}\p{Greek}]|[\p{Cyrillic}\p{Greek}]\p{Latin}"
-                         r"|\p{Cyrillic}\p{Greek}|\p{Greek}\p{Cyrillic}")
-
-
 @lru_cache(maxsize=1)
 def _word() -> regex.Pattern[str]:
     return regex.compile(r"[\p{L}\p{M}]+")

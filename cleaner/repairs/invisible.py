@@ -42,6 +42,7 @@ _SPACERS = "\u200b\u2060"
 # A run of invisible characters with the characters on either side (a word
 # character or not): the neighbours decide whether the run splits a word.
 _RUN = re.compile(f"[{_SOFT_HYPHEN}{_JOINERS}{_BIDI}{_SPACERS}]+")
+_INVISIBLE = "\u00ad\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u2060"
 # The scripts of `_ALPHABETIC`, as the first word of a letter's Unicode name.
 _SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN"})
 _MARKS = re.compile(f"[{_BIDI}]")
@@ -56,13 +57,18 @@ def find(text: str) -> Iterator[Edit]:
     >>> list(find("क्\\u200dष"))  # a Devanagari conjunct keeps its joiner
     []
     """
-    if _RUN.search(text) is None:
+    # `in` per character is several times faster than a class of non-ASCII
+    # characters scanned by `re`, and most texts hold none of them.
+    if not any(char in text for char in _INVISIBLE):
         return
-    protected = Protected.of(text)
+    protected: Protected | None = None
     for run in _RUN.finditer(text):
         start, end = run.span()
         before, after = text[start - 1:start], text[end:end + 1]
-        if _splits_word(run.group(), before, after) and not protected.overlaps(start, end):
+        if not _splits_word(run.group(), before, after):
+            continue
+        protected = protected or Protected.of(text)
+        if not protected.overlaps(start, end):
             word = _word_around(text, start, end)
             yield Edit(start, end, "", "token", _RULE, f"{_names(run.group())} inside the word '{word}'")
 
