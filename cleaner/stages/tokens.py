@@ -1,4 +1,5 @@
-"""Token repairs: the `replace` rules of the selected rule files.
+"""Token repairs: the `replace` rules of the selected rule files, then the repairs that
+look at one word or line alone (invisible characters, homoglyphs, letter-spacing).
 
 Replace rules carry the corrupted-token, punctuation-debris and
 machine-translation fixes as data. (HTML character references are decoded
@@ -13,6 +14,7 @@ from typing import Iterable, Iterator, Sequence
 
 from ..document import Document
 from ..edits import Edit, Notice
+from ..repairs import homoglyphs, invisible, spacing
 from ..ruleset.match import Matching
 from ..ruleset.model import Rule
 from . import Context
@@ -26,6 +28,9 @@ class TokenRepairs:
         rules = context.rules
         for rule in (r for r in rules.rules("replace") if rules.may_match(r)):
             yield from self._replacements(rules, rule)
+        yield from invisible.find(doc.text)
+        yield from homoglyphs.find(doc.text)
+        yield from spacing.find(doc.text)
 
     def _replacements(self, rules: Matching, rule: Rule) -> Iterator[Edit | Notice]:
         try:
