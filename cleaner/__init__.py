@@ -4,10 +4,12 @@
     >>> clean("The council approved the budget.\\n\\nSource link\\n", format="text").text
     'The council approved the budget.\\n'
 
-The public API is what this module exports (`__all__`), plus three documented
-modules: `cleaner.engines.batch` (`clean_batch` for pandas and Arrow batches),
-`cleaner.engines.ray` (`clean_dataset` for Ray Data) and `cleaner.report.view`
-(`render`, the HTML page of a report). Every other module is internal: its
+The public API is what this module exports (`__all__`), plus five documented
+modules: `cleaner.engines.batch` (`clean_batch` for pandas, Arrow and
+`Dataset.map` batches), `cleaner.engines.ray` (`clean_dataset` for Ray Data),
+`cleaner.integrations.datatrove` (`CleanText`, a datatrove step),
+`cleaner.report.provenance` (what every cleaned record carries) and
+`cleaner.report.view` (`render`, the HTML page of a report). Every other module is internal: its
 names may change between releases.
 
 The package's layout is its architecture:
@@ -23,7 +25,8 @@ The package's layout is its architecture:
                tokens (the one reader of regex source) and pattern (what a pattern needs)
     io/        formats only: inputs, documents, JSONL, WARC, naming, atomic writes, rejects, stats, progress
     engines/   running many documents: record (one clean_one), local, pool, worker, batch, ray
-    report/    build (the report dict), view (the HTML page)
+    integrations/  steps for other pipelines: datatrove
+    report/    build (the report dict), provenance (what each record carries), view (the HTML page)
 """
 
 from __future__ import annotations

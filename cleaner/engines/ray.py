@@ -48,6 +48,7 @@ from ..io.inputs import InputFile, discover
 from ..io.jsonl import JsonlFields, JsonlReader, dump_line, open_binary, parse_line
 from ..io.records import LineTask, Reject
 from ..pipeline import Cleaner
+from ..report.provenance import FIELD as PROVENANCE_FIELD
 from .batch import clean_batch
 from .record import Failure, clean_fields
 
@@ -244,8 +245,10 @@ class _CleanRecords:
         if self._output_format == "jsonl":
             return pa.table({"line": pa.array([_dump(r) for r in records], type=pa.large_binary())})
         report = self._fields.report
-        for record in records:  # Parquet has no free-form objects: the report is a JSON string
+        for record in records:  # Parquet has no free-form objects: the report and provenance are JSON strings
             record[report] = json.dumps(record[report], ensure_ascii=False)
+            if PROVENANCE_FIELD in record:
+                record[PROVENANCE_FIELD] = json.dumps(record[PROVENANCE_FIELD], ensure_ascii=False)
         columns = dict.fromkeys(key for record in records for key in record)  # every field, first-seen order
         table = pa.table({key: [record.get(key) for record in records] for key in columns})
         # A field that is null throughout this batch would get Arrow's null type, which no reader can
@@ -278,6 +281,7 @@ class _CleanRecords:
     def _failed(self, record: dict[str, Any], name: str, failure: Failure) -> dict[str, Any]:
         """The row of a record that cannot be cleaned: empty output field, a report saying why."""
         record[self._fields.output or self._fields.text] = ""
+        record.pop(PROVENANCE_FIELD, None)  # an earlier run's, if the input was cleaned before: not this run's
         record[self._fields.report] = failure.report(name)
         return record
 

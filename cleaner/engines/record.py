@@ -20,6 +20,8 @@ from ..io.jsonl import JsonlFields, record_document
 from ..io.records import Counts, RejectKind
 from ..pipeline import Cleaner
 from ..report.build import error_report, stage_totals
+from ..report.provenance import FIELD as PROVENANCE_FIELD
+from ..report.provenance import provenance
 from ..result import CleanResult
 
 log = logging.getLogger(__name__)
@@ -54,8 +56,8 @@ def clean_one(cleaner: Cleaner, source: str | bytes, *, url: str | None, format:
 
 def clean_fields(cleaner: Cleaner, fields: JsonlFields, record: dict[str, Any], *, name: str,
                  url: str | None) -> CleanResult | Failure:
-    """Clean the document a record holds and set its output field (and its report field,
-    if asked for) in place. `url` is used when the record has no URL of its own."""
+    """Clean the document a record holds and set its output field, its provenance (and its
+    report field, if asked for) in place. `url` is used when the record has no URL of its own."""
     own = record.get(fields.url) if fields.url else None
     page_url = own if isinstance(own, str) and own else url
     document = record_document(record, fields)
@@ -65,6 +67,7 @@ def clean_fields(cleaner: Cleaner, fields: JsonlFields, record: dict[str, Any], 
     result = clean_one(cleaner, text, url=page_url, format=fmt, name=name)
     if isinstance(result, CleanResult):
         record[fields.output or fields.text] = result.text
+        record[PROVENANCE_FIELD] = provenance(result)
         if fields.report:
             record[fields.report] = result.report()
     return result

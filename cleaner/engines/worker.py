@@ -17,6 +17,8 @@ from ..io.records import DocumentTask, LineTask, Outcome, Reject, Task, WarcTask
 from ..io.warc import read_page
 from ..limits import cpu_allowance
 from ..pipeline import Cleaner
+from ..report.provenance import FIELD as PROVENANCE_FIELD
+from ..report.provenance import provenance
 from .record import Failure, clean_fields, clean_one, counts, dump_report
 
 
@@ -86,7 +88,7 @@ class Worker:
             return Outcome(reject=Reject(task.source, result.kind, result.reason, offset=task.offset, id=task.id))
         fields = self.fields
         record = {"url": task.url, "warc_record_id": task.id, "warc_date": task.date,
-                  fields.output or fields.text: result.text}
+                  fields.output or fields.text: result.text, PROVENANCE_FIELD: provenance(result)}
         report = result.report() if fields.report or self.sidecar_reports else None
         if fields.report:
             record[fields.report] = report

@@ -27,7 +27,7 @@ def _frame() -> "pd.DataFrame":
 def test_pandas_batch_adds_columns_and_keeps_rows(cleaner):
     frame = _frame()
     out = clean_batch(frame, url_column="url", cleaner=cleaner)
-    assert list(out.columns) == ["id", "text", "url", "lang", "clean_text", "report"]
+    assert list(out.columns) == ["id", "text", "url", "lang", "clean_text", "report", "cleaner"]
     assert out["id"].tolist() == frame["id"].tolist() and out["lang"].tolist() == frame["lang"].tolist()
     for text, url, clean, report in zip(frame["text"], frame["url"], out["clean_text"], out["report"]):
         if isinstance(text, str):
@@ -48,13 +48,13 @@ def test_arrow_batch_matches_pandas_batch(cleaner):
     table = pa.Table.from_pandas(frame, preserve_index=False)
     out_arrow = clean_batch(table, url_column="url", cleaner=cleaner)
     out_pandas = clean_batch(frame, url_column="url", cleaner=cleaner)
-    assert out_arrow.column_names == ["id", "text", "url", "lang", "clean_text", "report"]
+    assert out_arrow.column_names == ["id", "text", "url", "lang", "clean_text", "report", "cleaner"]
     assert out_arrow.column("clean_text").to_pylist() == out_pandas["clean_text"].tolist()
     assert out_arrow.column("report").to_pylist() == out_pandas["report"].tolist()
 
 
 def test_other_batch_types_are_refused(cleaner):
-    with pytest.raises(TypeError, match="pandas DataFrame or a pyarrow Table"):
+    with pytest.raises(TypeError, match="a pandas DataFrame, a pyarrow Table or a mapping"):
         clean_batch([{"text": "x"}], cleaner=cleaner)
 
 
@@ -68,7 +68,7 @@ def test_dask_recipe_from_readme(cleaner, tmp_path):
     for part, rows in enumerate((frame.iloc[:2], frame.iloc[2:])):
         rows.to_json(tmp_path / "shards" / f"part-{part}.jsonl", orient="records", lines=True)
     ddf = dd.read_json(str(tmp_path / "shards" / "*.jsonl"), lines=True)
-    meta = ddf._meta.assign(clean_text="", report="")
+    meta = ddf._meta.assign(clean_text="", report="", cleaner="")
     ddf.map_partitions(clean_batch, cleaner=cleaner, url_column="url", meta=meta).to_parquet(str(tmp_path / "clean"))
     out = pd.read_parquet(tmp_path / "clean").sort_values("id")
     expected = clean_batch(frame, url_column="url", cleaner=cleaner).sort_values("id")
@@ -82,7 +82,7 @@ def test_spark_recipe_function_from_readme(cleaner):
     frame = _frame().drop(index=[4]).reset_index(drop=True)[["id", "text", "url"]]
     recipe = lambda batches: (clean_batch(b, cleaner=cleaner, url_column="url") for b in batches)  # noqa: E731
     out = pd.concat(recipe(iter([frame.iloc[:2], frame.iloc[2:]])), ignore_index=True)
-    assert list(out.columns) == ["id", "text", "url", "clean_text", "report"]
+    assert list(out.columns) == ["id", "text", "url", "clean_text", "report", "cleaner"]
     assert out["clean_text"].tolist() == clean_batch(frame, url_column="url", cleaner=cleaner)["clean_text"].tolist()
 
 

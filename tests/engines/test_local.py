@@ -9,6 +9,7 @@ import pytest
 
 from cleaner import Cleaner, InputError
 from cleaner.cli import main
+from cleaner.report.provenance import provenance
 
 RECORDS = 1000
 
@@ -101,9 +102,12 @@ def test_records_keep_their_other_fields(kit, corpus, runs):
     cleaner = Cleaner()
     for record in kit.read_jsonl(out / "clean" / "records.jsonl"):
         original = originals[record["id"]]
-        assert list(record) == list(original)  # same fields, same order
-        assert {k: v for k, v in record.items() if k != "text"} == {k: v for k, v in original.items() if k != "text"}
-        assert record["text"] == cleaner.clean(original["text"], url=original["url"]).text
+        assert list(record) == [*original, "cleaner"]  # same fields, same order, then the provenance
+        assert {k: v for k, v in record.items() if k not in ("text", "cleaner")} == {
+            k: v for k, v in original.items() if k != "text"}
+        expected = cleaner.clean(original["text"], url=original["url"])
+        assert record["text"] == expected.text
+        assert record["cleaner"] == provenance(expected)
 
 
 def test_jobs_1_and_2_give_identical_bytes(kit, runs):
@@ -148,7 +152,8 @@ def test_html_field_is_preferred_and_text_goes_to_the_text_field(kit, tmp_path, 
     assert main(["clean", str(source), "-o", str(out), "--html-field", "html", "--jobs", "1", "--quiet"]) == 0
     assert seen == [("<html><body><p>x</p></body></html>", "html"), ("Comments are closed.\nA plain record.\n", "auto")]
     first, second = kit.read_jsonl(out)
-    assert first == {"id": 1, "html": "<html><body><p>x</p></body></html>", "text": "A clean page.\n"}
+    assert {k: v for k, v in first.items() if k != "cleaner"} == {
+        "id": 1, "html": "<html><body><p>x</p></body></html>", "text": "A clean page.\n"}
     assert second["text"] == "A clean page.\n"
 
 

@@ -59,6 +59,8 @@ def test_clean_dataset_matches_single_process(local_ray, corpus, tmp_path):
     expected = clean_batch(source, url_column="url", id_column="id", cleaner=cleaner)
     assert back["clean_text"].tolist() == expected["clean_text"].tolist()
     assert back["report"].tolist() == expected["report"].tolist()
+    provenance = [[None if pd.isna(v) else v for v in frame["cleaner"]] for frame in (back, expected)]  # NA, NaN
+    assert provenance[0] == provenance[1] and provenance[0].count(None) == 3  # none for the rows without text
 
 
 def test_failing_rows_keep_the_row_count(local_ray):
@@ -152,6 +154,7 @@ def test_ray_cli_parquet_output_matches_the_local_cli(local_ray, steady_budget, 
         assert report == local_cli["reports"][row["id"]]
         local = local_cli["records"][row["id"]]
         assert (row["lang"], row["url"], row["section"]) == ("en", local["url"], local["section"])
+        assert json.loads(row["cleaner"]) == local["cleaner"]  # the provenance: a JSON column in Parquet
     assert sorted(failed) == sorted(local_cli["rejects"])
     for line, (row, report) in failed.items():
         reject = local_cli["rejects"][line]

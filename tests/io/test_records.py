@@ -72,7 +72,7 @@ def test_a_record_keeps_its_fields_and_lone_surrogates_stay_valid_json(cleaner):
     worker = Worker(cleaner, JsonlFields(report="r"), sidecar_reports=True)
     outcome = worker.process(LineTask(0, "s", 1, 0, line, len(line)))
     record = json.loads(outcome.output)
-    assert list(record) == ["z", "text", "a", "r"] and record["a"] == {"b": [1.5, None], "c": "\ud800"}
+    assert list(record) == ["z", "text", "a", "cleaner", "r"] and record["a"] == {"b": [1.5, None], "c": "\ud800"}
     assert record["text"] == cleaner.clean("Share this article\nBody text here.").text and outcome.output.isascii()
     assert json.loads(outcome.report)["report"] == record["r"]
 
