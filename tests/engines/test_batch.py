@@ -1,4 +1,4 @@
-"""clean_batch on pandas and Arrow batches, and the Dask and Spark recipes from the README."""
+"""clean_batch on pandas and Arrow batches, and the Dask and Spark recipes of docs/corpora.md."""
 
 from __future__ import annotations
 
