@@ -214,6 +214,10 @@ def _add_clean_options(clean: argparse.ArgumentParser) -> None:
                         help=f"characters of its longest line (default: {defaults.max_line_chars})")
     limits.add_argument("--max-document-seconds", type=float, metavar="S",
                         help=f"CPU seconds cleaning one document may take (default: {defaults.max_document_seconds:g})")
+    limits.add_argument("--max-nesting-depth", type=_positive, metavar="N",
+                        help="HTML elements nested deeper than N are not read, nor anything after them; the page is "
+                             f"cleaned and its report says so (default: {defaults.html.max_nesting_depth}; "
+                             "the parser reads at most 2048)")
     engine = clean.add_argument_group("engine")
     engine.add_argument("--engine", choices=("local", "ray"), default="local",
                         help="local: this machine's process pool (--jobs); ray: Ray Data, JSONL or Parquet "
@@ -349,6 +353,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     limits = {name: getattr(args, name) for name in ("max_document_bytes", "max_line_chars", "max_document_seconds")
               if getattr(args, name, None) is not None}
     settings = replace(settings, **limits)
+    if getattr(args, "max_nesting_depth", None) is not None:
+        settings = replace(settings, html=replace(settings.html, max_nesting_depth=args.max_nesting_depth))
     return replace(settings, heuristics=None) if args.no_heuristics else settings
 
 

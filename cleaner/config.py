@@ -56,6 +56,12 @@ class HtmlSettings:
     # Bytes given as HTML: a <meta charset> is looked for in the first few KB
     # (browsers look at 1 KB; pages with long <head>s put it later).
     charset_sniff_bytes: int = 4096
+    # Elements nested deeper than this are not read, nor anything after the
+    # first of them (the parser stops there), and `extraction.problems` says
+    # so. Here rather than beside `Settings.max_document_bytes`: it is how a
+    # page is parsed, and a page over it is cleaned, not rejected. The default
+    # is libxml2's own; it reads at most 2048 (`cleaner.stages.html.dom`).
+    max_nesting_depth: int = 256
     # Chrome containers (figures, related/newsletter/share/promo boxes named
     # by class or id) are pruned before extraction unless they hold more than
     # this share of the page's text (then the "container" is the article) ...

@@ -59,6 +59,15 @@ _MARKS = re.compile("([\ufdd0-\ufdd3])")
 _DOCTYPE_SUBSET = re.compile(r"\s*(?:<\?xml[^>]{0,200}>\s*)?<!DOCTYPE[^\[>]{0,200}\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 
 
+# libxml2 reads elements nested at most 256 deep (the root element is 1 deep);
+# its XML_PARSE_HUGE option (lxml's `huge_tree`) raises that to 2048. HUGE also
+# lifts libxml2's other caps (a text node over 10 MB, which the plain parser
+# refuses whole), so it is used only when a deeper limit asks for it; the
+# batch's own size limits (`max_document_bytes`, `max_line_chars`) still hold.
+PARSER_DEPTH = 256
+HUGE_PARSER_DEPTH = 2048
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """A line of text between block boundaries."""
@@ -76,12 +85,14 @@ class Parsed:
     problems: tuple[str, ...]
 
 
-def parse(html_text: str) -> Parsed:
-    """Parse HTML leniently; resource limits libxml2 hit (nesting depth) are returned, not raised.
+def parse(html_text: str, max_depth: int = PARSER_DEPTH) -> Parsed:
+    """Parse HTML leniently; elements nested deeper than `max_depth` are not read, and limits hit are returned.
 
-    A fresh parser per call: its error log is per-document state. External
-    entities and network access stay off, and a DOCTYPE's internal subset
-    (entity declarations) is dropped before parsing.
+    The parser stops at the first element nested too deep, so nothing after it
+    is read either (`_cut_below`); the problem names the limit. A fresh parser
+    per call: its error log is per-document state. External entities and
+    network access stay off, and a DOCTYPE's internal subset (entity
+    declarations) is dropped before parsing.
     """
     text = html_text
     if not text.isascii() and any(mark in text for mark in _MARKERS):  # a quick test first: sub scans slowly
@@ -92,24 +103,59 @@ def parse(html_text: str) -> Parsed:
     text = repair_faulty_html(text, text[:50].lower())  # also removes the control characters lxml refuses
     # UTF-8 bytes parse faster than a str, and an XML declaration naming another
     # encoding cannot contradict them (lxml refuses such a declaration in a str).
-    parser = _parser()
+    huge = max_depth > PARSER_DEPTH
+    parser = _parser(huge)
     root = etree.fromstring(text.encode("utf-8", "replace"), parser)
-    problems = tuple(dict.fromkeys(_explain(e.message) for e in parser.error_log
-                                   if e.type_name == "ERR_RESOURCE_LIMIT"))
-    return Parsed(root, problems)
+    problems = [_explain(e.message, max_depth) for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
+    # Below the parser's own cap the limit is ours to enforce; pages are
+    # shallow, so a walk is paid only when the setting asks for it.
+    if root is not None and max_depth < (HUGE_PARSER_DEPTH if huge else PARSER_DEPTH) and _cut_below(root, max_depth):
+        problems.append(_too_deep(max_depth))
+    return Parsed(root, tuple(dict.fromkeys(p for p in problems if p)))
 
 
-def _explain(message: str) -> str:
-    """libxml2's resource-limit message in the reader's terms."""
+def _explain(message: str, max_depth: int) -> str | None:
+    """libxml2's resource-limit message in the reader's terms (None: `_cut_below` reports it)."""
     depth = re.match(r"Excessive depth in document: (\d+)", message)
-    if depth:
-        return f"elements nested more than {depth.group(1)} deep; the parser read no further"
-    return message.strip()
+    if not depth:
+        return message.strip()
+    cap = int(depth.group(1))
+    if cap > max_depth:  # the parser went deeper than the limit: the cut reports it
+        return None
+    if cap < max_depth:
+        return (f"elements nested more than {cap} deep, the parser's own cap (max_nesting_depth cannot raise it "
+                "further); the parser read no further")
+    return _too_deep(max_depth)
 
 
-def _parser() -> lxml.html.HTMLParser:
-    return lxml.html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
-                                remove_pis=True, no_network=True, encoding="utf-8")
+def _too_deep(max_depth: int) -> str:
+    return (f"elements nested more than {max_depth} deep (max_nesting_depth, --max-nesting-depth); "
+            "the parser read no further")
+
+
+def _cut_below(root: etree._Element, max_depth: int) -> bool:
+    """Remove the first element nested deeper than `max_depth` and everything after it, as the parser would.
+
+    True if anything was cut. The search is one XPath (evaluated in C), so a
+    deep page cannot exhaust the Python stack and a wide one costs a fraction
+    of its parse.
+    """
+    found = etree.XPath("(/*" + "/*" * max_depth + ")[1]")(root)
+    if not found:
+        return False
+    element = found[0]
+    parent = element.getparent()
+    del parent[parent.index(element):]  # the element, its tail and the siblings after it
+    while parent is not root:  # then what follows each ancestor: its tail and the siblings after it
+        element, parent = parent, parent.getparent()
+        element.tail = None
+        del parent[parent.index(element) + 1:]
+    return True
+
+
+def _parser(huge: bool) -> lxml.html.HTMLParser:
+    return lxml.html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True,
+                                no_network=True, encoding="utf-8", huge_tree=huge)
 
 
 def visible_blocks(root: lxml.html.HtmlElement) -> tuple[Block, ...]:

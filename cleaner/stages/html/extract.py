@@ -137,7 +137,7 @@ def extract(html_text: str, url: str | None, settings: HtmlSettings) -> Extracte
     from . import dom
     from .prune import join_chunks, prune, wrap_leading_text
 
-    parsed = dom.parse(html_text)
+    parsed = dom.parse(html_text, settings.max_nesting_depth)
     options = settings.trafilatura
     if parsed.root is None:
         return Extracted("", "none", options, Metadata(url), "the page is empty", parsed.problems, html_text,
@@ -152,7 +152,8 @@ def extract(html_text: str, url: str | None, settings: HtmlSettings) -> Extracte
     if failure is None:
         text, method = dom.render(lines), "trafilatura"
     else:  # a fresh parse: the fallback is the page as it was, not as pruned
-        text, method = _fallback_text(dom.visible_blocks(dom.parse(html_text).root)), "visible-text"
+        fresh = dom.parse(html_text, settings.max_nesting_depth)
+        text, method = _fallback_text(dom.visible_blocks(fresh.root)), "visible-text"
         if not text and parsed.problems:
             raise InputError(f"no text could be read from the HTML: the parser stopped ({'; '.join(parsed.problems)})")
         if not text:
@@ -166,7 +167,7 @@ def _dropped(extracted: Extracted) -> Dropped:
     from . import dom
     from .prune import prune
 
-    root = dom.parse(extracted.page).root
+    root = dom.parse(extracted.page, extracted.settings.max_nesting_depth).root
     if root is None:
         return Dropped(0, ())
     visible = dom.visible_blocks(root)
