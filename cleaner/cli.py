@@ -207,7 +207,7 @@ def _add_clean_options(clean: argparse.ArgumentParser) -> None:
                      help="replace each suspect token (the report's suspects) with its most likely candidate")
     _add_heuristics_option(run)
     defaults = Settings()
-    limits = clean.add_argument_group("limits (a document over one is rejected, the reason naming it)")
+    limits = clean.add_argument_group("limits (a document over a size, line or time limit is rejected; a page nested too deep is read up to the limit; the reason names the limit)")
     limits.add_argument("--max-document-bytes", type=_positive, metavar="N",
                         help=f"bytes of one document or record's text (default: {defaults.max_document_bytes})")
     limits.add_argument("--max-line-chars", type=_positive, metavar="N",
