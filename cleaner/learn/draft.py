@@ -1,0 +1,201 @@
+"""Turning a host's recurring lines into draft rules, each with its evidence.
+
+A recurring family becomes a `drop-line` rule on its anchored pattern
+(`family_pattern`), unless it reads like prose (a slogan quoted in every
+article, a recurring disclaimer) or is a long line inside the article: those
+are drafted too, but marked for review, and never applied. The category is
+the built-in rules' judgement of the line when one of them names it, else
+the heuristics' (a copyright notice, a comment heading, a counter, a menu
+item), else `boilerplate`. The `drop` example is a line of the pages; the
+`keep` example an article line of the same pages.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from ..categories import Category
+from ..config import HeuristicSettings
+from ..heuristics.detectors import is_comment_heading
+from ..heuristics.features import line_features
+from ..ruleset.model import Action, RuleSet
+from .count import HostCounts, Outline, Tally
+from .normalise import family_key, family_pattern
+
+# Characters a YAML file cannot carry even quoted (PyYAML's reader refuses them).
+_UNWRITABLE = regex.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SLUG_WORD = regex.compile(r"[a-z0-9]+")
+_MAX_SLUG_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """On how many of the host's pages a family was seen, and where in them."""
+
+    pages: int
+    of: int
+    head: int
+    inside: int
+    tail: int
+    boundary: str | None = None   # for a head or tail rule: how it bounds the article
+
+    def __str__(self) -> str:
+        where = ", ".join(f"{name} {n}" for name, n in
+                          (("head", self.head), ("inside the article", self.inside), ("tail", self.tail)) if n)
+        return f"on {self.pages} of {self.of} pages ({where})" + (f"; {self.boundary}" if self.boundary else "")
+
+
+@dataclass(frozen=True)
+class DraftRule:
+    id: str
+    category: Category
+    line: str                 # the anchored pattern of the family
+    drop: str                 # a member of the family, from the pages
+    keep: str                 # an article line of the same pages
+    evidence: Evidence
+    review: str | None = None  # why a person should decide (the rule is written commented out), or None
+    action: Action = "drop-line"
+
+
+@dataclass(frozen=True)
+class SiteDraft:
+    """The drafted rule file of one host."""
+
+    host: str
+    pages: int
+    rules: tuple[DraftRule, ...]     # applied
+    reviews: tuple[DraftRule, ...]   # written for review only
+
+    @property
+    def name(self) -> str:
+        return f"learned/{self.host}"
+
+
+@dataclass(frozen=True)
+class Judge:
+    """Chooses a line's category: the built-in line rules first, then the heuristics' signals."""
+
+    builtin: RuleSet
+    heuristics: HeuristicSettings = HeuristicSettings()
+
+    def category(self, text: str) -> Category:
+        for rule in self.builtin.rules:
+            if rule.is_line_rule and rule.regex.search(text, timeout=1.0):
+                return rule.category
+        f = line_features(text)
+        if f.has_copyright:
+            return "boilerplate"
+        if is_comment_heading(text, f.words, self.heuristics):
+            return "comment-prompt"
+        if f.words <= 3 and f.symbol_share > 0.5:
+            return "counter"
+        if f.words <= 4 and not f.is_terminal and f.title_share >= 0.5:
+            return "navigation"
+        return "boilerplate"
+
+
+def draft_site(counts: HostCounts, judge: Judge) -> SiteDraft:
+    """The draft rule file of one host, from its counts."""
+    samples = [s for s in counts.samples if not counts.is_recurring(family_key(s))] or counts.samples
+    samples.sort(key=len, reverse=True)  # the longest article lines first: plainly prose
+    recurring = counts.recurring()
+    ids: set[str] = set()
+    rules, reviews = [], []
+    for action, key, why in _boundaries(counts.outlines, recurring, counts.settings.min_share):
+        rule = _rule(recurring[key], action, why, samples, counts, judge, ids)
+        if rule is not None:
+            rules.append(rule)
+    for tally in recurring.values():
+        rule = _rule(tally, "drop-line", None, samples, counts, judge, ids)
+        if rule is not None:
+            (reviews if rule.review else rules).append(rule)
+    return SiteDraft(counts.host, counts.pages, tuple(rules), tuple(reviews))
+
+
+def _rule(tally: Tally, action: Action, boundary: str | None, samples: list[str], counts: HostCounts,
+          judge: Judge, ids: set[str]) -> DraftRule | None:
+    text = tally.text or ""
+    if _UNWRITABLE.search(text):
+        return None
+    pattern = family_pattern(text)
+    keep = next((s for s in samples if regex.search(pattern, s) is None), None)
+    if keep is None:
+        return None  # no article line to show it leaves alone: no rule that passes its own test
+    review = None if boundary else _why_review(tally, text, counts.settings.short_line_chars)
+    evidence = _evidence(tally, counts.pages, boundary)
+    return DraftRule(_unique_id(text, ids, action), judge.category(text), pattern, text, keep, evidence, review,
+                     action)
+
+
+def _boundaries(outlines: list[Outline], recurring: dict[int, Tally],
+                min_share: float) -> list[tuple[Action, int, str]]:
+    """The families that close the site's head (`drop-until`) and open its tail (`drop-from`).
+
+    On each outline the article is its prose that does not recur. A family
+    opens the tail when, on enough pages, it is the first recurring line after
+    the article, and on every page that has it, it first comes after the
+    article: cutting from it never takes an article line. The head is the
+    mirror image, up to the page's first line that does not recur (a headline).
+    """
+    starts: Counter[int] = Counter()
+    ends: Counter[int] = Counter()
+    unsafe_start: set[int] = set()
+    unsafe_end: set[int] = set()
+    for outline in outlines:
+        families, prose = outline.families, outline.prose
+        article = [i for i, key in enumerate(families) if prose[i] and key not in recurring]
+        if not article:
+            continue
+        first, last = article[0], article[-1]
+        seen: set[int] = set()
+        for i, key in enumerate(families):
+            if key in seen or key not in recurring:
+                continue
+            seen.add(key)
+            if i >= first:
+                unsafe_start.add(key)
+            if i <= last:
+                unsafe_end.add(key)
+        head = [i for i in range(first) if families[i] in recurring and not prose[i]]
+        tail = [i for i in range(last + 1, len(families)) if families[i] in recurring and not prose[i]]
+        if head:
+            starts[families[head[-1]]] += 1
+        if tail:
+            ends[families[tail[0]]] += 1
+    least = max(2, min_share * len(outlines))
+    found: list[tuple[Action, int, str]] = []
+    for action, counter, unsafe, what in (("drop-until", starts, unsafe_start, "the last line of the head"),
+                                          ("drop-from", ends, unsafe_end, "the first line of the tail")):
+        for key, n in counter.most_common():
+            if n >= least and key not in unsafe and not recurring[key].is_prose:
+                found.append((action, key, f"{what} on {n} of {len(outlines)} pages, never inside the article"))
+    return found
+
+
+def _why_review(tally: Tally, text: str, short_chars: int) -> str | None:
+    if tally.is_prose:
+        return "reads like prose"
+    if tally.inside * 2 > tally.pages and len(text) > short_chars:
+        return "a long line inside the article"
+    return None
+
+
+def _evidence(tally: Tally, pages: int, boundary: str | None = None) -> Evidence:
+    return Evidence(tally.pages, pages, tally.head, tally.inside, tally.tail, boundary)
+
+
+def _unique_id(text: str, taken: set[str], action: Action) -> str:
+    """An id that names the line ("share-this-page"), unique in the file; a head or tail
+    rule's says so ("tail-from-most-popular")."""
+    words = _SLUG_WORD.findall(text.casefold())[:_MAX_SLUG_WORDS]
+    prefix = {"drop-from": ["tail-from"], "drop-until": ["head-until"]}.get(action, [])
+    base = "-".join(prefix + words) or "line"
+    found, n = base, 1
+    while found in taken:
+        n += 1
+        found = f"{base}-{n}"
+    taken.add(found)
+    return found

@@ -1,0 +1,93 @@
+"""One page as learning sees it: its lines, each with its family, where it sits and whether it reads like prose.
+
+The text is the one rules are matched against: the source after decoding,
+HTML extraction and Unicode repair (`CleanResult.source_text`). Where a line
+sits is judged against the page's own article: the lines before its first
+prose line are the head, those after its last prose line the tail, the rest
+are inside. Prose is the heuristics' own judgement of a line (jusText's
+context-free class, `cleaner.heuristics.classify`): a line that reads like a
+sentence of the page's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Literal, NamedTuple
+
+from ..config import HeuristicSettings, Settings
+from ..errors import CleanerError
+from ..heuristics.classify import context_free_class
+from ..heuristics.features import LineFeatures, line_features
+from ..heuristics.lexicon import Language, Lexicon
+from ..io.jsonl import JsonlFields
+from ..pipeline import Cleaner
+from ..ruleset.model import RuleSet
+from .normalise import family_key
+from .pages import Page, host_of, task_page
+
+Where = Literal["head", "inside", "tail"]
+
+
+class SeenLine(NamedTuple):
+    text: str       # the line, stripped
+    key: str        # its family (`family_key`)
+    where: Where
+    position: float  # its index over the page's line count: orders a site's rules as its pages do
+    is_prose: bool
+
+
+@dataclass(frozen=True)
+class PageView:
+    host: str | None
+    lines: tuple[SeenLine, ...]
+
+
+def reads_like_prose(f: LineFeatures, language: Language, s: HeuristicSettings) -> bool:
+    """A line the heuristics would call (near-)good on its own: a sentence, not a label."""
+    return f.words >= s.short_sentence_min_words and context_free_class(f, language, s)[0] in ("good", "neargood")
+
+
+@dataclass(frozen=True)
+class Observer:
+    """Turns pages (or a corpus run's tasks) into `PageView`s. Picklable: a process pool's worker."""
+
+    settings: Settings = field(default_factory=Settings)
+    domain: str | None = None                       # every page's host (`--domain`), whatever its URL
+    fields: JsonlFields = field(default_factory=JsonlFields)
+    url: str | None = None                          # the URL of pages that carry none (`--url`)
+    lexicon: Lexicon = field(default_factory=Lexicon, compare=False)
+
+    @cached_property
+    def reader(self) -> Cleaner:
+        # Rules and heuristics left out: only the text they would be matched against is wanted.
+        return Cleaner(rules=RuleSet(), settings=replace(self.settings, heuristics=None), lexicon=self.lexicon)
+
+    def process(self, task: object) -> PageView | None:
+        page = task_page(task, self.fields, self.url)
+        return None if page is None else self.view(page)
+
+    def view(self, page: Page) -> PageView | None:
+        """The page's lines, or None when it cannot be read (cleaning would reject it too)."""
+        try:
+            text = self.reader.clean(page.source, url=page.url, format=page.format,  # type: ignore[arg-type]
+                                                 charset=page.charset).source_text
+        except (CleanerError, TypeError, ValueError):
+            return None
+        return PageView(self.domain or host_of(page.url), self.lines(text))
+
+    def lines(self, text: str) -> tuple[SeenLine, ...]:
+        s = self.settings.heuristics or HeuristicSettings()
+        stripped = [line.strip() for line in text.split("\n")]
+        kept = [(i, line) for i, line in enumerate(stripped) if line]
+        features = [line_features(line) for _, line in kept]
+        language = self.lexicon.detect((t for f in features for t in f.tokens), s.language_min_share,
+                                       unspaced=sum(f.is_unspaced for f in features) * 2 > len(features) > 0)
+        prose = [reads_like_prose(f, language, s) for f in features]
+        first = prose.index(True) if any(prose) else len(kept)
+        last = len(prose) - 1 - prose[::-1].index(True) if any(prose) else len(kept)
+        total = max(1, len(stripped))
+        return tuple(
+            SeenLine(line, family_key(line), "head" if n < first else "tail" if n > last else "inside",
+                     i / total, prose[n])
+            for n, (i, line) in enumerate(kept))
