@@ -36,6 +36,7 @@ class LearnedRules(RuleSet):
     drafts they were made from: evidence, and the lines left for review, for `write_rules`."""
 
     drafts: tuple[SiteDraft, ...] = ()
+    skipped: tuple[tuple[str, int], ...] = ()   # hosts with too few pages, and how many they had
 
 
 def learn(pages: Iterable[Any], *, domain: str | None = None,
@@ -60,7 +61,8 @@ def build(counts: SiteCounts) -> LearnedRules:
     drafts = tuple(draft_site(host, judge) for _, host in sorted(counts.hosts.items()) if host.pages >= least)
     files = tuple(load_rule_text(to_yaml(d), f"<learned from {d.pages} pages of {d.host}>")
                   for d in drafts if d.rules)
-    return LearnedRules(files, drafts)
+    skipped = tuple((name, host.pages) for name, host in sorted(counts.hosts.items()) if host.pages < least)
+    return LearnedRules(files, drafts, skipped)
 
 
 def write_rules(learned: LearnedRules, destination: str | Path) -> list[Path]:
