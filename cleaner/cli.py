@@ -377,6 +377,8 @@ def _clean(args: argparse.Namespace) -> int:
     if args.engine == "ray":
         return _clean_ray(args)
     _refuse_ray_options(args)
+    if args.learn and "-" in args.input:
+        raise UsageError("--learn reads the inputs twice: it cannot read standard input")
     request = _request(args)
     plan = prepare(request)
     rules = _load(args)
@@ -396,19 +398,17 @@ def _clean(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if stats.has_rejects else EXIT_OK
 
 
-def _learn_settings(args: argparse.Namespace):  # noqa: ANN202 - cleaner.learn is imported on use
+def _learn_settings(args: argparse.Namespace):  # a LearnSettings: cleaner.learn is imported on use
     from .learn import LearnSettings
 
     return LearnSettings(min_pages=args.min_pages) if args.min_pages else LearnSettings()
 
 
-def _learned(args: argparse.Namespace, plan, request: Request):  # noqa: ANN001,ANN202
+def _learned(args: argparse.Namespace, plan, request: Request):  # a Plan in, LearnedRules out
     """The first pass of `clean --learn`: learn from the inputs, keep the drafts if asked."""
     from .learn import write_rules
     from .learn.corpus import learn_plan
 
-    if "-" in args.input:
-        raise UsageError("--learn reads the inputs twice: it cannot read standard input")
     learned = learn_plan(plan, settings=_settings(args), learn_settings=_learn_settings(args),
                          fields=request.fields, url=args.url, jobs=request.jobs, batch=request.batch)
     if args.learn_out:
@@ -422,14 +422,17 @@ def _learned(args: argparse.Namespace, plan, request: Request):  # noqa: ANN001,
 
 def _learn(args: argparse.Namespace) -> int:
     from .io.inputs import discover
-    from .io.naming import make_plan
+    from .io.naming import Plan, Target
+    from .io.records import Reject
     from .learn import write_rules
     from .learn.corpus import learn_plan
 
     if "-" in args.input:
         raise UsageError("cleaner learn reads files and folders, not standard input")
     fields = _learn_fields(args)
-    plan = make_plan("stdout", discover(args.input, args.glob, args.format), None, None)
+    # Inputs only: learning writes no output beside them, so none is planned.
+    found = discover(args.input, args.glob, args.format)
+    plan = Plan("stdout", tuple(item if isinstance(item, Reject) else Target(item, None, None) for item in found))
     learned = learn_plan(plan, settings=Settings(), learn_settings=_learn_settings(args), fields=fields,
                          url=args.url, domain=args.domain, jobs=args.jobs or _cpu_count())
     try:

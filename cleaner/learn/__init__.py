@@ -13,9 +13,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..io.atomic import write_atomic
 from ..ruleset.load import load_rule_text, load_rules
@@ -27,7 +28,7 @@ from .pages import Page, as_pages
 from .settings import LearnSettings
 from .write import to_yaml
 
-__all__ = ["learn", "write_rules", "LearnedRules", "LearnSettings", "Page"]
+__all__ = ["LearnSettings", "LearnedRules", "Page", "learn", "write_rules"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class LearnedRules(RuleSet):
 
 
 def learn(pages: Iterable[Any], *, domain: str | None = None,
-          settings: LearnSettings = LearnSettings()) -> LearnedRules:
+          settings: LearnSettings | None = None) -> LearnedRules:
     """Learn the recurring chrome of the sites `pages` come from.
 
     `pages`: `Page`s, texts, `(url, text)` pairs or mappings with `url` and
@@ -48,7 +49,7 @@ def learn(pages: Iterable[Any], *, domain: str | None = None,
     `domain`; a host with fewer than `settings.min_pages` pages gets no rules.
     """
     observer = Observer(domain=domain)
-    counts = SiteCounts(settings)
+    counts = SiteCounts(settings or LearnSettings())
     for page in as_pages(pages):
         counts.add(observer.view(page))
     return build(counts)

@@ -18,11 +18,11 @@ from .settings import LearnSettings
 
 def learn_plan(plan: Plan, *, settings: Settings, learn_settings: LearnSettings, fields: JsonlFields,
                url: str | None = None, domain: str | None = None, jobs: int = 1,
-               batch: BatchSettings = BatchSettings()) -> LearnedRules:
+               batch: BatchSettings | None = None) -> LearnedRules:
     """Learn from every page of `plan`'s inputs; pages that cleaning would reject are passed over."""
     observer = Observer(settings=settings, domain=domain, fields=fields, url=url)
     counts = SiteCounts(learn_settings)
-    with closing(ordered_map(observer, plan_units(plan), jobs, batch)) as results:  # type: ignore[arg-type]
+    with closing(ordered_map(observer, plan_units(plan), jobs, batch or BatchSettings())) as results:  # type: ignore[arg-type]
         for _, view in results:
             counts.add(view)  # type: ignore[arg-type]  # None for markers and unreadable pages
     return build(counts)

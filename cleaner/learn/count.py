@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from .observe import PageView, SeenLine
 from .settings import LearnSettings
 
-
 _SAMPLE_CHARS = 80  # an article line long enough to be plainly prose, not a teaser
 
 

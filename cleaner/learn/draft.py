@@ -13,7 +13,7 @@ item), else `boilerplate`. The `drop` example is a line of the pages; the
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -79,7 +79,7 @@ class Judge:
     """Chooses a line's category: the built-in line rules first, then the heuristics' signals."""
 
     builtin: RuleSet
-    heuristics: HeuristicSettings = HeuristicSettings()
+    heuristics: HeuristicSettings = field(default_factory=HeuristicSettings)
 
     def category(self, text: str) -> Category:
         for rule in self.builtin.rules:

@@ -8,9 +8,10 @@ is no record, a WARC response that is no HTML page: cleaning rejects those).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..io.jsonl import JsonlFields, parse_line, record_document
