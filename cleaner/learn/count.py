@@ -32,9 +32,11 @@ class Tally:
     position: float = 0.0         # sum of its relative positions (the mean orders a site's rules)
     text: str | None = None       # a member of the family, kept from the second page on
     is_prose: bool = False
+    headline: int = 0             # pages whose title holds it: it is an article's headline there
 
     def add(self, line: SeenLine) -> None:
         self.pages += 1
+        self.headline += line.in_title
         setattr(self, line.where, getattr(self, line.where) + 1)
         self.position += line.position
         if self.pages >= 2 and self.text is None:
@@ -48,6 +50,7 @@ class Outline:
 
     families: array
     prose: bytes
+    lengths: array
 
 
 @dataclass
@@ -65,7 +68,8 @@ class HostCounts:
         self.pages += 1
         if len(self.outlines) < self.settings.outline_pages:
             self.outlines.append(Outline(array("q", (hash(line.key) for line in view.lines)),
-                                         bytes(line.is_prose for line in view.lines)))
+                                         bytes(line.is_prose for line in view.lines),
+                                         array("I", (len(line.text) for line in view.lines))))
         seen: set[str] = set()
         for line in view.lines:
             if line.key in seen:

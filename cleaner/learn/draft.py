@@ -29,6 +29,7 @@ from .normalise import family_key, family_pattern
 _UNWRITABLE = regex.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SLUG_WORD = regex.compile(r"[a-z0-9]+")
 _MAX_SLUG_WORDS = 5
+_HEADLINE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def draft_site(counts: HostCounts, judge: Judge) -> SiteDraft:
     recurring = counts.recurring()
     ids: set[str] = set()
     rules, reviews = [], []
-    for action, key, why in _boundaries(counts.outlines, recurring, counts.settings.min_share):
+    for action, key, why in _boundaries(counts.outlines, recurring, counts.settings.min_share, counts.pages):
         rule = _rule(recurring[key], action, why, samples, counts, judge, ids)
         if rule is not None:
             rules.append(rule)
@@ -124,14 +125,14 @@ def _rule(tally: Tally, action: Action, boundary: str | None, samples: list[str]
     keep = next((s for s in samples if regex.search(pattern, s) is None), None)
     if keep is None:
         return None  # no article line to show it leaves alone: no rule that passes its own test
-    review = None if boundary else _why_review(tally, text, counts.settings.short_line_chars)
+    review = None if boundary else _why_review(tally, text, counts)
     evidence = _evidence(tally, counts.pages, boundary)
     return DraftRule(_unique_id(text, ids, action), judge.category(text), pattern, text, keep, evidence, review,
                      action)
 
 
-def _boundaries(outlines: list[Outline], recurring: dict[int, Tally],
-                min_share: float) -> list[tuple[Action, int, str]]:
+def _boundaries(outlines: list[Outline], recurring: dict[int, Tally], min_share: float,
+                pages: int) -> list[tuple[Action, int, str]]:
     """The families that close the site's head (`drop-until`) and open its tail (`drop-from`).
 
     On each outline the article is its prose that does not recur. A family
@@ -146,15 +147,13 @@ def _boundaries(outlines: list[Outline], recurring: dict[int, Tally],
     unsafe_end: set[int] = set()
     for outline in outlines:
         families, prose = outline.families, outline.prose
-        article = [i for i, key in enumerate(families) if prose[i] and key not in recurring]
-        if not article:
+        article = _article(outline, recurring)
+        if article is None:
             continue
-        first, last = article[0], article[-1]
-        seen: set[int] = set()
+        first, last = article
         for i, key in enumerate(families):
-            if key in seen or key not in recurring:
+            if key not in recurring:
                 continue
-            seen.add(key)
             if i >= first:
                 unsafe_start.add(key)
             if i <= last:
@@ -170,15 +169,58 @@ def _boundaries(outlines: list[Outline], recurring: dict[int, Tally],
     for action, counter, unsafe, what in (("drop-until", starts, unsafe_start, "the last line of the head"),
                                           ("drop-from", ends, unsafe_end, "the first line of the tail")):
         for key, n in counter.most_common():
-            if n >= least and key not in unsafe and not recurring[key].is_prose:
+            tally = recurring[key]
+            if n >= least and key not in unsafe and not tally.is_prose and (
+                    tally.pages >= _TEMPLATE_SHARE * pages or not _is_headline_like(tally.text or "")):
                 found.append((action, key, f"{what} on {n} of {len(outlines)} pages, never inside the article"))
     return found
 
 
-def _why_review(tally: Tally, text: str, short_chars: int) -> str | None:
+# A line that cuts off the head or the tail is part of the site's template: a label, or a
+# line on most of its pages. A teaser that rotates through the pages may sit in the head of
+# some and in the article's tail on the next.
+_TEMPLATE_SHARE = 0.5
+
+# Article prose lines further apart than this are two stretches of the page: the article
+# is the stretch with the most prose, the others are teasers or comments.
+_ARTICLE_GAP = 20
+
+
+def _article(outline: Outline, recurring: dict[int, Tally]) -> tuple[int, int] | None:
+    """The first and last line of the page's article: its longest stretch of prose that does not recur."""
+    own = [i for i, key in enumerate(outline.families) if outline.prose[i] and key not in recurring]
+    if not own:
+        return None
+    stretches: list[list[int]] = [[own[0]]]
+    for i in own[1:]:
+        if i - stretches[-1][-1] > _ARTICLE_GAP:
+            stretches.append([])
+        stretches[-1].append(i)
+    best = max(stretches, key=lambda lines: sum(outline.lengths[i] for i in lines))
+    return best[0], best[-1]
+
+
+def _is_headline_like(text: str) -> bool:
+    """A line that could be the headline of one of the site's articles (listed as a teaser)."""
+    f = line_features(text)
+    return f.words >= _HEADLINE_WORDS and not f.is_terminal
+
+
+def _why_review(tally: Tally, text: str, counts: HostCounts) -> str | None:
+    """Why a recurring line should not be dropped without a person's word, if it should not."""
     if tally.is_prose:
         return "reads like prose"
-    if tally.inside * 2 > tally.pages and len(text) > short_chars:
+    if tally.headline:
+        return f"the headline of {tally.headline} of the pages"
+    if _is_headline_like(text) and tally.pages * 2 < counts.pages:
+        # A site lists its latest headlines on its pages for a while: one on some pages only
+        # may be the headline of a page not seen yet.
+        return "a headline listed on some pages only"
+    if tally.inside * 2 <= tally.pages:
+        # Measured on portal pages: a head or tail line dropped alone leaves the chrome
+        # around it, which the heuristics then take for part of the article.
+        return "in the head or tail: left to the head and tail rules and the heuristics"
+    if len(text) > counts.settings.short_line_chars:
         return "a long line inside the article"
     return None
 

@@ -35,6 +35,7 @@ class SeenLine(NamedTuple):
     where: Where
     position: float  # its index over the page's line count: orders a site's rules as its pages do
     is_prose: bool
+    in_title: bool   # a part of the page's first line, its title ("Headline - Section - Site"): its headline
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,12 @@ class PageView:
 def reads_like_prose(f: LineFeatures, language: Language, s: HeuristicSettings) -> bool:
     """A line the heuristics would call (near-)good on its own: a sentence, not a label."""
     return f.words >= s.short_sentence_min_words and context_free_class(f, language, s)[0] in ("good", "neargood")
+
+
+def _is_headline_of(line: str, title: str, f: LineFeatures) -> bool:
+    """`line` is the headline in the page's title ("Headline - Section - Site"). A site lists
+    its articles' headlines on its other pages: such a line recurs, yet it is an article's."""
+    return f.words >= 3 and len(line) < len(title) and line in title
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,8 @@ class Observer:
         first = prose.index(True) if any(prose) else len(kept)
         last = len(prose) - 1 - prose[::-1].index(True) if any(prose) else len(kept)
         total = max(1, len(stripped))
+        title = kept[0][1] if kept else ""
         return tuple(
             SeenLine(line, family_key(line), "head" if n < first else "tail" if n > last else "inside",
-                     i / total, prose[n])
+                     i / total, prose[n], _is_headline_of(line, title, features[n]))
             for n, (i, line) in enumerate(kept))
