@@ -24,6 +24,7 @@ from ..heuristics.features import line_features
 from ..ruleset.model import Action, RuleSet
 from .count import HostCounts, Outline, Tally
 from .normalise import family_key, family_pattern
+from .observe import main_stretch
 
 # Characters a YAML file cannot carry even quoted (PyYAML's reader refuses them).
 _UNWRITABLE = regex.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -135,18 +136,22 @@ def _boundaries(outlines: list[Outline], recurring: dict[int, Tally], min_share:
                 pages: int) -> list[tuple[Action, int, str]]:
     """The families that close the site's head (`drop-until`) and open its tail (`drop-from`).
 
-    On each outline the article is its prose that does not recur. A family
-    opens the tail when, on enough pages, it is the first recurring line after
-    the article, and on every page that has it, it first comes after the
-    article: cutting from it never takes an article line. The head is the
-    mirror image, up to the page's first line that does not recur (a headline).
+    On each outline the article is its longest stretch of prose that does not
+    recur. A template line (not prose; a label, or a line on most pages)
+    opens the tail when, on enough pages, it is the first template line after
+    the article, and on every page that has it, every line of its family comes
+    after the article: cutting from it never takes an article line. The head
+    is the mirror image (every line before the article: rules are applied
+    until nothing changes, so a `drop-until` cuts through the last of them).
     """
+    template = {key for key, tally in recurring.items() if not tally.is_prose and (
+        tally.pages >= _TEMPLATE_SHARE * pages or not _is_headline_like(tally.text or ""))}
     starts: Counter[int] = Counter()
     ends: Counter[int] = Counter()
     unsafe_start: set[int] = set()
     unsafe_end: set[int] = set()
     for outline in outlines:
-        families, prose = outline.families, outline.prose
+        families = outline.families
         article = _article(outline, recurring)
         if article is None:
             continue
@@ -158,8 +163,8 @@ def _boundaries(outlines: list[Outline], recurring: dict[int, Tally], min_share:
                 unsafe_start.add(key)
             if i <= last:
                 unsafe_end.add(key)
-        head = [i for i in range(first) if families[i] in recurring and not prose[i]]
-        tail = [i for i in range(last + 1, len(families)) if families[i] in recurring and not prose[i]]
+        head = [i for i in range(first) if families[i] in template]
+        tail = [i for i in range(last + 1, len(families)) if families[i] in template]
         if head:
             starts[families[head[-1]]] += 1
         if tail:
@@ -169,9 +174,7 @@ def _boundaries(outlines: list[Outline], recurring: dict[int, Tally], min_share:
     for action, counter, unsafe, what in (("drop-until", starts, unsafe_start, "the last line of the head"),
                                           ("drop-from", ends, unsafe_end, "the first line of the tail")):
         for key, n in counter.most_common():
-            tally = recurring[key]
-            if n >= least and key not in unsafe and not tally.is_prose and (
-                    tally.pages >= _TEMPLATE_SHARE * pages or not _is_headline_like(tally.text or "")):
+            if n >= least and key not in unsafe:
                 found.append((action, key, f"{what} on {n} of {len(outlines)} pages, never inside the article"))
     return found
 
@@ -181,23 +184,10 @@ def _boundaries(outlines: list[Outline], recurring: dict[int, Tally], min_share:
 # some and in the article's tail on the next.
 _TEMPLATE_SHARE = 0.5
 
-# Article prose lines further apart than this are two stretches of the page: the article
-# is the stretch with the most prose, the others are teasers or comments.
-_ARTICLE_GAP = 20
-
-
 def _article(outline: Outline, recurring: dict[int, Tally]) -> tuple[int, int] | None:
     """The first and last line of the page's article: its longest stretch of prose that does not recur."""
     own = [i for i, key in enumerate(outline.families) if outline.prose[i] and key not in recurring]
-    if not own:
-        return None
-    stretches: list[list[int]] = [[own[0]]]
-    for i in own[1:]:
-        if i - stretches[-1][-1] > _ARTICLE_GAP:
-            stretches.append([])
-        stretches[-1].append(i)
-    best = max(stretches, key=lambda lines: sum(outline.lengths[i] for i in lines))
-    return best[0], best[-1]
+    return main_stretch(own, outline.lengths)
 
 
 def _is_headline_like(text: str) -> bool:
@@ -214,8 +204,8 @@ def _why_review(tally: Tally, text: str, counts: HostCounts) -> str | None:
         return f"the headline of {tally.headline} of the pages"
     if _is_headline_like(text) and tally.pages * 2 < counts.pages:
         # A site lists its latest headlines on its pages for a while: one on some pages only
-        # may be the headline of a page not seen yet.
-        return "a headline listed on some pages only"
+        # may be the headline (or the byline) of a page not seen yet.
+        return "on some pages only, and could be an article's own line (a headline, a byline)"
     if tally.inside * 2 <= tally.pages:
         # Measured on portal pages: a head or tail line dropped alone leaves the chrome
         # around it, which the heuristics then take for part of the article.

@@ -2,15 +2,16 @@
 
 The text is the one rules are matched against: the source after decoding,
 HTML extraction and Unicode repair (`CleanResult.source_text`). Where a line
-sits is judged against the page's own article: the lines before its first
-prose line are the head, those after its last prose line the tail, the rest
-are inside. Prose is the heuristics' own judgement of a line (jusText's
+sits is judged against the page's own article, its longest stretch of prose:
+the lines before it are the head, those after it the tail, the rest are
+inside. Prose is the heuristics' own judgement of a line (jusText's
 context-free class, `cleaner.heuristics.classify`): a line that reads like a
 sentence of the page's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal, NamedTuple
@@ -47,6 +48,24 @@ class PageView:
 def reads_like_prose(f: LineFeatures, language: Language, s: HeuristicSettings) -> bool:
     """A line the heuristics would call (near-)good on its own: a sentence, not a label."""
     return f.words >= s.short_sentence_min_words and context_free_class(f, language, s)[0] in ("good", "neargood")
+
+
+# Prose lines further apart than this are two stretches of the page: the article is the
+# stretch with the most prose, the others are teasers or comments.
+ARTICLE_GAP = 20
+
+
+def main_stretch(prose: Sequence[int], lengths: Sequence[int]) -> tuple[int, int] | None:
+    """The first and last of the `prose` line numbers that make the page's longest stretch of prose."""
+    if not prose:
+        return None
+    stretches: list[list[int]] = [[prose[0]]]
+    for i in prose[1:]:
+        if i - stretches[-1][-1] > ARTICLE_GAP:
+            stretches.append([])
+        stretches[-1].append(i)
+    best = max(stretches, key=lambda lines: sum(lengths[i] for i in lines))
+    return best[0], best[-1]
 
 
 def _is_headline_of(line: str, title: str, f: LineFeatures) -> bool:
@@ -91,8 +110,8 @@ class Observer:
         language = self.lexicon.detect((t for f in features for t in f.tokens), s.language_min_share,
                                        unspaced=sum(f.is_unspaced for f in features) * 2 > len(features) > 0)
         prose = [reads_like_prose(f, language, s) for f in features]
-        first = prose.index(True) if any(prose) else len(kept)
-        last = len(prose) - 1 - prose[::-1].index(True) if any(prose) else len(kept)
+        first, last = main_stretch([n for n, is_prose in enumerate(prose) if is_prose],
+                                   [f.chars for f in features]) or (len(kept), len(kept))
         total = max(1, len(stripped))
         title = kept[0][1] if kept else ""
         return tuple(
