@@ -24,6 +24,7 @@ The package's layout is its architecture:
     io/        formats only: inputs, documents, JSONL, WARC, naming, atomic writes, rejects, stats, progress
     engines/   running many documents: record (one clean_one), local, pool, worker, batch, ray
     report/    build (the report dict), view (the HTML page)
+    learn/     drafting site rule files from a site's own pages (`learn`, `cleaner.learn.write_rules`)
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import functools
 
 from .config import Settings
 from .errors import CleanerError, InputError, RuleFileError, UnsupportedFormatError
+from .learn import learn  # the function: `from cleaner.learn import write_rules` still reaches the package
 from .pipeline import Cleaner
 from .result import CleanResult
 from .ruleset.load import load_rules
@@ -44,6 +46,7 @@ __all__ = [
     "Settings",
     "RuleSet",
     "load_rules",
+    "learn",
     "CleanerError",
     "InputError",
     "RuleFileError",
