@@ -106,11 +106,15 @@ def draft_site(counts: HostCounts, judge: Judge) -> SiteDraft:
     recurring = counts.recurring()
     ids: set[str] = set()
     rules, reviews = [], []
+    cuts: set[int] = set()
     for action, key, why in _boundaries(counts.outlines, recurring, counts.settings.min_share, counts.pages):
         rule = _rule(recurring[key], action, why, samples, counts, judge, ids)
         if rule is not None:
             rules.append(rule)
-    for tally in recurring.values():
+            cuts.add(key)
+    for key, tally in recurring.items():
+        if key in cuts:
+            continue  # its head or tail rule takes it
         rule = _rule(tally, "drop-line", None, samples, counts, judge, ids)
         if rule is not None:
             (reviews if rule.review else rules).append(rule)
@@ -222,7 +226,8 @@ def _evidence(tally: Tally, pages: int, boundary: str | None = None) -> Evidence
 def _unique_id(text: str, taken: set[str], action: Action) -> str:
     """An id that names the line ("share-this-page"), unique in the file; a head or tail
     rule's says so ("tail-from-most-popular")."""
-    words = _SLUG_WORD.findall(text.casefold())[:_MAX_SLUG_WORDS]
+    # Numbers vary within the family: the id names what stays ("tail-from-comments").
+    words = [w for w in _SLUG_WORD.findall(text.casefold()) if not w.isdigit()][:_MAX_SLUG_WORDS]
     prefix = {"drop-from": ["tail-from"], "drop-until": ["head-until"]}.get(action, [])
     base = "-".join(prefix + words) or "line"
     found, n = base, 1

@@ -22,7 +22,7 @@ def to_yaml(draft: SiteDraft) -> str:
         "# (or the lines that differ from it only in numbers and dates) that recurs on the site's pages;",
         "# the comment above it says on how many and where. Lines that read like prose are not applied:",
         "# they are at the end, commented out, for review. Delete what is article text, then run",
-        f"# `cleaner rules test {_file_name(draft.host)}`.",
+        "# `cleaner rules test` on this file.",
         f"name: {_single(draft.name)}",
         f"description: {_single(f'Chrome that recurs on the pages of {draft.host}, learned from {draft.pages} pages.')}",
         "applies:",
@@ -48,10 +48,6 @@ def _rule_lines(rule: DraftRule) -> list[str]:
         f"      drop: [{_double(rule.drop)}]",
         f"      keep: [{_double(rule.keep)}]",
     ]
-
-
-def _file_name(host: str) -> str:
-    return f"{host}.yaml"
 
 
 def _plain(text: str) -> str:
