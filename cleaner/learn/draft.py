@@ -12,6 +12,7 @@ item), else `boilerplate`. The `drop` example is a line of the pages; the
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -141,7 +142,8 @@ def _boundaries(outlines: list[Outline], recurring: dict[int, Tally], min_share:
     """The families that close the site's head (`drop-until`) and open its tail (`drop-from`).
 
     On each outline the article is its longest stretch of prose that does not
-    recur. A template line (not prose; a label, or a line on most pages)
+    recur, with its own lines just before and after it (a headline, a byline:
+    lines no other page has). A template line (not prose; a label, or a line on most pages)
     opens the tail when, on enough pages, it is the first template line after
     the article, and on every page that has it, every line of its family comes
     after the article: cutting from it never takes an article line. The head
@@ -159,7 +161,7 @@ def _boundaries(outlines: list[Outline], recurring: dict[int, Tally], min_share:
         article = _article(outline, recurring)
         if article is None:
             continue
-        first, last = article
+        first, last = _with_lead_and_trail(families, recurring, *article)
         for i, key in enumerate(families):
             if key not in recurring:
                 continue
@@ -192,6 +194,19 @@ def _article(outline: Outline, recurring: dict[int, Tally]) -> tuple[int, int] |
     """The first and last line of the page's article: its longest stretch of prose that does not recur."""
     own = [i for i, key in enumerate(outline.families) if outline.prose[i] and key not in recurring]
     return main_stretch(own, outline.lengths)
+
+
+# The article's own lines that are not prose (its headline, byline, a caption) sit within
+# this many lines of its first or last paragraph: a cut must leave them too.
+_LEAD_LINES = 10
+
+
+def _with_lead_and_trail(families: array, recurring: dict[int, Tally], first: int, last: int) -> tuple[int, int]:
+    """The article's first and last line, with the lines of its own that come just before its
+    prose (a headline, a byline) and just after it: the ones no other page has."""
+    lead = [i for i in range(max(0, first - _LEAD_LINES), first) if families[i] not in recurring]
+    trail = [i for i in range(last + 1, min(len(families), last + 1 + _LEAD_LINES)) if families[i] not in recurring]
+    return (lead[0] if lead else first), (trail[-1] if trail else last)
 
 
 def _is_headline_like(text: str) -> bool:
