@@ -1,13 +1,19 @@
 """Turning a host's recurring lines into draft rules, each with its evidence.
 
-A recurring family becomes a `drop-line` rule on its anchored pattern
-(`family_pattern`), unless it reads like prose (a slogan quoted in every
-article, a recurring disclaimer) or is a long line inside the article: those
-are drafted too, but marked for review, and never applied. The category is
-the built-in rules' judgement of the line when one of them names it, else
-the heuristics' (a copyright notice, a comment heading, a counter, a menu
-item), else `boilerplate`. The `drop` example is a line of the pages; the
-`keep` example an article line of the same pages.
+The head and the tail of the site's pages are cut at template lines that came
+before (after) the article on every page that has them (`drop-until`,
+`drop-from`). A short recurring line inside the article becomes a
+`drop-line` rule on its anchored pattern (`family_pattern`). Everything else
+that recurs is drafted too, but marked for review and never applied: a line
+that reads like prose (a slogan quoted in every article, a recurring
+disclaimer), one that could be an article's own (a headline the site lists on
+some pages), a long line inside the article, and single lines of the head and
+tail (dropped alone, they leave the chrome around them to pass for article:
+measured on portal pages). The category is the built-in rules' judgement of
+the line when one of them names it, else the heuristics' (a copyright
+notice, a comment heading, a counter, a menu item), else `boilerplate`. The
+`drop` example is a line of the pages; the `keep` example an article line of
+the same pages.
 """
 
 from __future__ import annotations
