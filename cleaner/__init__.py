@@ -27,6 +27,7 @@ The package's layout is its architecture:
     engines/   running many documents: record (one clean_one), local, pool, worker, batch, ray
     integrations/  steps for other pipelines: datatrove
     report/    build (the report dict), provenance (what each record carries), view (the HTML page)
+    learn/     drafting site rule files from a site's own pages (`learn`, `cleaner.learn.write_rules`)
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import functools
 
 from .config import Settings
 from .errors import CleanerError, InputError, RuleFileError, UnsupportedFormatError
+from .learn import learn  # the function: `from cleaner.learn import write_rules` still reaches the package
 from .pipeline import Cleaner
 from .result import CleanResult
 from .ruleset.load import load_rules
@@ -47,6 +49,7 @@ __all__ = [
     "Settings",
     "RuleSet",
     "load_rules",
+    "learn",
     "CleanerError",
     "InputError",
     "RuleFileError",

@@ -159,6 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="keep this category in the text (shown with a dashed outline); repeatable")
     _add_heuristics_option(view)
 
+    learn = commands.add_parser("learn", help="draft site rule files from a site's own pages",
+                                description=_LEARN_DESCRIPTION, epilog=_LEARN_EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_learn_options(learn)
+
     rules = commands.add_parser("rules", help="list or test rule files", description=_rules_description(),
                                 epilog=_RULES_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     rules.set_defaults(print_help=rules.print_help)
@@ -218,6 +223,7 @@ def _add_clean_options(clean: argparse.ArgumentParser) -> None:
                         help="HTML elements nested deeper than N are not read, nor anything after them; the page is "
                              f"cleaned and its report says so (default: {defaults.html.max_nesting_depth}; "
                              "the parser reads at most 2048)")
+    _add_learn_run_options(clean.add_argument_group("learning"))
     engine = clean.add_argument_group("engine")
     engine.add_argument("--engine", choices=("local", "ray"), default="local",
                         help="local: this machine's process pool (--jobs); ray: Ray Data, JSONL or Parquet "
@@ -226,6 +232,49 @@ def _add_clean_options(clean: argparse.ArgumentParser) -> None:
                         "(ray.init(address=ADDR), e.g. auto or ray://head:10001; default: start a local Ray)")
     engine.add_argument("--output-format", choices=RAY_FORMATS, help="with --engine ray: write JSONL or Parquet "
                         "part files (default: the inputs' format)")
+
+
+_LEARN_DESCRIPTION = """\
+Draft a rule file for each site from its own pages: the lines that recur across
+a site's pages (its menus, footers, widgets; numbers and dates may vary) become
+rules, with the evidence for each (on how many pages, where) as a comment.
+Lines that recur but read like prose are written commented out, for review.
+Pages are grouped by their URL's host (--domain puts them all under one);
+a host with fewer than --min-pages pages gets no file. Inputs are read as
+`cleaner clean` reads them. Read the draft, then `cleaner rules test FILE`
+and `cleaner clean --rules FILE`. See docs/rules.md.
+"""
+
+_LEARN_EPILOG = """\
+examples:
+  cleaner learn pages/ -o rules/                 one HOST.yaml per site in rules/
+  cleaner learn site.jsonl.gz -o example.yaml --html-field html
+  cleaner learn saved/*.html --domain example-news.com -o example-news.yaml
+"""
+
+
+def _add_learn_options(learn: argparse.ArgumentParser) -> None:
+    learn.add_argument("input", nargs="+", help="files or folders of one site's pages, or of many")
+    learn.add_argument("-o", "--output", required=True, metavar="FILE_OR_DIR",
+                       help="a .yaml file (one site), else a folder of HOST.yaml files")
+    learn.add_argument("--domain", metavar="HOST", help="the site of every page, whatever its URL")
+    learn.add_argument("--min-pages", type=_positive, metavar="N", help="pages a site needs for a rule file "
+                       "(default: 5)")
+    learn.add_argument("--glob", action="append", default=[], metavar="PATTERN",
+                       help="in folders, read only files matching PATTERN; repeatable")
+    learn.add_argument("--format", choices=("auto", "text", "html", "jsonl", "warc"), default="auto",
+                       help="read every input as this (default: by name and content)")
+    learn.add_argument("--url", help="the URL of pages that carry none")
+    learn.add_argument("--jobs", type=_positive, metavar="N", help="worker processes (default: all cores)")
+    _add_field_options(learn.add_argument_group("JSONL fields"))
+
+
+def _add_learn_run_options(group: argparse._ArgumentGroup) -> None:
+    group.add_argument("--learn", action="store_true", help="first learn each site's recurring chrome from "
+                       "the inputs (a pass before cleaning), then clean with the learned rules too")
+    group.add_argument("--learn-out", metavar="DIR", help="with --learn: keep the drafted rule files here")
+    group.add_argument("--min-pages", type=_positive, metavar="N",
+                       help="with --learn: pages a site needs for learned rules (default: 5)")
 
 
 def _add_field_options(group: argparse._ArgumentGroup) -> None:
@@ -297,6 +346,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _clean(args)
         if args.command == "view":
             return _view(args)
+        if args.command == "learn":
+            return _learn(args)
         if args.rules_command is None:  # `cleaner rules` alone: say what it can do
             args.print_help()
             return EXIT_OK
@@ -362,9 +413,16 @@ def _clean(args: argparse.Namespace) -> int:
     if args.engine == "ray":
         return _clean_ray(args)
     _refuse_ray_options(args)
-    cleaner = Cleaner(rules=_load(args), settings=_settings(args))
+    if args.learn and "-" in args.input:
+        raise UsageError("--learn reads the inputs twice: it cannot read standard input")
     request = _request(args)
     plan = prepare(request)
+    rules = _load(args)
+    if args.learn:
+        rules = rules + _learned(args, plan, request)
+    elif args.learn_out or args.min_pages:
+        raise UsageError("--learn-out and --min-pages go with --learn")
+    cleaner = Cleaner(rules=rules, settings=_settings(args))
     for note in plan.notes:  # said even with --quiet: an output is not where the naming rule puts it
         print(f"cleaner: {note}", file=sys.stderr)
     quiet = args.quiet or (plan.is_single_document and not args.summary)
@@ -374,6 +432,68 @@ def _clean(args: argparse.Namespace) -> int:
     if not quiet:
         print(f"cleaner: {stats.summary()}", file=sys.stderr)
     return EXIT_REJECTED if stats.has_rejects else EXIT_OK
+
+
+def _learn_settings(args: argparse.Namespace):  # a LearnSettings: cleaner.learn is imported on use
+    from .learn import LearnSettings
+
+    return LearnSettings(min_pages=args.min_pages) if args.min_pages else LearnSettings()
+
+
+def _learned(args: argparse.Namespace, plan, request: Request):  # a Plan in, LearnedRules out
+    """The first pass of `clean --learn`: learn from the inputs, keep the drafts if asked."""
+    from .learn import write_rules
+    from .learn.corpus import learn_plan
+
+    learned = learn_plan(plan, settings=_settings(args), learn_settings=_learn_settings(args),
+                         fields=request.fields, url=args.url, jobs=request.jobs, batch=request.batch)
+    if args.learn_out:
+        write_rules(learned, Path(args.learn_out))
+    if not args.quiet:
+        for draft in learned.drafts:
+            print(f"cleaner: learned {draft.name}: {len(draft.rules)} rules from {draft.pages} pages "
+                  f"({len(draft.reviews)} lines to review)", file=sys.stderr)
+    return learned
+
+
+def _learn(args: argparse.Namespace) -> int:
+    from .io.inputs import discover
+    from .io.naming import Plan, Target
+    from .io.records import Reject
+    from .learn import write_rules
+    from .learn.corpus import learn_plan
+
+    if "-" in args.input:
+        raise UsageError("cleaner learn reads files and folders, not standard input")
+    fields = _learn_fields(args)
+    # Inputs only: learning writes no output beside them, so none is planned.
+    found = discover(args.input, args.glob, args.format)
+    plan = Plan("stdout", tuple(item if isinstance(item, Reject) else Target(item, None, None) for item in found))
+    learned = learn_plan(plan, settings=Settings(), learn_settings=_learn_settings(args), fields=fields,
+                         url=args.url, domain=args.domain, jobs=args.jobs or _cpu_count())
+    try:
+        paths = write_rules(learned, Path(args.output))
+    except ValueError as exc:
+        raise UsageError(f"-o {args.output}: {exc}") from exc
+    except OSError as exc:
+        raise OutputError(f"{args.output}: cannot write: {exc.strerror or exc}") from exc
+    written = {path.name.removesuffix(".yaml"): path for path in paths}
+    for draft in learned.drafts:
+        where = written.get(draft.host) or (paths[0] if paths and draft.rules else None)
+        shown = f"-> {where}" if where else "(no rule: no file)"
+        print(f"{draft.host}: {draft.pages} pages, {len(draft.rules)} rules, {len(draft.reviews)} lines to review "
+              f"{shown}")
+    for host, pages in learned.skipped:
+        print(f"{host}: {pages} page{'s' if pages != 1 else ''}, fewer than --min-pages: no file")
+    if not paths:
+        print("cleaner: no rule file written", file=sys.stderr)
+        return EXIT_REJECTED
+    return EXIT_OK
+
+
+def _learn_fields(args: argparse.Namespace) -> JsonlFields:
+    return JsonlFields(text=args.text_field, html=args.html_field, url=args.url_field or None, id=args.id_field,
+                       format=args.format if args.format in ("text", "html") else "auto")
 
 
 def _view(args: argparse.Namespace) -> int:
@@ -421,6 +541,8 @@ _LOCAL_ONLY = {
     "rejects": "a record that cannot be cleaned stays a row whose report says why",
     "stats": "Ray Data reports the run's progress itself",
     "summary": "Ray Data reports the run's progress itself",
+    "learn": "learning is a pass over the inputs before cleaning, done by the local engine",
+    "learn_out": "learning is a pass over the inputs before cleaning, done by the local engine",
 }
 
 

@@ -140,6 +140,12 @@ def run(cleaner: Cleaner, request: Request, plan: Plan, *, echo: TextIO | None =
     return stats
 
 
+def plan_units(plan: Plan) -> Iterator[object]:
+    """Every entry of `plan` as markers and tasks, in order: a pass over the inputs before the
+    cleaning one (`cleaner clean --learn`). A stream is read once: a plan with one cannot be passed twice."""
+    return _units(plan, set())
+
+
 def _units(plan: Plan, complete: set[str]) -> Iterator[object]:
     """Markers and tasks for every entry of the plan, in order; `complete` inputs are skipped (--resume)."""
     for index, entry in enumerate(plan.entries):

@@ -179,6 +179,20 @@ def _load_file(path: Path, problems: list[RuleProblem]) -> RuleFile | None:
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(RuleProblem(where, None, None, f"cannot read: {exc}"))
         return None
+    return _parse_text(text, where, problems)
+
+
+def load_rule_text(text: str, where: str) -> RuleFile:
+    """One rule file from its YAML text (a file drafted in memory); `where` names it in
+    problems. Raises `RuleFileError` as `load_rules` does."""
+    problems: list[RuleProblem] = []
+    rule_file = _parse_text(text, where, problems)
+    if problems or rule_file is None:
+        raise RuleFileError(problems)
+    return rule_file
+
+
+def _parse_text(text: str, where: str, problems: list[RuleProblem]) -> RuleFile | None:
     try:
         try:
             data = yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - a safe loader's subclass
