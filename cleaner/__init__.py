@@ -15,10 +15,13 @@ names may change between releases.
 The package's layout is its architecture:
 
     pipeline   Cleaner: decode, extract, repair, then the stages in one written order
+               (token repairs, removal rounds, word repairs, tidying)
     document   the text every stage reads: lines, offsets, zones
-    edits      Edit, resolve(), apply(): all offset arithmetic
+    edits      Edit, resolve(), apply(), Rebase: all offset arithmetic
+    limits     the limits that protect a batch: size, line length, CPU time
     result     CleanResult: the clean text and everything needed to explain it
-    stages/    one stage per module: decode, html/, unicode, rules, heuristics, tokens, tidy
+    stages/    one stage per module: decode, html/, unicode, tokens, rules, heuristics, words, tidy
+    repairs/   the token repairs' families: invisible, homoglyphs, spacing, hyphenation, glued, misspelt
     heuristics/  the heuristics stage's parts: features, lexicon, detectors, classify, neardup, findings,
                guard (evidence in proportion to what a finding takes)
     ruleset/   rule files: model, sources, load, select, match (scan, budget, re2set), examples;
