@@ -173,7 +173,7 @@ def _boundaries(outlines: list[Outline], recurring: dict[int, Tally], min_share:
         if article is None:
             continue
         first, last = _with_lead_and_trail(families, recurring, frame, *article)
-        cut = _Cuts(outline, recurring, first, last)
+        cut = _Cuts(outline, recurring, first, last, *article)
         seen: dict[int, list[int]] = {}
         for i, key in enumerate(families):
             if key in recurring:
@@ -184,7 +184,7 @@ def _boundaries(outlines: list[Outline], recurring: dict[int, Tally], min_share:
                                             ("drop-from", unsafe_end, cut.is_safe_from, at[0])):
                 if not safe(i):
                     unsafe.add(key)
-                elif first <= i <= last:
+                elif first <= i <= last:  # a safe cut inside: it takes a little of the prose
                     close[action, key] += 1
         head = [i for i in range(first) if families[i] in template]
         tail = [i for i in range(last + 1, len(families)) if families[i] in template]
@@ -217,20 +217,25 @@ _CLOSE_SHARE = 0.25
 
 @dataclass(frozen=True)
 class _Cuts:
-    """Where on one page a head or tail cut is safe: the page's article is `first`..`last`."""
+    """Where on one page a head or tail cut is safe: the page's article is `first`..`last`, its
+    prose `prose_first`..`prose_last` (the lines between are its headline, byline and the like)."""
 
     outline: Outline
     recurring: dict[int, Tally]
     first: int
     last: int
+    prose_first: int
+    prose_last: int
 
     def is_safe_from(self, i: int) -> bool:
         """Cutting from line `i` on leaves the article, or all but its last few lines of prose."""
-        return i > self.last or (i > self.first and self._prose(i, self.last) <= _CUT_SLACK * self._article())
+        return i > self.last or (self.prose_first < i <= self.prose_last
+                                 and self._prose(i, self.last) <= _CUT_SLACK * self._article())
 
     def is_safe_until(self, i: int) -> bool:
         """Cutting through line `i` leaves the article, or all but its first few lines of prose."""
-        return i < self.first or (i < self.last and self._prose(self.first, i) <= _CUT_SLACK * self._article())
+        return i < self.first or (self.prose_first <= i < self.prose_last
+                                  and self._prose(self.first, i) <= _CUT_SLACK * self._article())
 
     def _prose(self, start: int, end: int) -> int:
         o = self.outline
