@@ -442,18 +442,24 @@ def _learn_settings(args: argparse.Namespace):  # a LearnSettings: cleaner.learn
 
 def _learned(args: argparse.Namespace, plan, request: Request):  # a Plan in, LearnedRules out
     """The first pass of `clean --learn`: learn from the inputs, keep the drafts if asked."""
-    from .learn import write_rules
     from .learn.corpus import learn_plan
 
     learned = learn_plan(plan, settings=_settings(args), learn_settings=_learn_settings(args),
                          fields=request.fields, url=args.url, jobs=request.jobs, batch=request.batch)
+    _tell_learned(args, learned)
+    return learned
+
+
+def _tell_learned(args: argparse.Namespace, learned) -> None:  # LearnedRules
+    """Keep the drafted files if asked (--learn-out), and say what was learned."""
+    from .learn import write_rules
+
     if args.learn_out:
         write_rules(learned, Path(args.learn_out))
     if not args.quiet:
         for draft in learned.drafts:
             print(f"cleaner: learned {draft.name}: {len(draft.rules)} rules from {draft.pages} pages "
                   f"({len(draft.reviews)} lines to review)", file=sys.stderr)
-    return learned
 
 
 def _learn(args: argparse.Namespace) -> int:
@@ -541,8 +547,6 @@ _LOCAL_ONLY = {
     "rejects": "a record that cannot be cleaned stays a row whose report says why",
     "stats": "Ray Data reports the run's progress itself",
     "summary": "Ray Data reports the run's progress itself",
-    "learn": "learning is a pass over the inputs before cleaning, done by the local engine",
-    "learn_out": "learning is a pass over the inputs before cleaning, done by the local engine",
 }
 
 
@@ -564,12 +568,17 @@ def _clean_ray(args: argparse.Namespace) -> int:
         raise UsageError("--engine ray needs Ray: pip install 'article-cleaner[ray]'")
     from .engines.ray import RayRequest, plan_ray, run_ray  # Ray is imported only on this path
 
+    if (args.learn_out or args.min_pages) and not args.learn:
+        raise UsageError("--learn-out and --min-pages go with --learn")
     cleaner = Cleaner(rules=_load(args), settings=_settings(args))
     fields = _request(args).fields
     request = RayRequest(inputs=tuple(args.input), output=args.output, fields=fields, globs=tuple(args.glob),
-                         output_format=args.output_format, url=args.url, address=args.address, quiet=args.quiet)
+                         output_format=args.output_format, url=args.url, address=args.address, quiet=args.quiet,
+                         learn=_learn_settings(args) if args.learn else None)
     plan = plan_ray(request)
-    run_ray(cleaner, request, plan)
+    learned = run_ray(cleaner, request, plan)
+    if learned is not None:
+        _tell_learned(args, learned)
     if not args.quiet:
         print(f"cleaner: {len(plan.files)} {plan.format} input(s) cleaned on Ray into {plan.output}/ "
               f"({plan.output_format}; reports in the '{plan.fields.report}' field)", file=sys.stderr)

@@ -23,6 +23,15 @@ record that cannot be cleaned is not a reject: it stays a row, with an empty
 output field and a report whose `error` (and `kind`) say why, so the output
 has exactly one row per input record.
 
+With `learn` set (`cleaner clean --engine ray --learn`), a first pass learns
+each host's chrome as an aggregate before the cleaning map: each batch of
+records is counted on the workers (`_CountPages`: per host, the batch's line
+families, `cleaner.learn.count`), Ray Data's `groupby("host").map_groups`
+folds each host's batch counts in input order (`_fold_host`), and the rules
+drafted from them are added to the cleaner's. The counts are those of a
+local `clean --learn`, and so are the learned rules (JSONL input only: its
+lines carry their order, which the fold needs).
+
 The output is a folder of part files (Ray writes one per block), written to a
 hidden temporary folder beside it and renamed when the run succeeds, so it
 appears complete or not at all. The core package never imports this module.
@@ -33,11 +42,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 import secrets
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import ray
 
@@ -47,10 +57,14 @@ from ..io.atomic import TMP_SUFFIX
 from ..io.inputs import InputFile, discover
 from ..io.jsonl import JsonlFields, JsonlReader, dump_line, open_binary, parse_line
 from ..io.records import LineTask, Reject
+from ..learn.settings import LearnSettings
 from ..pipeline import Cleaner
 from ..report.provenance import FIELD as PROVENANCE_FIELD
 from .batch import clean_batch
 from .record import Failure, clean_fields
+
+if TYPE_CHECKING:
+    from ..learn import LearnedRules
 
 DEFAULT_BATCH_SIZE = 256
 FORMATS = ("jsonl", "parquet")
@@ -71,6 +85,7 @@ class RayRequest:
     address: str | None = None         # a Ray cluster to join; None starts a local Ray
     quiet: bool = False
     settings: RayEngineSettings = RayEngineSettings()
+    learn: LearnSettings | None = None  # --learn: learn each host's chrome first, clean with it too
 
 
 @dataclass(frozen=True)
@@ -102,6 +117,9 @@ def plan_ray(request: RayRequest) -> RayPlan:
     for path, source in kinds[given[0]]:
         if Path(path).resolve().is_relative_to(output.resolve()):
             raise UsageError(f"-o {output} holds the input {source}")
+    if request.learn is not None and given[0] != "jsonl":
+        raise UsageError("--learn with --engine ray reads JSONL: learning folds each site's pages in input "
+                         "order, which JSONL lines carry")
     fields = request.fields
     if fields.report is None:
         fields = replace(fields, report=DEFAULT_REPORT_FIELD)
@@ -127,8 +145,9 @@ def _start(request: RayRequest) -> None:
         raise UsageError(f"cannot start or reach {where}: {_last_line(exc)}") from exc
 
 
-def run_ray(cleaner: Cleaner, request: RayRequest, plan: RayPlan) -> None:
-    """Clean every record of `plan` on Ray; the output folder appears only when all of it is written."""
+def run_ray(cleaner: Cleaner, request: RayRequest, plan: RayPlan) -> LearnedRules | None:
+    """Clean every record of `plan` on Ray; the output folder appears only when all of it is written.
+    With `request.learn`, learn first and clean with the learned rules too; they are returned."""
     started_here = not ray.is_initialized()
     if started_here:
         _start(request)
@@ -146,11 +165,16 @@ def run_ray(cleaner: Cleaner, request: RayRequest, plan: RayPlan) -> None:
             tmp.mkdir(parents=True)
         except OSError as exc:
             raise OutputError(f"cannot write {plan.output}: {exc.strerror or exc}") from exc
+        learned = None
         try:
+            if request.learn is not None:
+                learned = _learn(cleaner, request, plan)
+                cleaner = replace(cleaner, rules=cleaner.rules + learned)
             _write(_dataset(cleaner, request, plan), plan.output_format, str(tmp))
         except ray.exceptions.RayError as exc:  # e.g. Parquet cannot hold a field whose type changes
             raise OutputError(f"the Ray run stopped, {plan.output} not written: {_last_line(exc)}") from exc
         _commit(tmp, plan.output)
+        return learned
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         ray_data_log.setLevel(level)
@@ -159,16 +183,77 @@ def run_ray(cleaner: Cleaner, request: RayRequest, plan: RayPlan) -> None:
             ray.shutdown()
 
 
-def _dataset(cleaner: Cleaner, request: RayRequest, plan: RayPlan) -> "ray.data.Dataset":
-    settings = request.settings
+def _records(plan: RayPlan) -> ray.data.Dataset:
     if plan.format == "jsonl":
         files = [{"path": path, "source": source} for path, source in plan.files]
-        ds = ray.data.from_items(files, override_num_blocks=len(files)).flat_map(_lines)
-    else:
-        ds = ray.data.read_parquet([path for path, _ in plan.files])
+        return ray.data.from_items(files, override_num_blocks=len(files)).flat_map(_lines)
+    return ray.data.read_parquet([path for path, _ in plan.files])
+
+
+def _dataset(cleaner: Cleaner, request: RayRequest, plan: RayPlan) -> "ray.data.Dataset":
+    settings = request.settings
+    ds = _records(plan)
     options = {"cleaner": cleaner, "fields": plan.fields, "url": request.url,
                "lines": plan.format == "jsonl", "output_format": plan.output_format}
     return _on_actors(ds, _CleanRecords, options, settings.batch_size, settings.actors)
+
+
+def _learn(cleaner: Cleaner, request: RayRequest, plan: RayPlan) -> LearnedRules:
+    """The learning pass: batch counts on the workers, folded per host by Ray Data, drafted here."""
+    from ..learn import build
+    from ..learn.count import SiteCounts
+    from ..learn.observe import Observer
+
+    assert request.learn is not None
+    observer = Observer(settings=cleaner.settings, fields=plan.fields, url=request.url)
+    order = {source: n for n, (_, source) in enumerate(plan.files)}
+    options = {"observer": observer, "settings": request.learn, "order": order}
+    counted = _on_actors(_records(plan), _CountPages, options, request.settings.batch_size, request.settings.actors)
+    folded = counted.groupby("host").map_groups(_fold_host, batch_format="pyarrow")
+    hosts = {row["host"]: pickle.loads(row["counts"]) for row in folded.take_all()}
+    return build(SiteCounts(request.learn, dict(sorted(hosts.items()))))
+
+
+class _CountPages:
+    """The learning map in each Ray actor: a batch of JSONL lines in, per host the counts of the
+    batch's pages out (one row each, with where the host's first page of the batch sits)."""
+
+    def __init__(self, observer: Any, settings: LearnSettings, order: dict[str, int]):
+        self._observer, self._settings, self._order = observer, settings, order
+
+    def __call__(self, batch: Any) -> Any:
+        import pyarrow as pa
+
+        from ..learn.count import SiteCounts
+
+        counts = SiteCounts(self._settings, is_batch=True)
+        starts: dict[str, tuple[int, int]] = {}
+        for row in batch.to_pylist():
+            if row["kind"]:  # the file broke off here: nothing to read, as cleaning finds
+                continue
+            view = self._observer.process(LineTask(0, row["source"], row["line"], row["offset"], row["data"],
+                                                   len(row["data"])))
+            counts.add(view)
+            if view is not None and view.host is not None:
+                starts.setdefault(view.host, (self._order[row["source"]], row["line"]))
+        hosts = list(counts.hosts.items())
+        return pa.table({"host": pa.array([host for host, _ in hosts], type=pa.string()),
+                         "file": pa.array([starts[host][0] for host, _ in hosts], type=pa.int64()),
+                         "line": pa.array([starts[host][1] for host, _ in hosts], type=pa.int64()),
+                         "counts": pa.array([pickle.dumps(c) for _, c in hosts], type=pa.large_binary())})
+
+
+def _fold_host(group: Any) -> Any:
+    """One host's batch counts merged in input order (batches are runs of consecutive lines)."""
+    import pyarrow as pa
+
+    rows = sorted(group.to_pylist(), key=lambda row: (row["file"], row["line"]))
+    total = pickle.loads(rows[0]["counts"])
+    for row in rows[1:]:
+        total.merge(pickle.loads(row["counts"]))
+    total.firsts = None  # only a batch that comes later needs its families' first members
+    return pa.table({"host": pa.array([total.host], type=pa.string()),
+                     "counts": pa.array([pickle.dumps(total)], type=pa.large_binary())})
 
 
 def clean_dataset(ds: "ray.data.Dataset", *, text_column: str = "text", url_column: str | None = None,

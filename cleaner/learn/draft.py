@@ -151,30 +151,41 @@ def _boundaries(outlines: list[Outline], recurring: dict[int, Tally], min_share:
     recur, with its own lines just before and after it (a headline, a byline:
     lines no other page has). A template line (not prose; a label, or a line on most pages)
     opens the tail when, on enough pages, it is the first template line after
-    the article, and on every page that has it, every line of its family comes
-    after the article: cutting from it never takes an article line. The head
-    is the mirror image (every line before the article: rules are applied
-    until nothing changes, so a `drop-until` cuts through the last of them).
+    the article, and on every page that has it, cutting from its first line
+    takes none of the article, or (on a few pages) only its last few lines of
+    prose (`_CUT_SLACK`, `_CLOSE_SHARE`): a page's related-story summaries and
+    comments read like prose too, and where they follow the article closely
+    they are taken for its end. The head is the mirror image (rules are applied until nothing
+    changes, so a `drop-until` cuts through the last line of its family).
     """
-    template = {key for key, tally in recurring.items() if not tally.is_prose and (
-        tally.pages >= _TEMPLATE_SHARE * pages or not _is_headline_like(tally.text or ""))}
+    frame = {key for key, tally in recurring.items() if not tally.is_prose and tally.pages >= _TEMPLATE_SHARE * pages}
+    template = frame | {key for key, tally in recurring.items() if not tally.is_prose
+                        and not _is_headline_like(tally.text or "")}
     starts: Counter[int] = Counter()
     ends: Counter[int] = Counter()
     unsafe_start: set[int] = set()
     unsafe_end: set[int] = set()
+    close: Counter[tuple[str, int]] = Counter()   # pages where a cut at the family takes some article prose
+    having: Counter[int] = Counter()
     for outline in outlines:
         families = outline.families
         article = _article(outline, recurring)
         if article is None:
             continue
-        first, last = _with_lead_and_trail(families, recurring, *article)
+        first, last = _with_lead_and_trail(families, recurring, frame, *article)
+        cut = _Cuts(outline, recurring, first, last, *article)
+        seen: dict[int, list[int]] = {}
         for i, key in enumerate(families):
-            if key not in recurring:
-                continue
-            if i >= first:
-                unsafe_start.add(key)
-            if i <= last:
-                unsafe_end.add(key)
+            if key in recurring:
+                seen.setdefault(key, []).append(i)
+        for key, at in seen.items():
+            having[key] += 1
+            for action, unsafe, safe, i in (("drop-until", unsafe_start, cut.is_safe_until, at[-1]),
+                                            ("drop-from", unsafe_end, cut.is_safe_from, at[0])):
+                if not safe(i):
+                    unsafe.add(key)
+                elif first <= i <= last:  # a safe cut inside: it takes a little of the prose
+                    close[action, key] += 1
         head = [i for i in range(first) if families[i] in template]
         tail = [i for i in range(last + 1, len(families)) if families[i] in template]
         if head:
@@ -186,9 +197,52 @@ def _boundaries(outlines: list[Outline], recurring: dict[int, Tally], min_share:
     for action, counter, unsafe, what in (("drop-until", starts, unsafe_start, "the last line of the head"),
                                           ("drop-from", ends, unsafe_end, "the first line of the tail")):
         for key, n in counter.most_common():
-            if n >= least and key not in unsafe:
-                found.append((action, key, f"{what} on {n} of {len(outlines)} pages, never inside the article"))
+            near = close[action, key]
+            if n >= least and key not in unsafe and near <= _CLOSE_SHARE * having[key]:
+                where = f"next to the article's prose on {near}" if near else "never inside the article"
+                found.append((action, key, f"{what} on {n} of {len(outlines)} pages, {where}"))
     return found
+
+
+# A cut may take at most this share of a page's article prose (its characters), and only at
+# the article's far end: past the last paragraph of an article, a page's related-story
+# summaries and first comments read like prose too. Measured on portal pages: a "More on
+# This Story" line opened the tail of every page, but the summaries after it looked like
+# the end of the article on the pages of one section.
+_CUT_SLACK = 0.25
+# ... and on few of the pages that have the line: one that sits at the end of the article on
+# many pages ("Advertisement") is no edge of the template.
+_CLOSE_SHARE = 0.25
+
+
+@dataclass(frozen=True)
+class _Cuts:
+    """Where on one page a head or tail cut is safe: the page's article is `first`..`last`, its
+    prose `prose_first`..`prose_last` (the lines between are its headline, byline and the like)."""
+
+    outline: Outline
+    recurring: dict[int, Tally]
+    first: int
+    last: int
+    prose_first: int
+    prose_last: int
+
+    def is_safe_from(self, i: int) -> bool:
+        """Cutting from line `i` on leaves the article, or all but its last few lines of prose."""
+        return i > self.last or (self.prose_first < i <= self.prose_last
+                                 and self._prose(i, self.last) <= _CUT_SLACK * self._article())
+
+    def is_safe_until(self, i: int) -> bool:
+        """Cutting through line `i` leaves the article, or all but its first few lines of prose."""
+        return i < self.first or (self.prose_first <= i < self.prose_last
+                                  and self._prose(self.first, i) <= _CUT_SLACK * self._article())
+
+    def _prose(self, start: int, end: int) -> int:
+        o = self.outline
+        return sum(o.lengths[i] for i in range(start, end + 1) if o.prose[i] and o.families[i] not in self.recurring)
+
+    def _article(self) -> int:
+        return self._prose(self.first, self.last)
 
 
 # A line that cuts off the head or the tail is part of the site's template: a label, or a
@@ -207,11 +261,21 @@ def _article(outline: Outline, recurring: dict[int, Tally]) -> tuple[int, int] |
 _LEAD_LINES = 10
 
 
-def _with_lead_and_trail(families: array, recurring: dict[int, Tally], first: int, last: int) -> tuple[int, int]:
+def _with_lead_and_trail(families: array, recurring: dict[int, Tally], frame: set[int], first: int,
+                         last: int) -> tuple[int, int]:
     """The article's first and last line, with the lines of its own that come just before its
-    prose (a headline, a byline) and just after it: the ones no other page has."""
+    prose (a headline, a byline: the ones no other page has) and just after it.
+
+    Before the prose, the article's own lines sit among the site's share and comment links
+    (a headline, then "Comments", "Tweet", then a byline): the lead reaches over recurring
+    lines. After it, the first line of the site's frame (a line on most of its pages: "More
+    on This Story") ends the article: the lines past it that no other page has are the
+    page's related links and teasers, not its article.
+    """
     lead = [i for i in range(max(0, first - _LEAD_LINES), first) if families[i] not in recurring]
-    trail = [i for i in range(last + 1, min(len(families), last + 1 + _LEAD_LINES)) if families[i] not in recurring]
+    end = next((i for i in range(last + 1, min(len(families), last + 1 + _LEAD_LINES)) if families[i] in frame),
+               min(len(families), last + 1 + _LEAD_LINES))
+    trail = [i for i in range(last + 1, end) if families[i] not in recurring]
     return (lead[0] if lead else first), (trail[-1] if trail else last)
 
 

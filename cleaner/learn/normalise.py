@@ -8,6 +8,8 @@ the family, and nothing else, in a line's stripped text.
 
     >>> family_key("17 February 2013 Last updated at 22:15 GMT") == family_key("5 April 2013 Last updated at 9:05 GMT")
     True
+    >>> family_key("Posted at 10:00 AM ET") == family_key("Posted at 2:30 p.m. ET")
+    True
     >>> family_pattern("12,345 FansLike")
     '^\\\\d+(?:[.,:]\\\\d+)* FansLike$'
 """
@@ -24,23 +26,29 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun"
 # A number with its separators is one part: "12,345", "3.5", "22:15".
 _NUMBER = r"\d+(?:[.,:]\d+)*"
+# A time with its half of the day is one part too ("10:00 AM", "2:30 p.m."): a morning post
+# and an afternoon one share a dateline.
+_CLOCK = rf"{_NUMBER} ?[AaPp]\.?[Mm]\.?(?![\p{{L}}\p{{M}}])"
 
 # Placeholders are private-use characters: scraped text does not carry them, so a
 # literal part of a line is never taken for one.
-_PLACEHOLDERS = {"\ue000": _NUMBER, "\ue001": f"(?:{_MONTHS})", "\ue002": f"(?:{_WEEKDAYS})"}
-_VARYING = regex.compile(rf"(?P<n>{_NUMBER})|(?<![\p{{L}}\p{{M}}])(?:(?P<m>{_MONTHS})|(?P<w>{_WEEKDAYS}))"
+_PLACEHOLDERS = {"\ue000": _NUMBER, "\ue001": f"(?:{_MONTHS})", "\ue002": f"(?:{_WEEKDAYS})",
+                 "\ue003": _CLOCK}
+_VARYING = regex.compile(rf"(?P<t>{_CLOCK})|(?P<n>{_NUMBER})|(?<![\p{{L}}\p{{M}}])(?:(?P<m>{_MONTHS})|(?P<w>{_WEEKDAYS}))"
                          r"(?![\p{L}\p{M}])")
 _SPACE = regex.compile(r"\s+")
-_SPLIT = regex.compile("([\ue000-\ue002])")
+_SPLIT = regex.compile("([\ue000-\ue003])")
 
 
 def family_key(line: str) -> str:
-    """`line` (stripped) with its numbers, month and weekday names replaced by placeholders
+    """`line` (stripped) with its numbers, times, month and weekday names replaced by placeholders
     and its runs of white space made one space."""
     return _VARYING.sub(_placeholder, _SPACE.sub(" ", line.strip()))
 
 
 def _placeholder(match: regex.Match) -> str:
+    if match.group("t"):
+        return "\ue003"
     return "\ue000" if match.group("n") else "\ue001" if match.group("m") else "\ue002"
 
 

@@ -251,3 +251,54 @@ def test_ray_cli_without_a_cluster_at_the_address_is_one_line_and_exit_2(cli_cor
     err = capsys.readouterr().err
     assert err.startswith("cleaner: cannot start or reach the Ray cluster at auto: Could not find any running Ray")
     assert err.count("\n") == 1 and "Traceback" not in err and not (tmp_path / "out").exists()
+
+
+# --- cleaner clean --engine ray --learn ------------------------------------------------------------
+
+TOPICS = ["the harbour wall", "the new library", "the council budget", "the river bridge", "the school year",
+          "the tram line", "the summer festival", "the town museum", "the bus station", "the market square"]
+
+
+def _site_page(host: str, n: int) -> str:
+    topic = TOPICS[n]
+    head = ["Home", "World", "Sport", f"Updated {n + 3} March 2025 at {n + 8}:{10 + n}", f"Share this page on {host}"]
+    article = [f"The plan for {topic} was approved on Tuesday after a long debate in the town hall.",
+               f"Residents said that {topic} had been discussed for years, and that they were glad it was settled.",
+               f"Work on {topic} is expected to start in the spring and to last for about {n + 2} months."]
+    tail = ["Most read", f"{(n + 1) * 1234:,} followers", f"© 2025 {host}"]
+    return "\n\n".join(head + article + tail) + "\n"
+
+
+def test_ray_cli_learn_cleans_as_the_local_learn_does(local_ray, tmp_path, monkeypatch):
+    from cleaner.engines import ray as ray_engine
+
+    corpus = tmp_path / "sites.jsonl"
+    hosts = ["news.example", "paper.example"]
+    records = [{"id": n * 2 + k, "url": f"https://www.{host}/story-{n}", "text": _site_page(host, n)}
+               for n in range(len(TOPICS)) for k, host in enumerate(hosts)]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records))
+    common = ["--no-installed-rules", "--learn", "--quiet"]
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "local.jsonl"), "--report-field", "report",
+                 "--jobs", "1", "--learn-out", str(tmp_path / "local-rules"), *common]) == 0
+    # Batches of four records: each site's pages are counted in five batches, folded in input order.
+    on_actors = ray_engine._on_actors
+    monkeypatch.setattr(ray_engine, "_on_actors", lambda ds, cls, args, _, actors: on_actors(ds, cls, args, 4, actors))
+    assert main(["clean", "--engine", "ray", str(corpus), "-o", str(tmp_path / "ray"),
+                 "--learn-out", str(tmp_path / "ray-rules"), *common]) == 0
+    local = {r["id"]: r for r in map(json.loads, (tmp_path / "local.jsonl").open("rb"))}
+    rows = [json.loads(line) for part in sorted((tmp_path / "ray").glob("*.jsonl")) for line in part.open("rb")]
+    assert len(rows) == len(local) == len(records)
+    for row in rows:
+        assert row["text"] == local[row["id"]]["text"]
+        assert "Share this page" not in row["text"] and "was approved on Tuesday" in row["text"]
+        assert any(e["rule"].startswith("learned/") for e in row["report"]["edits"])
+    for host in hosts:  # the same counts drafted the same files
+        drafted = [(tmp_path / folder / f"{host}.yaml").read_text() for folder in ("local-rules", "ray-rules")]
+        assert drafted[0] == drafted[1]
+
+
+def test_ray_cli_learn_needs_jsonl(cli_corpus, tmp_path, capsys):
+    pq.write_table(pa.table({"id": [1], "text": ["Some text."]}), tmp_path / "in.parquet")
+    assert main(["clean", "--engine", "ray", str(tmp_path / "in.parquet"), "-o", str(tmp_path / "out"),
+                 "--learn"]) == 2
+    assert "--learn with --engine ray reads JSONL" in capsys.readouterr().err

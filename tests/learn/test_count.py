@@ -32,3 +32,35 @@ def test_a_family_is_written_from_its_second_page_on():
     counts.add(view("Updated 4 April 2025"))
     (tally,) = counts.recurring().values()
     assert tally.text == "Updated 4 April 2025" and tally.pages == 2
+
+
+def test_batches_merged_in_order_count_what_one_pass_counts():
+    pages = [view("Home", f"Updated {n + 1} March", f"Story number {n % 3}", *(["Subscribe"] if n % 2 else []),
+                  f"A line only page {n} has")
+             for n in range(9)]
+    settings = LearnSettings(outline_pages=4, keep_samples=3)
+    one_pass = HostCounts("example.com", settings)
+    for page in pages:
+        one_pass.add(page)
+    merged = HostCounts("example.com", settings)
+    for start, end in ((0, 1), (1, 4), (4, 5), (5, 9)):  # a lone page: its families' first members carry over
+        batch = HostCounts("example.com", settings, firsts={})
+        for page in pages[start:end]:
+            batch.add(page)
+        merged.merge(batch)
+    assert merged.pages == one_pass.pages == 9
+    assert merged.families == one_pass.families  # pages, places, positions, and each family's written member
+    assert [t.text for t in merged.recurring().values()] == [t.text for t in one_pass.recurring().values()]
+    assert merged.outlines == one_pass.outlines and len(merged.outlines) == 4
+
+
+def test_family_numbers_are_the_same_in_every_process():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = str(Path(__file__).resolve().parents[2])
+    code = "from cleaner.learn.count import family_hash; print(family_hash('Updated \\ue000 March'))"
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PYTHONPATH": repo}).stdout for seed in ("1", "2")}
+    assert len(runs) == 1

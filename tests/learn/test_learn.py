@@ -65,6 +65,8 @@ def test_family_key_folds_numbers_dates_and_weekdays_only():
     assert family_key("Monday 3 March 2025, 10:15") == family_key("Friday 21 November 2024, 9:05")
     assert family_key("12,345 FansLike") == family_key("7 FansLike")
     assert family_key("Share this page") != family_key("Share this story")
+    assert family_key("Posted at 10:00 AM ET") == family_key("Posted at 2:30 p.m. ET")  # a time with its half-day
+    assert family_key("5 amazing facts") != family_key("7 a.m. facts")
     pattern = family_pattern("Updated 3 March 2025 at 10:15")
     assert regex.search(pattern, "Updated 30 Sept 2026 at 23:59")
     assert not regex.search(pattern, "Updated 30 Sept 2026 at 23:59, the mayor said")
@@ -139,3 +141,35 @@ def test_a_clean_with_learned_rules_names_them_learned_host_id():
     rules = {e.rule for e in result.edits}
     assert any(r.startswith("learned/example-news.com/") for r in rules)
     assert "Updated 9 September 2025" not in result.text
+
+
+def related_page(n: int, summary: bool) -> str:
+    """A page whose article is followed by a "More on this story" box: other stories' headlines,
+    on some pages the first with a summary that reads like prose."""
+    topic = TOPICS[n]
+    article = [f"The plan for {topic} was approved on Tuesday after a long debate in the town hall.",
+               f"Residents said that {topic} had been discussed for years, and that they were glad it was settled.",
+               f"The council expects the work on {topic} to cost less than the figure given last winter.",
+               f"Work on {topic} is expected to start in the spring and to last for about {n + 2} months.",
+               f"A public meeting about {topic} will be held in the library before the work begins."]
+    related = []
+    for k in (1, 2, 3):
+        other = TOPICS[(n + k) % len(TOPICS)]
+        related.append(f"Council looks again at {other}")
+        if summary and k == 1:
+            related.append(f"Councillors were asked to look at {other} again after the first plan was turned down.")
+    head = ["Home", "World", f"Updated {n + 3} {MONTHS[n]} 2025", "Share this page"]
+    tail = ["More on this story", *related, "Most read", "© 2025 Example News"]
+    return "\n\n".join(head + article + tail) + "\n", article, related
+
+
+def test_the_tail_is_cut_at_a_frame_line_though_related_summaries_follow_the_article_on_some_pages():
+    pages = [Page(related_page(n, summary=n == 0)[0], f"https://example-news.com/{n}", "text") for n in range(6)]
+    learned = learn(pages)
+    cuts = {(r.action, r.drop) for r in learned.drafts[0].rules if r.action != "drop-line"}
+    assert ("drop-from", "More on this story") in cuts
+    text, article, related = related_page(6, summary=True)
+    cleaned = Cleaner(rules=load_rules(installed=False) + learned).clean(text, url="https://example-news.com/new",
+                                                                         format="text")
+    assert all(line in cleaned.text for line in article)
+    assert not any(line in cleaned.text for line in related)
