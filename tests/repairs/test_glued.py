@@ -13,7 +13,7 @@ def _fixed(text, words):
 @pytest.mark.parametrize("text, split", [
     ("he said.The minister", "he said. The minister"),
     ("What?The answer", "What? The answer"),
-    ("the endOfSentenceNext", "the end Of Sentence Next"),
+    ("the gardenNewsContact page", "the garden News Contact page"),
     ("the endNext part", "the end Next part"),
 ])
 def test_glued_words_are_split(words, text, split):
