@@ -44,8 +44,9 @@ _SENTENCE = regex.compile(r"(?<![\p{L}\p{N}\p{M}.'’_-])(\p{L}[\p{L}\p{M}]*\p{L
                           r"((?:['’]\p{Ll}{1,2}|-\p{Ll}+)?)\b(?![.\-'’]\p{L})")
 # "endNext": a lower-case word of two letters or more, then capitalised words.
 _CAMEL = regex.compile(r"(?<![\p{L}\p{N}\p{M}.'’_-])\p{Ll}{2,}(?:\p{Lu}\p{Ll}+)+(?![\p{L}\p{N}\p{M}_]|[.\-'’]\p{L})")
-# A line of code: an assignment, a block, a statement's end, a call.
-_CODE_LINE = regex.compile(r"[{};]|[^=!<>]=[^=]|===|\w\(")
+# A line of code: an assignment, a block, a statement's end (prose has
+# semicolons inside its lines), a call; or a lone token ("builder.Services").
+_CODE_LINE = regex.compile(r"[{}]|;\s*$|[^=!<>]=[^=]|===|\w\(|^\s*\S+\s*$")
 _PART = regex.compile(r"\p{Lu}?\p{Ll}+")
 _QUOTES = frozenset("\"'`“”‘’")
 # A key ("containerPort: 80") or a call ("askForNumber ()").
@@ -119,8 +120,8 @@ def _is_sentence_end(text: str, match: regex.Match, known: Words) -> bool:
     if left[0].isupper() and stop == ".":
         return opener >= OPENER  # "Texas.The"; a name with a dot: "Fin.Link", "Log.Design", "Node.Js"
     zipf = known.zipf(left)
-    if zipf < WORD and (zipf < RARE_WORD or len(left) < LONG):
-        return False
+    if zipf < (SHORT_WORD if len(left) <= 2 else WORD) and (zipf < RARE_WORD or len(left) < LONG):
+        return False  # "os.Create", "resp.Body"
     return opener >= (SHORT_WORD if len(right) <= 2 else NEXT_WORD)
 
 
