@@ -90,8 +90,8 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
     for match in tokens:
         token = match.group()
         rarity = known.zipf(token)
-        if rarity >= RARE or _is_derived(token.casefold(), known):
-            continue
+        if rarity >= RARE or not _VOWEL.search(token) or _is_derived(token.casefold(), known):
+            continue  # a known word, a ticker or shortening ("crwd"), a word with an ending
         floor = rarity + AHEAD if rarity else CANDIDATE
         candidates = [c for c in _candidates(token, known) if c.zipf >= floor]
         if not candidates:
@@ -128,7 +128,7 @@ def _looked_at(token: str) -> bool:
     """Lower-case words of four letters or more, or such a word with a capital first and
     a digit inside ("G0vernment"); nothing in capitals, mixed case or number-like."""
     letters = sum(c.isalpha() for c in token)
-    if letters < MIN_LETTERS or not _VOWEL.search(token):
+    if letters < MIN_LETTERS:
         return False
     if _DIGIT.search(token):
         return token[1:].replace("0", "").replace("1", "").replace("5", "").replace("8", "").islower() \
