@@ -181,8 +181,17 @@ def verdict(result: CleanResult, corrupted: Corrupted, injection: Injection) -> 
 
 def _suspected(result: CleanResult, injection: Injection) -> bool:
     # The suspects list is optional: a cleaner without one reports nothing.
-    end = injection.at + len(injection.damaged)
-    return any(getattr(s, "start", -1) < end and injection.at < getattr(s, "end", -1)
+    # Its offsets are the source text's, which the Unicode repair may have
+    # made shorter than the input (a character reference decoded before the
+    # place): the place is found there, the nearest to where it was put.
+    source = getattr(result, "source_text", None)
+    at = injection.at
+    if source is not None and source[at:at + len(injection.damaged)] != injection.damaged:
+        context = re.escape(injection.before) + "(" + re.escape(injection.damaged) + ")" + re.escape(injection.after)
+        places = [m.start(1) for m in re.finditer(context, source)]
+        at = min(places, key=lambda p: abs(p - injection.at), default=at)
+    end = at + len(injection.damaged)
+    return any(getattr(s, "start", -1) < end and at < getattr(s, "end", -1)
                for s in getattr(result, "suspects", ()))
 
 

@@ -18,7 +18,9 @@ brands and other languages' words are spared by what is looked at: only
 lower-case words (a capital starts a name; "G0vernment" counts, its capital
 is a letter and the damage a digit), of four letters or more, that touch no
 digit run, apostrophe, hyphen, dot or slash (codes, contractions,
-compounds, domains, paths); a word the list knows as more than rare is never touched.
+compounds, domains, paths), and that has a vowel ("crwd" is a ticker, "pkgs"
+a shortening); a word the list knows as more than rare is never touched, nor
+one it knows as a common word with an ending ("updaters", "matchers").
 """
 
 from __future__ import annotations
@@ -33,20 +35,23 @@ from ..edits import Edit, Suspect
 from .words import Words
 
 # A word between white space or punctuation, letters with at most isolated
-# digits inside, not touching another token by an apostrophe, a hyphen, a dot
-# before a letter, a slash, @ or # (contractions, compounds, domains, paths,
-# addresses, hashtags).
+# digits inside (and a 0 or 1 at its end, read for "o" or "l": "leve1"), not
+# touching another token by an apostrophe, a hyphen, a dot before a letter, a
+# slash, @ or # (contractions, compounds, domains, paths, addresses, hashtags).
 _TOKEN = regex.compile(
-    r"(?<![\p{L}\p{N}\p{M}_'’\-./@#&])(?:\p{L}|\d(?=\p{L}))(?:\p{L}|\p{M}|\d(?!\d))*\p{L}"
+    r"(?<![\p{L}\p{N}\p{M}_'’\-./@#&])(?:\p{L}|\d(?=\p{L}))(?:\p{L}|\p{M}|\d(?!\d))*\p{L}[01]?"
     r"(?![\p{L}\p{N}\p{M}_'’\-/@]|\.[\p{L}\p{N}])")
 _LOWER = regex.compile(r"\p{Ll}+")
+_VOWEL = regex.compile(r"[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ]|[^a-z]", regex.IGNORECASE)
 _DIGIT = regex.compile(r"\d")
 # OCR's confusions of letter shapes: what was read, what was printed.
 OCR = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("vv", "w"), ("ii", "u"), ("li", "h"),
        ("0", "o"), ("1", "l"), ("1", "i"), ("5", "s"), ("8", "b"))
 # Zipf frequency of a confident repair (once per 100,000 words); a word in the
-# document's own text elsewhere is confident at any frequency.
+# document's own text elsewhere is confident at any frequency. A digit among
+# letters is damage, not a spelling: a word once per million words will do.
 CONFIDENT = 4.0
+CONFIDENT_DIGIT = 3.0
 # A candidate this close in frequency to the best one makes the repair a guess.
 MARGIN = 1.0
 # Web text's word lists hold its common misspellings too ("goverment" 2.7,
@@ -54,6 +59,13 @@ MARGIN = 1.0
 # `AHEAD` more common (a thousand times) to stand for it.
 RARE = 1.5
 AHEAD = 3.0
+# A word the list lacks altogether is likelier damage: its candidates need only
+# be known words ("debuger": "debugger" 2.5).
+CANDIDATE = 2.0
+# A common word with one of these endings is a word the list lacks ("matcher",
+# "updaters", "waisting"), not damage; the stem must be common.
+ENDINGS = ("ers", "er", "ings", "ing", "ed", "able", "ness", "less", "ly")
+STEM = 4.0
 MIN_LETTERS = 4
 MAX_CANDIDATES = 5
 
@@ -78,9 +90,10 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
     for match in tokens:
         token = match.group()
         rarity = known.zipf(token)
-        if rarity >= RARE:
-            continue
-        candidates = [c for c in _candidates(token, known) if c.zipf >= rarity + AHEAD]
+        if rarity >= RARE or not _VOWEL.search(token) or _is_derived(token.casefold(), known):
+            continue  # a known word, a ticker or shortening ("crwd"), a word with an ending
+        floor = rarity + AHEAD if rarity else CANDIDATE
+        candidates = [c for c in _candidates(token, known) if c.zipf >= floor]
         if not candidates:
             continue
         best = candidates[0]
@@ -105,7 +118,8 @@ def _confident(candidate: Candidate, token: str, in_text: frozenset[str]) -> boo
     word: its first and last letters are where other languages' words, inflections and
     deliberate spellings differ ("digitali", "systemsy", Russian "досолить" for "посолить")."""
     if candidate.kind == "ocr":
-        return candidate.zipf >= CONFIDENT or candidate.word in in_text
+        common = CONFIDENT_DIGIT if _DIGIT.search(token) else CONFIDENT
+        return candidate.zipf >= common or candidate.word in in_text
     word, lower = candidate.word, token.casefold()
     return candidate.word in in_text and word[0] == lower[0] and word[-1] == lower[-1]
 
@@ -120,6 +134,16 @@ def _looked_at(token: str) -> bool:
         return token[1:].replace("0", "").replace("1", "").replace("5", "").replace("8", "").islower() \
             and not token[0].isdigit() or token[1:].islower() and token[0] in "01"
     return token.islower()
+
+
+def _is_derived(word: str, known: Words) -> bool:
+    """Whether `word` is a common word with an ending: "matchers", "updaters" ("update" + "rs")."""
+    for ending in ENDINGS:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 \
+                and max(known.zipf(stem), known.zipf(stem + "e")) >= STEM:
+            return True
+    return False
 
 
 def _candidates(token: str, known: Words) -> list[Candidate]:

@@ -1,12 +1,17 @@
 """The words of the document's language and how common each is (wordfreq), read on first need.
 
-The language is the heuristics stage's: the jusText stoplist that covers
-most of a sample of the text's words (`cleaner.heuristics.lexicon`). Its
-word list is wordfreq's for the same language (about 40 languages; a
-language it lacks gets no list, and the repairs that need one do nothing).
-wordfreq is imported only when a repair has a candidate to check, and each
-language's list is read once per process (wordfreq keeps it), since reading
-English's 320,000 words takes about 0.15 s.
+The language is told as the heuristics stage tells it, by the jusText
+stoplists that cover a sample of the text's words (`cleaner.heuristics.lexicon`),
+and its word list is wordfreq's (about 40 languages; a language it lacks
+gets no list, and the repairs that need one do nothing). Many stoplists hold
+English words (Marathi's, Sundanese's, Uzbek's and Finnish's cover English
+prose about as well as English's does), so the stoplists only name the
+`CANDIDATES` likeliest languages wordfreq knows, and of those the one whose
+word list finds the sample's words most common is the text's.
+wordfreq is imported only when a repair has a candidate to check. Reading
+English's 320,000 words takes about 0.15 s and holds about 40 MB, so a
+process keeps the last `LISTS_KEPT` lists it read, and of every language only
+its `COMMONEST` words for telling languages apart.
 
 Frequencies are on the Zipf scale: log10 of occurrences per billion words
 ("the" 7.7, "information" 5.4, "comber" 2.1; 0 for a word the list lacks).
@@ -15,10 +20,11 @@ Frequencies are on the Zipf scale: log10 of occurrences per billion words
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import islice
+from itertools import islice, repeat
 
 import regex
 
@@ -48,6 +54,12 @@ _MIN_SHARE = HeuristicSettings.language_min_share
 MIN_WORDS = 20
 # The share of the sample the language's word list must know.
 KNOWN_SHARE = 0.9
+# The languages (by stopword hits) whose word lists are asked.
+CANDIDATES = 3
+# Word lists held at once per process (English's is about 40 MB in memory, Finnish's 85 MB).
+LISTS_KEPT = 3
+# The commonest words of each language that tell the candidates apart.
+COMMONEST = 5000
 
 
 @dataclass(frozen=True)
@@ -73,24 +85,50 @@ def words_of(text: str, lexicon: Lexicon) -> Words | None:
     sample = tuple(islice((w.lower() for w in _LETTERS.findall(text, 0, 40_000)), _SAMPLE_WORDS))
     if len(sample) < MIN_WORDS:
         return None
-    code = CODES.get(lexicon.detect(sample, _MIN_SHARE).name or "")
-    if not code:
-        return None
     # Stopwords are shared between languages (Portuguese text can look Finnish
-    # by them); the language's own list must know nearly every word.
-    found = Words(code)
-    return found if sum(w in found for w in sample) >= KNOWN_SHARE * len(sample) else None
+    # by them, English text Marathi); the language's own list must know nearly every word.
+    # Web text's lists hold the other languages' common words as rare ones (Finnish's
+    # knows most English words), so the list is told by how common it finds the words.
+    # A sample's words are mostly common ones: each list's commonest words are enough to tell
+    # which finds them most common, and only the chosen language's full list is read again.
+    code = max(_candidates(sample, lexicon), key=lambda c: sum(map(_commonest(c).get, sample, repeat(0.0))),
+               default=None)  # the first of equals
+    best = Words(code) if code else None
+    return best if best and sum(w in best for w in sample) >= KNOWN_SHARE * len(sample) else None
 
 
-@cache
+def _candidates(sample: Sequence[str], lexicon: Lexicon) -> list[str]:
+    """wordfreq's codes of the `CANDIDATES` languages whose stoplists cover most of
+    `sample`, each at least the heuristics' share, most covered first."""
+    hits: Counter[int] = Counter()
+    stoplists = lexicon.stoplists
+    for word, n in Counter(sample).items():
+        for language in stoplists.languages_of(word):
+            hits[language] += n
+    codes = (CODES.get(stoplists.names[i], "") for i, n in hits.most_common() if n >= _MIN_SHARE * len(sample))
+    return list(islice(dict.fromkeys(c for c in codes if c), CANDIDATES))
+
+
+@lru_cache(maxsize=LISTS_KEPT)
 def _frequencies(code: str) -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+    """One language's words and frequencies, commonest first (wordfreq's order)."""
+    from wordfreq import get_frequency_dict, get_frequency_list
 
-    return get_frequency_dict(code)
+    frequencies = get_frequency_dict(code)
+    # wordfreq keeps every list it has read for the life of the process; a worker
+    # cleaning many languages would hold them all (tens of MB each). This cache
+    # bounds how many are held, so wordfreq's own copies are let go.
+    get_frequency_dict.cache_clear()
+    get_frequency_list.cache_clear()
+    return frequencies
+
+
+@cache  # a few thousand words per language: small enough to keep for every one
+def _commonest(code: str) -> dict[str, float]:
+    """The language's `COMMONEST` words and their Zipf frequencies."""
+    return {word: math.log10(freq) + 9 for word, freq in islice(_frequencies(code).items(), COMMONEST)}
 
 
 @lru_cache(maxsize=8)
 def _common(code: str, count: int) -> tuple[str, ...]:
-    from wordfreq import top_n_list
-
-    return tuple(top_n_list(code, count))
+    return tuple(islice(_frequencies(code), count))

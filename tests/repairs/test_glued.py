@@ -13,8 +13,11 @@ def _fixed(text, words):
 @pytest.mark.parametrize("text, split", [
     ("he said.The minister", "he said. The minister"),
     ("What?The answer", "What? The answer"),
-    ("the endOfSentenceNext", "the end Of Sentence Next"),
+    ("the gardenNewsContact page", "the garden News Contact page"),
     ("the endNext part", "the end Next part"),
+    ("it rained; the game was lost.That’s sport", "it rained; the game was lost. That’s sport"),
+    ("in Texas.The rules", "in Texas. The rules"),
+    ("of new toothbrushes.The best", "of new toothbrushes. The best"),
 ])
 def test_glued_words_are_split(words, text, split):
     assert _fixed(text, words) == split
@@ -26,6 +29,8 @@ def test_glued_words_are_split(words, text, split):
     "JavaScript and YouTube", "call getElementById now", "use setState", "macOS", "eBay", "Node.Js",
     "console.Log(x)", "and so...This", "dbSeer said", "a roomLift or a roomLift", "WaveNet and waveNet",
     "const equalsIndex = 3", "#helloWorld", "ALL.CAPS",
+    "see\nbuilder.Services\nnow", "if os.Create fails", "a decimal.Decimal value", "set numberOfFrames to",
+    'the "articleNumber" field', "containerPort: 80", "componentDidMount and componentWillUnmount", "Fin.Link",
 ])
 def test_names_code_and_addresses_stay(words, text):
     assert _fixed(text, words) == text

@@ -16,6 +16,9 @@ def _run(text, words, repair_suspects=False):
     ("the governrnent said", "the government said"),
     # one letter away, from a word the document uses elsewhere
     ("the simulataneous streams are simultaneous", "the simultaneous streams are simultaneous"),
+    # a digit among letters is damage: a word once per million words will do, at the end too
+    ("I was thri1led by it", "I was thrilled by it"),
+    ("the next leve1 and a menta1 note", "the next level and a mental note"),
 ])
 def test_damaged_words_are_repaired(words, text, fixed):
     assert _run(text, words)[0] == fixed
@@ -25,6 +28,8 @@ def test_damaged_words_are_repaired(words, text, fixed):
     "Zelensky and Kyiv", "iPhone McDonald", "mp3 x86 10th 2nd 1980s", "H2O CO2 NaCl", "NATO and UNESCO",
     "the dijo que", "covidiots", "wordle game", "see http://ex.com/rnodern", "mail rnodern@x.org",
     "#rnodern", "rnodern-style", "don't", "the concep ...", "digitali and digital", "systemsy systems",
+    # no vowel: a ticker or a shortening; a common word with an ending the list lacks
+    "for crwd today", "the queued updaters run", "talent matchers", "model5 and h264",
 ])
 def test_names_codes_and_other_words_stay(words, text):
     assert _run(text, words)[0] == text
@@ -47,3 +52,8 @@ def test_edits_name_the_family_and_the_damage(words):
     [edit] = misspelt.find("the G0vernment said", words)
     assert (edit.category, edit.rule) == ("token", "tokens/misspelt")
     assert "'G0vernment'" in edit.reason and "'Government'" in edit.reason
+
+
+def test_a_word_the_list_lacks_has_rarer_candidates_reported(words):
+    fixed, [suspect] = _run("without a debuger today", words)
+    assert fixed == "without a debuger today" and suspect.candidates == ("debugger",)
