@@ -80,20 +80,28 @@ class Candidate:
 def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = False) -> Iterator[Edit | Suspect]:
     """Repairs of damaged words, and suspects where no single repair is confident
     (repaired with their best candidate when `repair_suspects`)."""
-    tokens = [m for m in _TOKEN.finditer(text) if _looked_at(m.group())]
+    # A document repeats its words: each distinct token is judged once.
+    looked: dict[str, bool] = {}
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        verdict = looked.get(token)
+        if verdict is None:
+            verdict = looked[token] = _looked_at(token)
+        if verdict:
+            tokens.append(match)
     if not tokens:
         return
     known = words()
     if known is None:
         return
     in_text = frozenset(w.casefold() for w in _LOWER.findall(text))
+    found: dict[str, list[Candidate]] = {}
     for match in tokens:
         token = match.group()
-        rarity = known.zipf(token)
-        if rarity >= RARE or not _VOWEL.search(token) or _is_derived(token.casefold(), known):
-            continue  # a known word, a ticker or shortening ("crwd"), a word with an ending
-        floor = rarity + AHEAD if rarity else CANDIDATE
-        candidates = [c for c in _candidates(token, known) if c.zipf >= floor]
+        if token not in found:
+            found[token] = _damaged(token, known)
+        candidates = found[token]
         if not candidates:
             continue
         best = candidates[0]
@@ -110,6 +118,15 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
             shown = [_cased(c.word, token) for c in candidates[:MAX_CANDIDATES]]
             yield Suspect(match.start(), match.end(), token, "tokens/misspelt", tuple(shown),
                           f"'{token}' is no word of the document's language; no single repair is sure")
+
+
+def _damaged(token: str, known: Words) -> list[Candidate]:
+    """The known words an unknown or very rare `token` could be (none for a word)."""
+    rarity = known.zipf(token)
+    if rarity >= RARE or not _VOWEL.search(token) or _is_derived(token.casefold(), known):
+        return []  # a known word, a ticker or shortening ("crwd"), a word with an ending
+    floor = rarity + AHEAD if rarity else CANDIDATE
+    return [c for c in _candidates(token, known) if c.zipf >= floor]
 
 
 def _confident(candidate: Candidate, token: str, in_text: frozenset[str]) -> bool:
