@@ -38,9 +38,9 @@ from .words import Words
 # digits inside (and a 0 or 1 at its end, read for "o" or "l": "leve1"), not
 # touching another token by an apostrophe, a hyphen, a dot before a letter, a
 # slash, @ or # (contractions, compounds, domains, paths, addresses, hashtags).
-_TOKEN = regex.compile(
-    r"(?<![\p{L}\p{N}\p{M}_'’\-./@#&])(?:\p{L}|\d(?=\p{L}))(?:\p{L}|\p{M}|\d(?!\d))*\p{L}[01]?"
-    r"(?![\p{L}\p{N}\p{M}_'’\-/@]|\.[\p{L}\p{N}])")
+_BEFORE = r"(?<![\p{L}\p{N}\p{M}_'’\-./@#&])"
+_AFTER = r"(?![\p{L}\p{N}\p{M}_'’\-/@]|\.[\p{L}\p{N}])"
+_TOKEN = regex.compile(_BEFORE + r"(?:\p{L}|\d(?=\p{L}))(?:\p{L}|\p{M}|\d(?!\d))*\p{L}[01]?" + _AFTER)
 _LOWER = regex.compile(r"\p{Ll}+")
 _VOWEL = regex.compile(r"[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ]|[^a-z]", regex.IGNORECASE)
 _DIGIT = regex.compile(r"\d")
@@ -80,21 +80,20 @@ class Candidate:
 def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = False) -> Iterator[Edit | Suspect]:
     """Repairs of damaged words, and suspects where no single repair is confident
     (repaired with their best candidate when `repair_suspects`)."""
-    # A document repeats its words: each distinct token is judged once.
-    looked: dict[str, bool] = {}
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        verdict = looked.get(token)
-        if verdict is None:
-            verdict = looked[token] = _looked_at(token)
-        if verdict:
-            tokens.append(match)
-    if not tokens:
+    # A document repeats its words, and nearly all are common ones: its distinct
+    # tokens are listed at once, the common ones set aside by the word list, and
+    # only the rest are looked for where they stand.
+    looked = {token for token in set(_TOKEN.findall(text)) if _looked_at(token)}
+    if not looked:
         return
     known = words()
     if known is None:
         return
+    rare = [token for token in looked if known.zipf(token) < RARE]
+    if not rare:
+        return
+    tokens = regex.compile(_BEFORE + "(?:" + "|".join(map(regex.escape, sorted(rare, key=len, reverse=True)))
+                           + ")" + _AFTER).finditer(text)
     in_text = frozenset(w.casefold() for w in _LOWER.findall(text))
     found: dict[str, list[Candidate]] = {}
     for match in tokens:
