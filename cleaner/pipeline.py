@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, Sequence
+from typing import Literal, NamedTuple, Sequence
 
 from .config import Settings
 from .document import Document
@@ -128,6 +128,15 @@ class _Proposals:
         return _Proposals(self.keep, list(ledger.edits), kept, lost, suspects)
 
 
+class _Read(NamedTuple):
+    """A document as read before the stages, and how it was read (for the result)."""
+
+    doc: Document
+    decoded: Decoded
+    extraction: Extracted | None
+    repaired: Repaired
+
+
 @dataclass(frozen=True)
 class Cleaner:
     """A reusable, picklable cleaner: rules compiled once, settings fixed."""
@@ -149,7 +158,7 @@ class Cleaner:
 
     def clean(self, source: str | bytes, *, url: str | None = None, format: Format = "auto",
               name: str = "<text>", charset: str | None = None) -> CleanResult:
-        """The steps before the stages, in order: decode, extract (HTML only), Unicode repair.
+        """`source` read (`_read`), then the stages run on it and their edits resolved.
 
         `source` is text, or bytes (bytearray and memoryview too) decoded here;
         a value of another type raises TypeError, an unknown `format` a
@@ -158,6 +167,21 @@ class Cleaner:
         meta charset while the bytes are valid in it (`transport_codec`).
         """
         source = _source(source)
+        doc, decoded, extraction, repaired = self._read(source, url, format, name, charset)
+        rules = self._matching(doc)
+        extracted = extraction is not None and extraction.method == "trafilatura"
+        decided, notices = self._run_stages(doc, Context(rules, extracted))
+        return self._result(source, doc, rules, decoded, repaired, decided, notices, extraction)
+
+    def source_text(self, source: str | bytes, *, url: str | None = None, format: Format = "auto",
+                    charset: str | None = None) -> str:
+        """`clean(...).source_text` without running the stages: the text rules are matched
+        against, as learning reads a site's pages (`cleaner.learn`)."""
+        return self._read(_source(source), url, format, "<text>", charset).doc.text
+
+    def _read(self, source: str | bytes, url: str | None, format: Format, name: str,
+              charset: str | None) -> _Read:
+        """The steps before the stages, in order: decode, extract (HTML only), Unicode repair."""
         check_arguments(url=url, format=format, name=name)
         check_size(source, self.settings.max_document_bytes, self.settings.max_line_chars)
         html = self.settings.html
@@ -171,11 +195,7 @@ class Cleaner:
         if extraction is not None:
             url = extraction.url
         repaired = repair(decoded.text if extraction is None else extraction.text, entities=fmt == "text")
-        doc = self._document(repaired.text, name, url, fmt)
-        rules = self._matching(doc)
-        extracted = extraction is not None and extraction.method == "trafilatura"
-        decided, notices = self._run_stages(doc, Context(rules, extracted))
-        return self._result(source, doc, rules, decoded, repaired, decided, notices, extraction)
+        return _Read(self._document(repaired.text, name, url, fmt), decoded, extraction, repaired)
 
     @cached_property
     def _compiled(self) -> CompiledRules:

@@ -12,7 +12,7 @@ sentence of the page's language.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, NamedTuple
 
@@ -86,8 +86,9 @@ class Observer:
 
     @cached_property
     def reader(self) -> Cleaner:
-        # Rules and heuristics left out: only the text they would be matched against is wanted.
-        return Cleaner(rules=RuleSet(), settings=replace(self.settings, heuristics=None), lexicon=self.lexicon)
+        # Only the text rules would be matched against is wanted (`Cleaner.source_text`): no
+        # stage runs, so no rules to compile.
+        return Cleaner(rules=RuleSet(), settings=self.settings, lexicon=self.lexicon)
 
     def process(self, task: object) -> PageView | None:
         page = task_page(task, self.fields, self.url)
@@ -96,8 +97,8 @@ class Observer:
     def view(self, page: Page) -> PageView | None:
         """The page's lines, or None when it cannot be read (cleaning would reject it too)."""
         try:
-            text = self.reader.clean(page.source, url=page.url, format=page.format,  # type: ignore[arg-type]
-                                                 charset=page.charset).source_text
+            text = self.reader.source_text(page.source, url=page.url, format=page.format,  # type: ignore[arg-type]
+                                           charset=page.charset)
         except (CleanerError, TypeError, ValueError):
             return None
         return PageView(self.domain or host_of(page.url), self.lines(text))

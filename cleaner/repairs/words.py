@@ -56,8 +56,9 @@ MIN_WORDS = 20
 KNOWN_SHARE = 0.9
 # The languages (by stopword hits) whose word lists are asked.
 CANDIDATES = 3
-# Word lists held at once per process (English's is about 40 MB in memory, Finnish's 85 MB).
-LISTS_KEPT = 3
+# Word lists held at once per process (English's is about 40 MB in memory, Finnish's 85 MB):
+# enough for a shard of a few languages without reading a list again for every page.
+LISTS_KEPT = 6
 # The commonest words of each language that tell the candidates apart.
 COMMONEST = 5000
 
