@@ -37,7 +37,7 @@ from ..document import Document, Line
 from ..edits import Coverage, Edit, Notice
 from ..heuristics import findings, guard
 from ..heuristics.classify import Class, context_free_class
-from ..heuristics.detectors import LINE_DETECTORS, RUN_DETECTORS, Finding, View, is_comment_heading
+from ..heuristics.detectors import LINE_DETECTORS, RUN_DETECTORS, Finding, Prescans, View, is_comment_heading
 from ..heuristics.features import LineFeatures, line_features
 from ..heuristics.lexicon import Language, Lexicon
 from . import Context
@@ -72,7 +72,8 @@ class Heuristics:
         zones = doc.zones(alive)
         head_end = sum(1 for line in alive if line.index < zones.head_end)
         tail_start = sum(1 for line in alive if line.index < zones.tail_start)
-        view = View(texts, features, cf, head_end, tail_start, s, _after_removed_headings(doc, gone, alive, s))
+        view = View(texts, features, cf, head_end, tail_start, s, _after_removed_headings(doc, gone, alive, s),
+                    memo.prescans(doc), [line.index for line in alive])
         has_prose = "good" in cf
         found: dict[int, Finding] = {}
         for finding in self._findings(view, alive, memo, is_large, has_prose):
@@ -147,6 +148,9 @@ class _Memo:
     def cf_class(self, index: int, f: LineFeatures, language: Language) -> tuple[Class, str]:
         # Keyed by the language too: a later round usually keeps it.
         return self._get(("c", index, language.name), context_free_class, f, language, self.settings)
+
+    def prescans(self, doc: Document) -> Prescans:
+        return self._get(("prescans",), Prescans, doc.stripped)
 
     def repeat_key(self, index: int, text: str) -> str:
         return self._get(("k", index), findings.repeat_key, text, self.settings.duplicate_min_chars)
