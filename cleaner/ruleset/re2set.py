@@ -448,10 +448,14 @@ class PatternSet:
             return found
         match, ids = compiled.Match, self._ids
         everything = range(len(ids))
+        seen: dict[str, Sequence[int]] = {}  # a page repeats its chrome lines: each is asked once
         for index, text in enumerate(stripped):
             if not text:
                 continue
-            for k in self._match(match, text, everything):
+            matched = seen.get(text)
+            if matched is None:
+                matched = seen[text] = self._match(match, text, everything)
+            for k in matched:
                 found.setdefault(ids[k], []).append(index)
         return found
 
