@@ -30,7 +30,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Hashable, Iterable, Iterator, Sequence, TypeVar
 
 from ..config import HeuristicSettings
 from ..document import Document, Line
@@ -65,9 +65,9 @@ class Heuristics:
                          f"document over {s.max_chars} characters: near-duplicate search and "
                          "the context classifier were skipped")
         texts = [doc.stripped[line.index] for line in alive]
-        features = [memo.features(line.index, text) for line, text in zip(alive, texts)]
+        features = memo.features_of(alive, texts)
         language = memo.language(features)
-        cf_reasons = [memo.cf_class(line.index, f, language) for line, f in zip(alive, features)]
+        cf_reasons = memo.cf_classes_of(alive, features, language)
         cf: list[Class] = [c for c, _ in cf_reasons]
         zones = doc.zones(alive)
         head_end = sum(1 for line in alive if line.index < zones.head_end)
@@ -104,8 +104,7 @@ class Heuristics:
     def _duplicates(self, view: View, alive: Sequence[Line], memo: "_Memo", is_large: bool) -> Iterator[Finding]:
         s = self.settings
         # A repeated question is an interview's structure ("What inspired you?"), not chrome.
-        keys = ["" if f.is_question else memo.repeat_key(line.index, text)
-                for line, text, f in zip(alive, view.texts, view.features)]
+        keys = memo.repeat_keys_of(alive, view.texts, view.features)
         # Near repeats are looked for among lines that are not prose: a paragraph an
         # article restates with another number or word is content more often than
         # chrome (exact repeats of prose still go).
@@ -130,8 +129,27 @@ class _Memo:
             store[key] = compute(*args)
         return store[key]
 
+    def _by_line(self, key: Hashable) -> dict[int, Any]:
+        """The values kept under `key`, by line index.
+
+        The `..._of` methods fill and read these for all live lines in one loop: in
+        later rounds every line is a look-up, and a call or two per line and value
+        cost more than the look-up itself.
+        """
+        return self.store.setdefault(key, {})
+
     def features(self, index: int, text: str) -> LineFeatures:
-        return self._get(("f", index), line_features, text)
+        known = self._by_line("f")
+        if index not in known:
+            known[index] = line_features(text)
+        return known[index]
+
+    def features_of(self, lines: Sequence[Line], texts: Sequence[str]) -> list[LineFeatures]:
+        known = self._by_line("f")
+        for line, text in zip(lines, texts):
+            if line.index not in known:
+                known[line.index] = line_features(text)
+        return [known[line.index] for line in lines]
 
     def language(self, features: Sequence[LineFeatures]) -> Language:
         """The text's language from a bounded sample of its words, prose lines first."""
@@ -146,14 +164,30 @@ class _Memo:
         return self._get(("language", words), self.lexicon.detect, words, s.language_min_share)
 
     def cf_class(self, index: int, f: LineFeatures, language: Language) -> tuple[Class, str]:
-        # Keyed by the language too: a later round usually keeps it.
-        return self._get(("c", index, language.name), context_free_class, f, language, self.settings)
+        known = self._by_line(("c", language.name))
+        if index not in known:
+            known[index] = context_free_class(f, language, self.settings)
+        return known[index]
+
+    def cf_classes_of(self, lines: Sequence[Line], features: Sequence[LineFeatures],
+                      language: Language) -> list[tuple[Class, str]]:
+        known = self._by_line(("c", language.name))  # by the language too: a later round usually keeps it
+        for line, f in zip(lines, features):
+            if line.index not in known:
+                known[line.index] = context_free_class(f, language, self.settings)
+        return [known[line.index] for line in lines]
 
     def prescans(self, doc: Document) -> Prescans:
         return self._get(("prescans",), Prescans, doc.stripped)
 
-    def repeat_key(self, index: int, text: str) -> str:
-        return self._get(("k", index), findings.repeat_key, text, self.settings.duplicate_min_chars)
+    def repeat_keys_of(self, lines: Sequence[Line], texts: Sequence[str],
+                       features: Sequence[LineFeatures]) -> list[str]:
+        """Each line's key for exact repeats; "" (not compared) for a question."""
+        known = self._by_line("k")
+        for line, text, f in zip(lines, texts, features):
+            if not f.is_question and line.index not in known:
+                known[line.index] = findings.repeat_key(text, self.settings.duplicate_min_chars)
+        return ["" if f.is_question else known[line.index] for line, f in zip(lines, features)]
 
     def simhash(self, index: int, text: str, f: LineFeatures) -> int | None:
         return self._get(("h", index), findings.line_simhash, text, f, self.settings.simhash_max_tokens)
