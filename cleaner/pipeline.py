@@ -232,10 +232,23 @@ class Cleaner:
         else:
             fixed = doc
         proposed = _Proposals(self.settings.keep)
+        # Stage name -> the decided edits it last ran on and proposed no edit on. Given them
+        # again, a stage proposes the same again: no edit, and notices, losers and kept
+        # edits already recorded (ordered sets). So it is not asked: when the heuristics
+        # find nothing, the round the rules' removals start is a round of the rules alone.
+        idle: dict[str, tuple[Edit, ...]] = {}
         for _ in range(self.settings.max_rounds):
             before = len(proposed.edits)
             for stage in stages.removals:
+                decided = proposed.decided()
+                if idle.get(stage.name) == decided:
+                    continue
+                count = len(proposed.edits)
                 self._propose(stage, fixed, context, proposed, notices)
+                if len(proposed.edits) == count:
+                    idle[stage.name] = decided
+                else:
+                    idle.pop(stage.name, None)
             if len(proposed.edits) == before:
                 break
         for stage in stages.finishing:

@@ -79,6 +79,10 @@ class View:
     # Lines right after a comment section's heading that an earlier stage removed
     # (a rule drops "2 comments" as a counter; the comments below it are still there).
     after_comment_heading: frozenset[int] = frozenset()
+    # The document's pre-scans, made once for every round (see `Prescans`), and the
+    # document line each of `texts` is; without them, the pre-scans read `texts`.
+    prescans: Prescans | None = None
+    indexes: Sequence[int] = ()
 
     def zone(self, first: int, last: int) -> str:
         if last < self.head_end:
@@ -96,14 +100,9 @@ class View:
         return first > 0 and last + 1 < len(self.cf) and self.cf[first - 1] in prose and self.cf[last + 1] in prose
 
     @cached_property
-    def text(self) -> str:
-        """The live lines joined, for the detectors' whole-text pre-checks."""
-        return "\n".join(self.texts)
-
-    @cached_property
-    def _line_starts(self) -> list[int]:
-        """Where each line starts in `text`."""
-        return list(accumulate((len(t) + 1 for t in self.texts[:-1]), initial=0))
+    def _positions(self) -> dict[int, int]:
+        """Where each document line of `indexes` is in `texts`."""
+        return {k: i for i, k in enumerate(self.indexes)}
 
     def lines_matching(self, anywhere: "re2._Regexp | None") -> Sequence[int]:
         """The lines that may match the pattern whose RE2 superset `anywhere` is (see
@@ -111,15 +110,68 @@ class View:
         text touches. Every line when there is no superset to ask."""
         if anywhere is None:
             return range(len(self.texts))
-        try:
-            spans = [m.span() for m in anywhere.finditer(self.text)]
-        except UnicodeEncodeError:  # a lone surrogate: RE2 cannot read the text, search line by line
-            return range(len(self.texts))
-        starts = self._line_starts
+        if self.prescans is not None:
+            named = self.prescans.lines_matching(anywhere)
+            if named is None:
+                return range(len(self.texts))
+            positions = self._positions
+            return sorted(positions[k] for k in named if k in positions)  # (few lines are named)
+        named = Prescans(self.texts).lines_matching(anywhere)
+        return range(len(self.texts)) if named is None else sorted(named)
+
+
+class Prescans:
+    """Lines (all of a document's) and the lines each pre-scan named there.
+
+    A match of a pattern inside one line is a match inside the text of all the
+    lines, and every detector confirms each named line on its own with its own
+    pattern; so the lines a scan of all the lines names serve every round,
+    whatever lines an earlier round removed, and the document is scanned once
+    per pattern rather than once per round.
+
+    The scans read the UTF-8 bytes: given a str, the RE2 binding re-counts every
+    match's offsets in characters, which cost ten times the scan itself for the
+    stamp patterns. The binding steps past an empty match by a character in a
+    str and by a byte in bytes, so a scan that finds one is made again on the str.
+    """
+
+    def __init__(self, texts: Sequence[str]):
+        self._texts = texts
+        self._found: dict[object, frozenset[int] | None] = {}
+
+    def lines_matching(self, anywhere: re2._Regexp) -> frozenset[int] | None:
+        """Indexes of the lines a match of `anywhere` in the lines joined touches; None
+        when RE2 cannot read them (a lone surrogate)."""
+        if anywhere not in self._found:
+            self._found[anywhere] = self._scan(anywhere)
+        return self._found[anywhere]
+
+    def _scan(self, anywhere: re2._Regexp) -> frozenset[int] | None:
+        if self._encoded is None:
+            return None
+        spans = [m.span() for m in anywhere.finditer(self._encoded)]
+        if not spans:
+            return frozenset()
+        starts = self._byte_starts
+        if any(start == end for start, end in spans):
+            spans = [m.span() for m in anywhere.finditer("\n".join(self._texts))]
+            starts = list(accumulate((len(t) + 1 for t in self._texts[:-1]), initial=0))
         lines: set[int] = set()
         for start, end in spans:
             lines.update(range(bisect_right(starts, start) - 1, bisect_right(starts, max(start, end - 1))))
-        return sorted(lines)
+        return frozenset(lines)
+
+    @cached_property
+    def _encoded(self) -> bytes | None:
+        try:
+            return "\n".join(self._texts).encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+
+    @cached_property
+    def _byte_starts(self) -> list[int]:
+        """Where each line starts in `_encoded`."""
+        return list(accumulate((len(part) + 1 for part in self._encoded.split(b"\n")[:-1]), initial=0))
 
 
 def runs(view: View, is_member: Callable[[int], bool], min_run: int) -> Iterator[tuple[int, int]]:

@@ -30,14 +30,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Hashable, Iterable, Iterator, Sequence, TypeVar
 
 from ..config import HeuristicSettings
 from ..document import Document, Line
 from ..edits import Coverage, Edit, Notice
 from ..heuristics import findings, guard
 from ..heuristics.classify import Class, context_free_class
-from ..heuristics.detectors import LINE_DETECTORS, RUN_DETECTORS, Finding, View, is_comment_heading
+from ..heuristics.detectors import LINE_DETECTORS, RUN_DETECTORS, Finding, Prescans, View, is_comment_heading
 from ..heuristics.features import LineFeatures, line_features
 from ..heuristics.lexicon import Language, Lexicon
 from . import Context
@@ -65,14 +65,15 @@ class Heuristics:
                          f"document over {s.max_chars} characters: near-duplicate search and "
                          "the context classifier were skipped")
         texts = [doc.stripped[line.index] for line in alive]
-        features = [memo.features(line.index, text) for line, text in zip(alive, texts)]
+        features = memo.features_of(texts)
         language = memo.language(features)
-        cf_reasons = [memo.cf_class(line.index, f, language) for line, f in zip(alive, features)]
+        cf_reasons = memo.cf_classes_of(texts, features, language)
         cf: list[Class] = [c for c, _ in cf_reasons]
         zones = doc.zones(alive)
         head_end = sum(1 for line in alive if line.index < zones.head_end)
         tail_start = sum(1 for line in alive if line.index < zones.tail_start)
-        view = View(texts, features, cf, head_end, tail_start, s, _after_removed_headings(doc, gone, alive, s))
+        view = View(texts, features, cf, head_end, tail_start, s, _after_removed_headings(doc, gone, alive, s),
+                    memo.prescans(doc), [line.index for line in alive])
         has_prose = "good" in cf
         found: dict[int, Finding] = {}
         for finding in self._findings(view, alive, memo, is_large, has_prose):
@@ -103,8 +104,7 @@ class Heuristics:
     def _duplicates(self, view: View, alive: Sequence[Line], memo: "_Memo", is_large: bool) -> Iterator[Finding]:
         s = self.settings
         # A repeated question is an interview's structure ("What inspired you?"), not chrome.
-        keys = ["" if f.is_question else memo.repeat_key(line.index, text)
-                for line, text, f in zip(alive, view.texts, view.features)]
+        keys = memo.repeat_keys_of(view.texts, view.features)
         # Near repeats are looked for among lines that are not prose: a paragraph an
         # article restates with another number or word is content more often than
         # chrome (exact repeats of prose still go).
@@ -129,8 +129,29 @@ class _Memo:
             store[key] = compute(*args)
         return store[key]
 
-    def features(self, index: int, text: str) -> LineFeatures:
-        return self._get(("f", index), line_features, text)
+    def _by_text(self, key: Hashable) -> dict[str, Any]:
+        """The values kept under `key`, by line text: a value is a function of the text
+        alone, and a page repeats its chrome lines (a fifth of the dev pages' lines
+        repeat an earlier line of the same page).
+
+        The `..._of` methods fill and read these for all live lines in one loop: in
+        later rounds every line is a look-up, and a call or two per line and value
+        cost more than the look-up itself.
+        """
+        return self.store.setdefault(key, {})
+
+    def features(self, text: str) -> LineFeatures:
+        known = self._by_text("f")
+        if text not in known:
+            known[text] = line_features(text)
+        return known[text]
+
+    def features_of(self, texts: Sequence[str]) -> list[LineFeatures]:
+        known = self._by_text("f")
+        for text in texts:
+            if text not in known:
+                known[text] = line_features(text)
+        return [known[text] for text in texts]
 
     def language(self, features: Sequence[LineFeatures]) -> Language:
         """The text's language from a bounded sample of its words, prose lines first."""
@@ -144,12 +165,30 @@ class _Memo:
         # A later round with the same sample needs no new count.
         return self._get(("language", words), self.lexicon.detect, words, s.language_min_share)
 
-    def cf_class(self, index: int, f: LineFeatures, language: Language) -> tuple[Class, str]:
-        # Keyed by the language too: a later round usually keeps it.
-        return self._get(("c", index, language.name), context_free_class, f, language, self.settings)
+    def cf_class(self, text: str, f: LineFeatures, language: Language) -> tuple[Class, str]:
+        known = self._by_text(("c", language.name))
+        if text not in known:
+            known[text] = context_free_class(f, language, self.settings)
+        return known[text]
 
-    def repeat_key(self, index: int, text: str) -> str:
-        return self._get(("k", index), findings.repeat_key, text, self.settings.duplicate_min_chars)
+    def cf_classes_of(self, texts: Sequence[str], features: Sequence[LineFeatures],
+                      language: Language) -> list[tuple[Class, str]]:
+        known = self._by_text(("c", language.name))  # by the language too: a later round usually keeps it
+        for text, f in zip(texts, features):
+            if text not in known:
+                known[text] = context_free_class(f, language, self.settings)
+        return [known[text] for text in texts]
+
+    def prescans(self, doc: Document) -> Prescans:
+        return self._get(("prescans",), Prescans, doc.stripped)
+
+    def repeat_keys_of(self, texts: Sequence[str], features: Sequence[LineFeatures]) -> list[str]:
+        """Each line's key for exact repeats; "" (not compared) for a question."""
+        known = self._by_text("k")
+        for text, f in zip(texts, features):
+            if not f.is_question and text not in known:
+                known[text] = findings.repeat_key(text, self.settings.duplicate_min_chars)
+        return ["" if f.is_question else known[text] for text, f in zip(texts, features)]
 
     def simhash(self, index: int, text: str, f: LineFeatures) -> int | None:
         return self._get(("h", index), findings.line_simhash, text, f, self.settings.simhash_max_tokens)
@@ -169,8 +208,9 @@ def _taken_earlier(doc: Document, decided: Sequence[Edit], alive: Sequence[Line]
         k = bisect_left(starts, edit.start)
         while k < len(lines) and lines[k].end <= edit.end:
             line = lines[k]
-            f = memo.features(line.index, doc.stripped[line.index])
-            words = guard.prose_words([f], [memo.cf_class(line.index, f, language)[0]], s)[0]
+            text = doc.stripped[line.index]
+            f = memo.features(text)
+            words = guard.prose_words([f], [memo.cf_class(text, f, language)[0]], s)[0]
             by_rule[edit.rule] = by_rule.get(edit.rule, 0) + words
             k += 1
     return guard.Taken(sum(by_rule.values()), by_rule)

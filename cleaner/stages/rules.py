@@ -90,15 +90,23 @@ class RulesStage:
     def propose(self, doc: Document, decided: Sequence[Edit],
                 context: Context) -> Iterable[Edit | Notice | Superseded]:
         rules = context.rules
+        prior = [e for e in decided if e.is_removal]
+        # The removals this stage's passes last settled on (a pass on them found nothing
+        # new). Given exactly them, the first pass would be that pass again: no edit, and
+        # notices and losers already yielded. In the round after the one the rules'
+        # removals start, that is what the rules get when no other stage removed anything.
+        memo = context.memo(self.name)
+        if memo.get("settled") == frozenset(prior):
+            return
         removals = rules.rules("drop-line", "drop-from", "drop-until", "drop-span")
         state = _Pass(doc, rules, rules.line_matches())
-        prior = [e for e in decided if e.is_removal]
         losers: list[Superseded] = []
         for _ in range(self.max_passes):
             gone = Coverage(prior + state.edits)
             new, lost = _one_pass(state, removals, _alive(doc, gone), gone)
             losers.extend(lost)
             if not new:
+                memo["settled"] = frozenset(prior + state.edits)
                 break
             state.edits.extend(new)
         yield from state.notices

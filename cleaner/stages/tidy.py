@@ -26,8 +26,9 @@ class BlankLines:
         survivors = [line for line in _real_lines(doc) if not removed[line.index]]
         previous_blank = True  # nothing before the first line: a leading blank goes
         pending: list[Line] = []
+        stripped = doc.stripped  # (kept by the document: cheaper than each line's `is_blank`)
         for line in survivors:
-            if line.is_blank:
+            if not stripped[line.index]:
                 if previous_blank:
                     yield _blank_edit(doc, line)
                 else:
