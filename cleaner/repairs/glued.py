@@ -42,8 +42,10 @@ _FOREIGN = regex.compile(r"://|^www\.|@|^#|[/\\_=<>{}\[\]$`]|\(\)?$|\.\p{L}*\(|\
 # a contraction or a compound ("That’s", "Well-defined").
 _SENTENCE = regex.compile(r"(?<![\p{L}\p{N}\p{M}.'’_-])(\p{L}[\p{L}\p{M}]*\p{Ll})(\.|[!?]+)(\p{Lu}\p{Ll}+)"
                           r"((?:['’]\p{Ll}{1,2}|-\p{Ll}+)?)\b(?![.\-'’]\p{L})")
+_SENTENCE_HINT = regex.compile(r"\p{Ll}(?:\.|[!?]+)\p{Lu}\p{Ll}")
 # "endNext": a lower-case word of two letters or more, then capitalised words.
 _CAMEL = regex.compile(r"(?<![\p{L}\p{N}\p{M}.'’_-])\p{Ll}{2,}(?:\p{Lu}\p{Ll}+)+(?![\p{L}\p{N}\p{M}_]|[.\-'’]\p{L})")
+_CAMEL_HINT = regex.compile(r"\p{Ll}{2}\p{Lu}\p{Ll}")
 # A line of code: an assignment, a block, a statement's end (prose has
 # semicolons inside its lines), a call; or a lone token ("builder.Services").
 _CODE_LINE = regex.compile(r"[{}]|;\s*$|[^=!<>]=[^=]|===|\w\(|^\s*\S+\s*$")
@@ -79,8 +81,10 @@ FUNCTION_WORD = 5.9
 def find(text: str, words: Callable[[], Words | None]) -> Iterator[Edit]:
     """Spaces put back between glued words; `words` gives the document's word list on
     first call (None: no list for its language, nothing is split)."""
-    sentences = [m for m in _SENTENCE.finditer(text) if m.group(1).casefold() not in ABBREVIATIONS]
-    camels = list(_CAMEL.finditer(text))
+    # The places both shapes need are rare, and a plain scan finds them fast.
+    sentences = [m for m in _SENTENCE.finditer(text) if m.group(1).casefold() not in ABBREVIATIONS] \
+        if _SENTENCE_HINT.search(text) else []
+    camels = list(_CAMEL.finditer(text)) if _CAMEL_HINT.search(text) else []
     if not sentences and not camels:
         return
     known = words()

@@ -40,7 +40,11 @@ from .words import Words
 # slash, @ or # (contractions, compounds, domains, paths, addresses, hashtags).
 _BEFORE = r"(?<![\p{L}\p{N}\p{M}_'’\-./@#&])"
 _AFTER = r"(?![\p{L}\p{N}\p{M}_'’\-/@]|\.[\p{L}\p{N}])"
-_TOKEN = regex.compile(_BEFORE + r"(?:\p{L}|\d(?=\p{L}))(?:\p{L}|\p{M}|\d(?!\d))*\p{L}[01]?" + _AFTER)
+_BODY = r"(?:\p{L}|\d(?=\p{L}))(?:\p{L}|\p{M}|\d(?!\d))*\p{L}[01]?"
+_TOKEN_BODY = regex.compile(_BODY)
+# A token is a whole run of letters, marks and digits: the runs are listed first
+# (a plain scan, far faster than the token pattern's look-arounds at every place).
+_RUN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _LOWER = regex.compile(r"\p{Ll}+")
 _VOWEL = regex.compile(r"[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ]|[^a-z]", regex.IGNORECASE)
 _DIGIT = regex.compile(r"\d")
@@ -83,7 +87,7 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
     # A document repeats its words, and nearly all are common ones: its distinct
     # tokens are listed at once, the common ones set aside by the word list, and
     # only the rest are looked for where they stand.
-    looked = {token for token in set(_TOKEN.findall(text)) if _looked_at(token)}
+    looked = {run for run in set(_RUN.findall(text)) if _looked_at(run) and _TOKEN_BODY.fullmatch(run)}
     if not looked:
         return
     known = words()
@@ -143,8 +147,9 @@ def _confident(candidate: Candidate, token: str, in_text: frozenset[str]) -> boo
 def _looked_at(token: str) -> bool:
     """Lower-case words of four letters or more, or such a word with a capital first and
     a digit inside ("G0vernment"); nothing in capitals, mixed case or number-like."""
-    letters = sum(c.isalpha() for c in token)
-    if letters < MIN_LETTERS:
+    if len(token) < MIN_LETTERS or token.isalpha() and not token.islower():
+        return False
+    if sum(c.isalpha() for c in token) < MIN_LETTERS:
         return False
     if _DIGIT.search(token):
         return token[1:].replace("0", "").replace("1", "").replace("5", "").replace("8", "").islower() \
@@ -162,19 +167,16 @@ def _is_derived(word: str, known: Words) -> bool:
     return False
 
 
-def _candidates(token: str, known: Words) -> list[Candidate]:
+def _candidates(token: str, known: Words) -> tuple[Candidate, ...]:
     """Known words the token could be, best first: the kinds in order (a shape confusion
     is likelier than any other edit), then by frequency."""
     lower = token.casefold()
-    found: dict[str, Candidate] = {}
-    for kind, forms in (("ocr", _ocr_forms(lower)), ("edit", () if _DIGIT.search(lower) else _edits(lower))):
-        for form in forms:
-            if form not in found and form != lower:
-                zipf = known.zipf(form)
-                if zipf > 0:
-                    found[form] = Candidate(form, zipf, kind)
+    ocr = set(_ocr_forms(lower)) - {lower}
+    edits = set() if _DIGIT.search(lower) else set(_edits(lower)) - ocr - {lower}
+    found = [Candidate(form, zipf, kind) for kind, forms in (("ocr", ocr), ("edit", edits))
+             for form, zipf in known.among(forms).items()]
     order = {"ocr": 0, "edit": 1}
-    return sorted(found.values(), key=lambda c: (order[c.kind], -c.zipf, c.word))
+    return tuple(sorted(found, key=lambda c: (order[c.kind], -c.zipf, c.word)))
 
 
 def _ocr_forms(word: str) -> Iterator[str]:

@@ -73,6 +73,11 @@ class Words:
         freq = _frequencies(self.language).get(word.casefold())
         return math.log10(freq) + 9 if freq else 0.0
 
+    def among(self, forms: set[str]) -> dict[str, float]:
+        """The Zipf frequencies of those of `forms` (lower case) the list knows."""
+        frequencies = _frequencies(self.language)
+        return {form: math.log10(frequencies[form]) + 9 for form in forms & frequencies.keys()}
+
     def __contains__(self, word: str) -> bool:
         return word.casefold() in _frequencies(self.language)
 
