@@ -282,8 +282,12 @@ class Settings:
 
     # The heuristics stage: chrome no rule names, found by its shape. None
     # leaves the stage out (`--no-heuristics`): rules only, for corpora whose
-    # sites the rule files know; text cleans four to five times faster
+    # sites the rule files know; text cleans several times faster
     # (`benchmarks/throughput.py`), at the cost of the chrome no rule names.
+    # The word repairs (hyphenation, glued and damaged words) judge by the
+    # document's word list, as the heuristics judge by its stopwords: they go
+    # with the stage. Rule repairs, entities, invisible characters, homoglyphs
+    # and letter-spacing stay.
     heuristics: HeuristicSettings | None = field(default_factory=HeuristicSettings)
 
     # Removal stages repeat until a round removes nothing new (zones move as

@@ -83,7 +83,10 @@ class _Stages:
         removals: tuple[Stage, ...] = (RulesStage(max_passes=settings.max_rounds),)
         if settings.heuristics is not None:
             removals += (Heuristics(settings.heuristics, lexicon),)
-        return cls((TokenRepairs(),), removals, (WordRepairs(lexicon, settings.repair_suspects), BlankLines()))
+        finishing: tuple[Stage, ...] = (BlankLines(),)
+        if settings.heuristics is not None:
+            finishing = (WordRepairs(lexicon, settings.repair_suspects), *finishing)
+        return cls((TokenRepairs(),), removals, finishing)
 
 
 @dataclass

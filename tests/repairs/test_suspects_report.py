@@ -47,3 +47,13 @@ def test_the_cli_flag(tmp_path, capsys):
     assert main(["clean", str(source), "--repair-suspects", "--report", str(report)]) == 0
     assert "the sanctions on" in capsys.readouterr().out
     assert json.loads(report.read_text(encoding="utf-8"))["suspects"] == []
+
+
+def test_rules_only_leaves_the_word_list_repairs_out():
+    # `heuristics=None` (--no-heuristics) is the fast path: no judgement by statistics,
+    # the word list's included; repairs that need no list still run.
+    result = Cleaner(settings=Settings(heuristics=None)).clean(TEXT.replace("council", "coun\u200bcil"))
+    assert "The G0vernment agreed." in result.text and result.report()["suspects"] == []
+    assert "The council met" in result.text  # the invisible character inside the word went
+    assert not any(e["rule"].startswith(("tokens/misspelt", "tokens/glued", "tokens/hyphenation"))
+                   for e in result.report()["edits"])
