@@ -93,7 +93,7 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
     known = words()
     if known is None:
         return
-    rare = [token for token in looked if known.zipf(token) < RARE]
+    rare = [token for token in looked - known.at_least(RARE) if known.zipf(token) < RARE]
     if not rare:
         return
     tokens = regex.compile(_BEFORE + "(?:" + "|".join(map(regex.escape, sorted(rare, key=len, reverse=True)))
@@ -147,8 +147,10 @@ def _confident(candidate: Candidate, token: str, in_text: frozenset[str]) -> boo
 def _looked_at(token: str) -> bool:
     """Lower-case words of four letters or more, or such a word with a capital first and
     a digit inside ("G0vernment"); nothing in capitals, mixed case or number-like."""
-    if len(token) < MIN_LETTERS or token.isalpha() and not token.islower():
+    if len(token) < MIN_LETTERS:
         return False
+    if token.isalpha():  # the common case: a plain word
+        return token.islower()
     if sum(c.isalpha() for c in token) < MIN_LETTERS:
         return False
     if _DIGIT.search(token):

@@ -73,6 +73,10 @@ class Words:
         freq = _frequencies(self.language).get(word.casefold())
         return math.log10(freq) + 9 if freq else 0.0
 
+    def at_least(self, zipf: float) -> frozenset[str]:
+        """The words at least this common (as the list writes them: lower case)."""
+        return _at_least(self.language, zipf)
+
     def among(self, forms: set[str]) -> dict[str, float]:
         """The Zipf frequencies of those of `forms` (lower case) the list knows."""
         frequencies = _frequencies(self.language)
@@ -127,6 +131,12 @@ def _frequencies(code: str) -> dict[str, float]:
     get_frequency_dict.cache_clear()
     get_frequency_list.cache_clear()
     return frequencies
+
+
+@lru_cache(maxsize=LISTS_KEPT)
+def _at_least(code: str, zipf: float) -> frozenset[str]:
+    floor = 10 ** (zipf - 9)
+    return frozenset(word for word, freq in _frequencies(code).items() if freq >= floor)
 
 
 @cache  # a few thousand words per language: small enough to keep for every one
