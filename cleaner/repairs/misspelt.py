@@ -86,7 +86,8 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
     (repaired with their best candidate when `repair_suspects`)."""
     # A document repeats its words, and nearly all are common ones: its distinct
     # tokens are listed at once, the common ones set aside by the word list, and
-    # only the rest are looked for where they stand.
+    # only the rest are looked for where they stand (one small pattern of the rare
+    # ones per document: cheaper than visiting every token in Python).
     looked = {run for run in set(_RUN.findall(text)) if _looked_at(run) and _TOKEN_BODY.fullmatch(run)}
     if not looked:
         return

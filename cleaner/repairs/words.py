@@ -85,10 +85,6 @@ class Words:
     def __contains__(self, word: str) -> bool:
         return word.casefold() in _frequencies(self.language)
 
-    def common(self, count: int) -> tuple[str, ...]:
-        """The `count` most frequent words, most frequent first."""
-        return _common(self.language, count)
-
 
 def words_of(text: str, lexicon: Lexicon) -> Words | None:
     """The word list of `text`'s language, or None when the language is unknown or wordfreq lacks it."""
@@ -144,7 +140,3 @@ def _commonest(code: str) -> dict[str, float]:
     """The language's `COMMONEST` words and their Zipf frequencies."""
     return {word: math.log10(freq) + 9 for word, freq in islice(_frequencies(code).items(), COMMONEST)}
 
-
-@lru_cache(maxsize=8)
-def _common(code: str, count: int) -> tuple[str, ...]:
-    return tuple(islice(_frequencies(code), count))

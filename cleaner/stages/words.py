@@ -8,14 +8,14 @@ they saw: the surviving lines, not the chrome that went.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from typing import Iterable, Sequence
 
 import regex
 
 from ..document import Document
-from ..edits import Edit, Notice, Suspect
+from ..edits import Edit, Notice, Suspect, apply
 from ..heuristics.lexicon import Lexicon
 from . import Context
 
@@ -46,13 +46,9 @@ class WordRepairs:
 def surviving(text: str, decided: Sequence[Edit]) -> str:
     """`text` with what the decided removals take blanked out (line breaks stay, so
     offsets and lines are the document's)."""
-    parts: list[str] = []
-    cursor = 0
-    for edit in sorted((e for e in decided if e.is_removal), key=lambda e: e.start):
-        if edit.start < cursor:
-            continue
-        parts.append(text[cursor:edit.start])
-        parts.append(_NOT_NEWLINE.sub(lambda m: " " * len(m.group()), text[edit.start:edit.end]))
-        cursor = edit.end
-    parts.append(text[cursor:])
-    return "".join(parts)
+    return apply(text, [replace(e, replacement=_NOT_NEWLINE.sub(_spaces, text[e.start:e.end]))
+                        for e in decided if e.is_removal])
+
+
+def _spaces(match: regex.Match[str]) -> str:
+    return " " * len(match.group())
