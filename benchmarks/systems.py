@@ -205,7 +205,8 @@ def build_cleaner(mode: str, heuristics: bool = True, with_report: bool = False)
     so its docs/s is what a caller that keeps reports gets.
     """
     field_name = MODE_INPUT[mode]
-    fmt = "html" if mode == "html" else "text"
+    # Polish mode's input is trafilatura's output, and the cleaner is told so.
+    fmt = {"text": "text", "polish": "extracted", "html": "html"}[mode]
 
     def build(tuning: Tuning) -> Extractor:
         from cleaner import Cleaner, load_rules

@@ -152,7 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
                                "self-contained file.")
     view.add_argument("input", help="a text or HTML file, or - for standard input")
     view.add_argument("-o", "--output", metavar="PAGE", help="the HTML page to write (default: stdout)")
-    view.add_argument("--format", choices=("auto", "text", "html"), default="auto", help="read the input as this")
+    view.add_argument("--format", choices=("auto", "text", "html", "extracted"), default="auto",
+                      help="read the input as this (extracted: text an extractor already made from a page)")
     view.add_argument("--url", help="the page's URL (selects site rule files; never fetched)")
     _add_rule_options(view)
     view.add_argument("--keep", action="append", default=[], choices=sorted(CATEGORIES), metavar="CATEGORY",
@@ -194,8 +195,10 @@ def _add_clean_options(clean: argparse.ArgumentParser) -> None:
     inp = clean.add_argument_group("inputs")
     inp.add_argument("--glob", action="append", default=[], metavar="PATTERN",
                      help="in folders, clean only files matching PATTERN (a name; a path if it has a /); repeatable")
-    inp.add_argument("--format", choices=("auto", "text", "html", "jsonl", "warc"), default="auto",
-                     help="read every input as this (default: by name and content)")
+    inp.add_argument("--format", choices=("auto", "text", "html", "extracted", "jsonl", "warc"), default="auto",
+                     help="read every input as this (default: by name and content). extracted: the documents, "
+                          "or JSONL records' text field, are an extractor's output (trafilatura, readability): "
+                          "lines are then not removed for their shape alone")
     inp.add_argument("--url", help="the page's URL (selects site rule files; never fetched)")
     inp.add_argument("--encoding", metavar="CODEC", type=_codec,
                      help="the charset of document files, standard input and WARC pages without one "
@@ -262,7 +265,7 @@ def _add_learn_options(learn: argparse.ArgumentParser) -> None:
                        "(default: 5)")
     learn.add_argument("--glob", action="append", default=[], metavar="PATTERN",
                        help="in folders, read only files matching PATTERN; repeatable")
-    learn.add_argument("--format", choices=("auto", "text", "html", "jsonl", "warc"), default="auto",
+    learn.add_argument("--format", choices=("auto", "text", "html", "extracted", "jsonl", "warc"), default="auto",
                        help="read every input as this (default: by name and content)")
     learn.add_argument("--url", help="the URL of pages that carry none")
     learn.add_argument("--jobs", type=_positive, metavar="N", help="worker processes (default: all cores)")
@@ -499,7 +502,7 @@ def _learn(args: argparse.Namespace) -> int:
 
 def _learn_fields(args: argparse.Namespace) -> JsonlFields:
     return JsonlFields(text=args.text_field, html=args.html_field, url=args.url_field or None, id=args.id_field,
-                       format=args.format if args.format in ("text", "html") else "auto")
+                       format=_text_format(args.format))
 
 
 def _view(args: argparse.Namespace) -> int:
@@ -528,10 +531,15 @@ def _view(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _text_format(given: str) -> str:
+    """How a JSONL record's text field is read: the document format `--format` names, else by content."""
+    return given if given in ("text", "html", "extracted") else "auto"
+
+
 def _request(args: argparse.Namespace) -> Request:
     fields = JsonlFields(text=args.text_field, html=args.html_field, url=args.url_field or None, id=args.id_field,
                          output=args.output_field, report=args.report_field,
-                         format=args.format if args.format in ("text", "html") else "auto")
+                         format=_text_format(args.format))
     output = None if args.output == "-" else args.output  # -o - is standard output
     return Request(inputs=tuple(args.input), output=output, report=args.report, rejects=args.rejects,
                    stats=args.stats, globs=tuple(args.glob), format=args.format, fields=fields, url=args.url,
@@ -560,7 +568,7 @@ def _clean_ray(args: argparse.Namespace) -> int:
     for option, why in _LOCAL_ONLY.items():
         if getattr(args, option):
             raise UsageError(f"--{option} does not apply with --engine ray ({why})")
-    if args.format not in ("auto", "jsonl"):
+    if args.format not in ("auto", "jsonl", "extracted"):
         raise UsageError("--engine ray cleans records (JSONL or Parquet); --format text/html needs --engine local")
     if not args.output:
         raise UsageError("--engine ray writes a folder of part files: give -o DIR")

@@ -248,6 +248,11 @@ class HeuristicSettings:
     guard_min_short_share: float = 0.4
     guard_prose_min_words: int = 8
     guard_max_prose_share: float = 0.5
+    # In an extractor's output, exact repeats go in runs of at least this many
+    # consecutive lines (dev pages, trafilatura's output: single repeated lines
+    # were content on offer, FAQ and documentation pages; repeated blocks were
+    # sections shown twice and quoted posts).
+    guard_min_repeat_run: int = 3
 
     __repr__ = _short_repr
 

@@ -29,8 +29,11 @@ from .stages.tokens import TokenRepairs
 from .stages.words import WordRepairs
 from .stages.unicode import Repaired, repair
 
-Format = Literal["auto", "text", "html"]
-FORMATS: tuple[str, ...] = ("auto", "text", "html")
+# "extracted" is plain text an extractor already made from a page (trafilatura's,
+# readability's output): the extractor judged its blocks by their shape and
+# place, so the heuristics take nothing on shape alone there (`heuristics.guard`).
+Format = Literal["auto", "text", "html", "extracted"]
+FORMATS: tuple[str, ...] = ("auto", "text", "html", "extracted")
 
 # Empty input is cleaned (to nothing), not rejected; the report says why the output is empty.
 _NO_TEXT = Notice("input", "input/no-text", "the input has no text: it is empty or only white space")
@@ -55,7 +58,7 @@ def check_arguments(*, url: object = None, format: object = "auto", name: object
     if not isinstance(format, str):
         raise TypeError(f"format must be a str, got {type_name(format)} (one of: {', '.join(FORMATS)})")
     if format not in FORMATS:
-        raise UnsupportedFormatError(f"unknown format {format!r} (use 'auto', 'text' or 'html')")
+        raise UnsupportedFormatError(f"unknown format {format!r} (use 'auto', 'text', 'html' or 'extracted')")
     if not isinstance(name, str):
         raise TypeError(f"name must be a str, got {type_name(name)}")
 
@@ -172,7 +175,7 @@ class Cleaner:
         source = _source(source)
         doc, decoded, extraction, repaired = self._read(source, url, format, name, charset)
         rules = self._matching(doc)
-        extracted = extraction is not None and extraction.method == "trafilatura"
+        extracted = doc.format == "extracted" or (extraction is not None and extraction.method == "trafilatura")
         decided, notices = self._run_stages(doc, Context(rules, extracted))
         return self._result(source, doc, rules, decoded, repaired, decided, notices, extraction)
 
@@ -191,13 +194,13 @@ class Cleaner:
         declared = None
         if isinstance(source, bytes):
             declared = transport_codec(charset, source) or (
-                declared_charset(source, html) if format != "text" else None)
+                declared_charset(source, html) if format in ("auto", "html") else None)
         decoded = decode(source, self.settings.max_control_ratio, declared)
         fmt = format if format != "auto" else "html" if looks_like_html(decoded.text, html) else "text"
         extraction = extract(decoded.text, url, html) if fmt == "html" else None
         if extraction is not None:
             url = extraction.url
-        repaired = repair(decoded.text if extraction is None else extraction.text, entities=fmt == "text")
+        repaired = repair(decoded.text if extraction is None else extraction.text, entities=fmt != "html")
         return _Read(self._document(repaired.text, name, url, fmt), decoded, extraction, repaired)
 
     @cached_property

@@ -39,7 +39,7 @@ def test_a_keyword_of_the_wrong_type_is_a_type_error(cleaner, keyword, value, me
 
 
 def test_an_unknown_format_is_a_value_error_listing_the_formats(cleaner):
-    with pytest.raises(ValueError, match="'txt'.*'auto', 'text' or 'html'") as info:
+    with pytest.raises(ValueError, match="'txt'.*'auto', 'text', 'html' or 'extracted'") as info:
         cleaner.clean(TEXT, format="txt")
     assert isinstance(info.value, UnsupportedFormatError)  # and still a CleanerError for corpus runs
 

@@ -9,9 +9,10 @@ product specs and statistics look like inside it. So:
 
 1. Findings on shape (`SHAPE_ONLY`, and the runs in `RUNS` found by their
    shape with their place or stamps) apply only to a page's raw text. Text
-   this tool extracted from HTML has been judged by shape already (the
-   extractor weighed its blocks' length, links and place), so shape is no
-   second opinion there. Text given as text counts as raw where at least
+   an extractor made from HTML (this tool's trafilatura step, or another
+   extractor's output given as `format="extracted"`) has been judged by
+   shape already (the extractor weighed its blocks' length, links and
+   place), so shape is no second opinion there. Text given as text counts as raw where at least
    `guard_min_short_share` of its live lines are short (menus, buttons,
    labels); an extractor's output given as text is mostly paragraphs, and a
    run of short lines in it is more likely a list, a table or a listing
@@ -23,7 +24,12 @@ product specs and statistics look like inside it. So:
    footer's sentence) go with their neighbours. No finding on shape, nor a
    comment section (`OPENERS`), takes the document's opening prose line.
 3. Prose away from the main text (`POSITION_ONLY`) is never taken on its
-   place alone.
+   place alone. In an extractor's output, an exact repeat goes only as part
+   of a repeated block of `guard_min_repeat_run` lines or more (a section
+   rendered twice, a quoted post): a single repeated line there is as often
+   content (an offer's terms under each offer, an FAQ answer shown twice, a
+   table's cells) as chrome. (In a page's text, a repeated line is more
+   often a headline repeated as a teaser.)
 4. No detector takes more than `guard_max_prose_share` of the prose words,
    but comments with a second signal besides their heading's word (stamps,
    or pieces much shorter than the article's paragraphs), and the stage never
@@ -38,6 +44,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Mapping, Sequence
 
 from ..config import HeuristicSettings
@@ -126,11 +133,14 @@ def screen(found: Mapping[int, Finding], features: Sequence[LineFeatures], cf: S
     applied: dict[int, Finding] = {}
     held: dict[int, tuple[Finding, str]] = {}
     raw = not extracted and is_chrome_rich(features, s)
+    lone = _lone_repeats(found, s.guard_min_repeat_run) if extracted else set()
     for i, finding in found.items():
-        if finding.rule in POSITION_ONLY:
+        if i in lone:
+            held[i] = finding, "a repeated line, not a repeated block, in an extractor's output"
+        elif finding.rule in POSITION_ONLY:
             held[i] = finding, "its place alone, on prose"
         elif finding.rule in ON_SHAPE and not raw:
-            held[i] = finding, ("shape, in text extracted from HTML" if extracted
+            held[i] = finding, ("shape, in an extractor's output" if extracted
                                 else "shape, in text that is mostly paragraphs")
         elif finding.rule in SHAPE_ONLY and first < i < last:
             held[i] = finding, "shape alone, inside the article"
@@ -157,6 +167,17 @@ def screen(found: Mapping[int, Finding], features: Sequence[LineFeatures], cf: S
         for i in [i for i in applied if prose[i] and applied[i].rule not in REPEATS]:
             held[i] = applied.pop(i), "would take all of the prose"
     return Screened(applied, _runs(held))
+
+
+def _lone_repeats(found: Mapping[int, Finding], min_run: int) -> set[int]:
+    """Repeated lines in runs of fewer than `min_run` consecutive repeats."""
+    repeats = sorted(i for i, finding in found.items() if finding.rule in REPEATS)
+    lone: set[int] = set()
+    for _, run in groupby(enumerate(repeats), key=lambda pair: pair[1] - pair[0]):
+        lines = [i for _, i in run]
+        if len(lines) < min_run:
+            lone.update(lines)
+    return lone
 
 
 def _comment_shaped(rule: str, lines: Sequence[int], prose: Sequence[int]) -> bool:

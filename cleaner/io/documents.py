@@ -11,7 +11,7 @@ TEXT_SUFFIXES = (".txt", ".text")
 
 def document_format(name: str, forced: str) -> str:
     """The cleaner's `format` for a file: what the user forced, else by extension, else by content."""
-    if forced in ("text", "html"):
+    if forced in ("text", "html", "extracted"):
         return forced
     return "html" if name.lower().endswith(HTML_SUFFIXES) else "auto"
 

@@ -141,6 +141,8 @@ def _kind_by_name(name: str, forced: str) -> InputKind | None:
         return forced  # type: ignore[return-value]
     if forced in ("text", "html"):
         return "document"
+    # "extracted" says what the documents' text is, not the container: files are still
+    # told apart by name and content (document files, JSONL records' text field).
     lower = name.lower()
     if lower.endswith(JSONL_SUFFIXES):
         return "jsonl"

@@ -21,7 +21,8 @@ from cleaner.categories import REMOVAL_CATEGORIES
 
 CASES = Path(__file__).with_name("cases.yaml")
 
-DOCUMENT_KEYS = {"prose", "head", "middle", "tail", "middle_after", "text"}
+DOCUMENT_KEYS = {"prose", "head", "middle", "tail", "middle_after", "text", "format"}
+FORMATS = ("text", "extracted")
 BUILT_KEYS = {"head", "middle", "tail", "middle_after"}
 LINE_LISTS = {"head", "middle", "tail", "removed", "keep", "in_output", "gone"}
 FLAGS = {"nothing_removed", "keep_prose", "unchanged", "idempotent"}
@@ -78,6 +79,8 @@ def _case_problems(case: dict, prose: dict) -> list[str]:
         problems.append("`text` is the whole document (a string), not combined with head/middle/tail")
     if case.get("prose", "english") not in prose:
         problems.append(f"no prose named {case.get('prose', 'english')!r}")
+    if case.get("format", "text") not in FORMATS:
+        problems.append("`format` is text (a page's text, the default) or extracted (an extractor's output)")
     if not isinstance(case.get("middle_after", 0), int):
         problems.append("`middle_after` is a number of paragraphs")
     problems += [f"`{key}` is a list of lines" for key in sorted(LINE_LISTS & set(case)) if not _is_lines(case[key])]

@@ -11,7 +11,8 @@ def test_case(case, bare, article, removed, prose):
     source = case["text"] if "text" in case else article(
         *case.get("middle", []), head=case.get("head", []), tail=case.get("tail", []),
         prose=case.get("prose", "english"), middle_after=case.get("middle_after", 3))
-    result = bare.clean(source, format="text")
+    fmt = case.get("format", "text")
+    result = bare.clean(source, format=fmt)
     gone, before, after = removed(result), _lines(source), _lines(result.text)
 
     for expect in case.get("removals", []):
@@ -33,7 +34,7 @@ def test_case(case, bare, article, removed, prose):
     if case.get("unchanged"):
         assert result.text == source
     if case.get("idempotent"):
-        assert bare.clean(result.text, format="text").text == result.text
+        assert bare.clean(result.text, format=fmt).text == result.text
 
 
 def _check_removals(result, lines: list[str], expect: dict) -> None:
