@@ -339,9 +339,10 @@ def stamped_entries(view: View) -> Iterator[Finding]:
     as "comment", "byline", "timestamp"), read from the stamps those boxes print.
 
     A page whose prose is mostly such entries (a live blog, a dated diary) is the
-    article itself: the run goes only when the prose outside it is at least
-    `stamp_min_outside_share` of the prose inside. A run with prose on both sides
-    mid-page is a dated timeline inside the article and stays."""
+    article itself, and so is a forum's thread: runs of one kind (comments, dated
+    or labelled teasers) go only when the prose outside them all is at least
+    `stamp_min_outside_share` of the prose inside them. A run with prose on both
+    sides mid-page is a dated timeline inside the article and stays."""
     s = view.settings
     patterned = set(view.lines_matching(anywhere("stamp")))
     stamps = [(i, kind) for i, (text, f) in enumerate(zip(view.texts, view.features))
@@ -351,8 +352,17 @@ def stamped_entries(view: View) -> Iterator[Finding]:
         return
     prose = [f.chars if c in ("good", "neargood") else 0 for f, c in zip(view.features, view.cf)]
     total = sum(prose)
-    for run in _runs_of([i for i, _ in stamps], s.stamp_max_gap, s.stamp_min_run):
-        yield from _entries(view, stamps[run], prose, total)
+    # A thread is often cut into several runs (a long post between two stamps): each
+    # run is weighed with the others of its kind, or a forum's posts would each be a
+    # small part of a page whose other posts count as its article.
+    groups = [(group, _kind(group)) for run in _runs_of([i for i, _ in stamps], s.stamp_max_gap, s.stamp_min_run)
+              if not view.between_prose((group := stamps[run])[0][0], group[-1][0])]
+    inside: Counter[str] = Counter()
+    for group, kind in groups:
+        inside[kind] += sum(prose[group[0][0]:group[-1][0] + 1])
+    for group, kind in groups:
+        if total - inside[kind] >= s.stamp_min_outside_share * inside[kind]:
+            yield _entries(view, group, kind)
 
 
 def _labels(view: View) -> list[tuple[int, str]]:
@@ -390,24 +400,23 @@ def _runs_of(indexes: Sequence[int], max_gap: int, min_run: int) -> Iterator[sli
             start = k
 
 
-def _entries(view: View, group: Sequence[tuple[int, str]], prose: Sequence[int], total: int) -> Iterator[Finding]:
-    first, last = group[0][0], group[-1][0]
-    if view.between_prose(first, last):
-        return  # a dated timeline inside the article, prose on both sides
-    inside = sum(prose[first:last + 1])
-    if total - inside < view.settings.stamp_min_outside_share * inside:
-        return
+def _kind(group: Sequence[tuple[int, str]]) -> str:
+    """What a run of entries is, by its stamps: readers' comments, dated teasers or labelled teasers."""
     kinds = Counter(kind for _, kind in group)
-    if kinds["reader"]:
-        yield Finding(first, last, "comment-prompt", "heuristics/comment-thread",
-                      f"{len(group)} entry stamps ({kinds['reader']} votes, replies or bylines) "
-                      f"{view.zone(first, last)}")
-    elif kinds["date"]:
-        yield Finding(first, last, "related-links", "heuristics/dated-teasers",
-                      f"{len(group)} dated entries {view.zone(first, last)}")
-    else:
-        yield Finding(first, last, "related-links", "heuristics/labelled-teasers",
-                      f"{len(group)} entries under a repeated section label {view.zone(first, last)}")
+    return "reader" if kinds["reader"] else "date" if kinds["date"] else "label"
+
+
+def _entries(view: View, group: Sequence[tuple[int, str]], kind: str) -> Finding:
+    first, last = group[0][0], group[-1][0]
+    count = sum(1 for _, k in group if k == kind)
+    if kind == "reader":
+        return Finding(first, last, "comment-prompt", "heuristics/comment-thread",
+                       f"{len(group)} entry stamps ({count} votes, replies or bylines) {view.zone(first, last)}")
+    if kind == "date":
+        return Finding(first, last, "related-links", "heuristics/dated-teasers",
+                       f"{len(group)} dated entries {view.zone(first, last)}")
+    return Finding(first, last, "related-links", "heuristics/labelled-teasers",
+                   f"{len(group)} entries under a repeated section label {view.zone(first, last)}")
 
 
 def comment_sections(view: View) -> Iterator[Finding]:
