@@ -20,6 +20,12 @@ Two shapes, each split only when both sides are words of the document's language
   "componentDidMount" beside "componentWillUnmount", a quoted "articleNumber",
   a key "containerPort: 80", a call "askForNumber ()") and a line of code
   ("const equalsIndex = ...") are left alone.
+
+In a text about code (`protected.is_about_code`: calls, snake_case names,
+statements) camel-case words are names ("userInput", "flushSync") and are
+never split, and a lower-case word, a dot and a capitalised word is a member
+("logging.Handler", "file.Close") unless the capitalised word is one
+sentences open with.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from collections.abc import Callable, Iterator
 import regex
 
 from ..edits import Edit
+from .protected import is_about_code
 from .words import Words
 
 # A token is what lies between white space; a split is never made in one that
@@ -90,8 +97,11 @@ def find(text: str, words: Callable[[], Words | None]) -> Iterator[Edit]:
     known = words()
     if known is None:
         return
+    technical = is_about_code(text)
+    if technical:
+        camels = []  # its camel-case words are names: "userInput", "includeSubDomains", "flushSync"
     for match in sentences:
-        if _is_sentence_end(text, match, known):
+        if _is_sentence_end(text, match, known, technical):
             left, stop, right = match.group(1, 2, 3)
             yield Edit(match.end(2), match.end(2), " ", "whitespace", "tokens/glued",
                        f"the sentence end '{left}{stop}' is glued to the next word '{right}'")
@@ -113,15 +123,16 @@ def find(text: str, words: Callable[[], Words | None]) -> Iterator[Edit]:
                        f"the words of '{glued}' are glued together ('{' '.join(parts)}')")
 
 
-def _is_sentence_end(text: str, match: regex.Match, known: Words) -> bool:
-    """Whether "left.Right" is a sentence end glued to the next sentence, not a name or code."""
+def _is_sentence_end(text: str, match: regex.Match, known: Words, technical: bool) -> bool:
+    """Whether "left.Right" is a sentence end glued to the next sentence, not a name or code
+    (in a text about code, "file.Close" is a member: only a word sentences open with counts)."""
     left, stop, right, tail = match.groups()
     if _in_foreign_token(text, match.start(), match.end()) or _CODE_LINE.search(_line(text, match.start())):
         return False
     if right.casefold() in ABBREVIATIONS or right.casefold() in DOMAINS or right.casefold() == left.casefold():
         return False  # "kids.No 5", "booking.Com", a class in its module: "models.Model"
     opener = known.zipf(right + tail.replace("’", "'")) if tail[:1] in ("'", "’") else known.zipf(right)
-    if left[0].isupper() and stop == ".":
+    if (left[0].isupper() or technical) and stop == ".":
         return opener >= OPENER  # "Texas.The"; a name with a dot: "Fin.Link", "Log.Design", "Node.Js"
     zipf = known.zipf(left)
     if zipf < (SHORT_WORD if len(left) <= 2 else WORD) and (zipf < RARE_WORD or len(left) < LONG):

@@ -12,7 +12,8 @@ A corruption no distance finds (machine translation's "comberan" for
 
 It is repaired only when exactly one candidate is confident (see
 `_confident`: the document itself using the word is the strongest sign) and
-no other candidate is near it in frequency.
+no other candidate is near it in frequency, and not in a text about code
+(`protected.is_about_code`), where unknown words are often names.
 Otherwise, with candidates, it is a suspect (reported, left alone). Names,
 brands and other languages' words are spared by what is looked at: only
 lower-case words (a capital starts a name; "G0vernment" counts, its capital
@@ -32,6 +33,7 @@ from functools import lru_cache
 import regex
 
 from ..edits import Edit, Suspect
+from .protected import is_about_code
 from .words import Words
 
 # A word between white space or punctuation, letters with at most isolated
@@ -100,6 +102,9 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
     tokens = regex.compile(_BEFORE + "(?:" + "|".join(map(regex.escape, sorted(rare, key=len, reverse=True)))
                            + ")" + _AFTER).finditer(text)
     in_text = frozenset(w.casefold() for w in _LOWER.findall(text))
+    # In a text about code an unknown word is as likely a name ("semver", "pformat"):
+    # its candidates are reported, not applied.
+    sure = not is_about_code(text)
     found: dict[str, list[Candidate]] = {}
     for match in tokens:
         token = match.group()
@@ -113,7 +118,7 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
             continue  # a word cut short by a teaser: "concep ..."
         confident = [c for c in candidates if _confident(c, token, in_text)]
         rivals = [c for c in candidates[1:] if c.zipf > best.zipf - MARGIN]
-        if confident[:1] == [best] and (len(confident) == 1 or not rivals):
+        if sure and confident[:1] == [best] and (len(confident) == 1 or not rivals):
             yield _edit(match, best, _why(token, best))
         elif repair_suspects:
             yield _edit(match, best, f"'{token}' is no word; its likeliest repair is '{_cased(best.word, token)}' "
@@ -121,7 +126,9 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
         else:
             shown = [_cased(c.word, token) for c in candidates[:MAX_CANDIDATES]]
             yield Suspect(match.start(), match.end(), token, "tokens/misspelt", tuple(shown),
-                          f"'{token}' is no word of the document's language; no single repair is sure")
+                          f"'{token}' is no word of the document's language; no single repair is sure"
+                          if sure else f"'{token}' is no word of the document's language, in a text about code "
+                          "(where it may be a name)")
 
 
 def _damaged(token: str, known: Words) -> list[Candidate]:

@@ -46,3 +46,17 @@ def test_the_edit_is_a_space(words):
 @given(st.text(alphabet="abcdefg ,\n", max_size=80))
 def test_lower_case_prose_without_dots_is_never_changed(words, text):
     assert list(glued.find(text, words)) == []
+
+
+def test_in_a_text_about_code_camel_case_words_are_names(words):
+    # The same glue is split in prose; beside snake_case names and calls it is a variable.
+    assert _fixed("the gardenNewsContact page", words) == "the garden News Contact page"
+    code = "Set user_name with save() first.\nThen the gardenNewsContact value is read.\n"
+    assert _fixed(code, words) == code
+
+
+def test_in_a_text_about_code_a_member_is_no_sentence_end(words):
+    code = "Call close_all() and then flush().\nUnlike the base logging.Handler class, it logs.\n"
+    assert _fixed(code, words) == code
+    assert _fixed("Call close_all() first.\nThe rain stopped.The game went on.\n", words) == \
+        "Call close_all() first.\nThe rain stopped. The game went on.\n"

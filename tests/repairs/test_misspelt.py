@@ -57,3 +57,12 @@ def test_edits_name_the_family_and_the_damage(words):
 def test_a_word_the_list_lacks_has_rarer_candidates_reported(words):
     fixed, [suspect] = _run("without a debuger today", words)
     assert fixed == "without a debuger today" and suspect.candidates == ("debugger",)
+
+
+def test_in_a_text_about_code_an_unknown_word_is_reported_not_repaired(words):
+    # "rnodern" is repaired in prose; beside snake_case names and calls it may be a name.
+    assert _run("a rnodern house", words)[0] == "a modern house"
+    code = "Call read_config() and then load_all().\nThe rnodern house is the default.\n"
+    fixed, suspects = _run(code, words)
+    assert fixed == code
+    assert [s.token for s in suspects] == ["rnodern"] and "about code" in suspects[0].reason
