@@ -96,7 +96,7 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
     known = words()
     if known is None:
         return
-    rare = [token for token in looked - known.at_least(RARE) if known.zipf(token) < RARE]
+    rare = [token for token in looked if known.zipf(token) < RARE]
     if not rare:
         return
     tokens = regex.compile(_BEFORE + "(?:" + "|".join(map(regex.escape, sorted(rare, key=len, reverse=True)))

@@ -19,7 +19,6 @@ Frequencies are on the Zipf scale: log10 of occurrences per billion words
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -70,17 +69,12 @@ class Words:
     language: str  # wordfreq's code
 
     def zipf(self, word: str) -> float:
-        freq = _frequencies(self.language).get(word.casefold())
-        return math.log10(freq) + 9 if freq else 0.0
-
-    def at_least(self, zipf: float) -> frozenset[str]:
-        """The words at least this common (as the list writes them: lower case)."""
-        return _at_least(self.language, zipf)
+        return _frequencies(self.language).get(word.casefold(), 0.0)
 
     def among(self, forms: set[str]) -> dict[str, float]:
         """The Zipf frequencies of those of `forms` (lower case) the list knows."""
         frequencies = _frequencies(self.language)
-        return {form: math.log10(frequencies[form]) + 9 for form in forms & frequencies.keys()}
+        return {form: frequencies[form] for form in forms & frequencies.keys()}
 
     def __contains__(self, word: str) -> bool:
         return word.casefold() in _frequencies(self.language)
@@ -117,26 +111,24 @@ def _candidates(sample: Sequence[str], lexicon: Lexicon) -> list[str]:
 
 @lru_cache(maxsize=LISTS_KEPT)
 def _frequencies(code: str) -> dict[str, float]:
-    """One language's words and frequencies, commonest first (wordfreq's order)."""
-    from wordfreq import get_frequency_dict, get_frequency_list
+    """One language's words and their Zipf frequencies, commonest first (wordfreq's order)."""
+    from wordfreq import get_frequency_list
 
-    frequencies = get_frequency_dict(code)
+    # wordfreq's lists are buckets of words a centibel apart, commonest first; a
+    # bucket's words are set at once (wordfreq's own dict is built word by word,
+    # several times slower, and a page in a language no recent page had waits for it).
+    frequencies: dict[str, float] = {}
+    for index, bucket in enumerate(get_frequency_list(code)):
+        frequencies.update(dict.fromkeys(bucket, 9 - index / 100))
     # wordfreq keeps every list it has read for the life of the process; a worker
     # cleaning many languages would hold them all (tens of MB each). This cache
-    # bounds how many are held, so wordfreq's own copies are let go.
-    get_frequency_dict.cache_clear()
+    # bounds how many are held, so wordfreq's own copy is let go.
     get_frequency_list.cache_clear()
     return frequencies
-
-
-@lru_cache(maxsize=LISTS_KEPT)
-def _at_least(code: str, zipf: float) -> frozenset[str]:
-    floor = 10 ** (zipf - 9)
-    return frozenset(word for word, freq in _frequencies(code).items() if freq >= floor)
 
 
 @cache  # a few thousand words per language: small enough to keep for every one
 def _commonest(code: str) -> dict[str, float]:
     """The language's `COMMONEST` words and their Zipf frequencies."""
-    return {word: math.log10(freq) + 9 for word, freq in islice(_frequencies(code).items(), COMMONEST)}
+    return dict(islice(_frequencies(code).items(), COMMONEST))
 
