@@ -105,7 +105,7 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
     # In a text about code an unknown word is as likely a name ("semver", "pformat"):
     # its candidates are reported, not applied.
     sure = not is_about_code(text)
-    found: dict[str, list[Candidate]] = {}
+    found: dict[str, tuple[Candidate, ...]] = {}
     for match in tokens:
         token = match.group()
         if token not in found:
@@ -131,13 +131,21 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
                           "(where it may be a name)")
 
 
-def _damaged(token: str, known: Words) -> list[Candidate]:
+# A corpus repeats its rare tokens (a site's names, a common typo) across
+# pages: a token's candidates depend on it and the word list alone, and the
+# last `REMEMBERED` are kept (a page has a few rare tokens, each costing the
+# look-up of a few hundred forms one edit away).
+REMEMBERED = 4096
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _damaged(token: str, known: Words) -> tuple[Candidate, ...]:
     """The known words an unknown or very rare `token` could be (none for a word)."""
     rarity = known.zipf(token)
     if rarity >= RARE or not _VOWEL.search(token) or _is_derived(token.casefold(), known):
-        return []  # a known word, a ticker or shortening ("crwd"), a word with an ending
+        return ()  # a known word, a ticker or shortening ("crwd"), a word with an ending
     floor = rarity + AHEAD if rarity else CANDIDATE
-    return [c for c in _candidates(token, known) if c.zipf >= floor]
+    return tuple(c for c in _candidates(token, known) if c.zipf >= floor)
 
 
 def _confident(candidate: Candidate, token: str, in_text: frozenset[str]) -> bool:
