@@ -12,11 +12,11 @@ product specs and statistics look like inside it. So:
    an extractor made from HTML (this tool's trafilatura step, or another
    extractor's output given as `format="extracted"`) has been judged by
    shape already (the extractor weighed its blocks' length, links and
-   place), so shape is no second opinion there. Text given as text counts as raw where at least
-   `guard_min_short_share` of its live lines are short (menus, buttons,
-   labels); an extractor's output given as text is mostly paragraphs, and a
-   run of short lines in it is more likely a list, a table or a listing
-   page's items.
+   place), so shape is no second opinion there. Text given as text counts
+   as raw where at least `guard_min_short_share` of its live lines are
+   short (menus, buttons, labels); an extractor's output given as text is
+   mostly paragraphs, and a run of short lines in it is more likely a list,
+   a table or a listing page's items.
 2. A finding on shape alone never takes anything inside the article: between
    its first and last prose lines (jusText's good lines, and near-good
    sentences of at least `guard_prose_min_words` words) that no finding
