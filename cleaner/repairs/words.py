@@ -93,8 +93,10 @@ def words_of(text: str, lexicon: Lexicon) -> Words | None:
     # which finds them most common, and only the chosen language's full list is read again.
     code = max(_candidates(sample, lexicon), key=lambda c: sum(map(_commonest(c).get, sample, repeat(0.0))),
                default=None)  # the first of equals
-    best = Words(code) if code else None
-    return best if best and sum(w in best for w in sample) >= KNOWN_SHARE * len(sample) else None
+    if not code:
+        return None
+    known = _frequencies(code).keys()
+    return Words(code) if sum(w.casefold() in known for w in sample) >= KNOWN_SHARE * len(sample) else None
 
 
 def _candidates(sample: Sequence[str], lexicon: Lexicon) -> list[str]:
