@@ -162,8 +162,9 @@ def false_repairs(cleaner: Cleaner, texts: Sequence[str], show: int) -> float:
           f"   {'ok' if rate <= FALSE_REPAIR_TARGET else 'ABOVE TARGET'}")
     print("  fixes inside " + ", ".join(f"{kind}: {protected[kind]}" for kind in _UNTOUCHABLE)
           + f"   target: none   {'ok' if not protected else 'ABOVE TARGET'}")
+    counted_apart = ", ".join(f"{rule} {n}" for rule, n in damage.most_common()) or "none"
     print("  not counted: repairs of damage the gold itself carries (format, control or replacement characters,"
-          " character references, mojibake, judged with a character each side): " + (", ".join(f"{rule} {n}" for rule, n in damage.most_common()) or "none"))
+          " character references, mojibake, judged with a character each side): " + counted_apart)
     if examples:
         print("  first fixes of each rule:\n" + "\n".join(line for shown in examples.values() for line in shown))
     return rate
