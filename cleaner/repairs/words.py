@@ -116,9 +116,9 @@ def _frequencies(code: str) -> dict[str, float]:
     """One language's words and their Zipf frequencies, commonest first (wordfreq's order)."""
     from wordfreq import get_frequency_list
 
-    # wordfreq's lists are buckets of words a centibel apart, commonest first; a
-    # bucket's words are set at once (wordfreq's own dict is built word by word,
-    # several times slower, and a page in a language no recent page had waits for it).
+    # wordfreq's lists are buckets of words a centibel apart, commonest first: a
+    # bucket's words are set at once, to the Zipf value the repairs compare (no
+    # logarithm per look-up, and no second dict of frequencies held beside it).
     frequencies: dict[str, float] = {}
     for index, bucket in enumerate(get_frequency_list(code)):
         frequencies.update(dict.fromkeys(bucket, 9 - index / 100))
