@@ -408,10 +408,10 @@ def _kind(group: Sequence[tuple[int, str]]) -> str:
 
 def _entries(view: View, group: Sequence[tuple[int, str]], kind: str) -> Finding:
     first, last = group[0][0], group[-1][0]
-    count = sum(1 for _, k in group if k == kind)
     if kind == "reader":
+        readers = sum(1 for _, k in group if k == "reader")
         return Finding(first, last, "comment-prompt", "heuristics/comment-thread",
-                       f"{len(group)} entry stamps ({count} votes, replies or bylines) {view.zone(first, last)}")
+                       f"{len(group)} entry stamps ({readers} votes, replies or bylines) {view.zone(first, last)}")
     if kind == "date":
         return Finding(first, last, "related-links", "heuristics/dated-teasers",
                        f"{len(group)} dated entries {view.zone(first, last)}")

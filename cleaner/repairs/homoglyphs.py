@@ -23,9 +23,8 @@ import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
-import regex
-
 from ..edits import Edit
+from .lazy import compiled_on_first_use
 from .protected import Protected
 
 # Any Greek or Cyrillic letter at all: the cheap test that skips most texts.
@@ -173,14 +172,6 @@ def _reverse() -> Mapping[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in reverse.items()}
 
 
-# Compiled on first use: \p{..} classes take milliseconds to build, and
-# start-up time is measured.
-@lru_cache(maxsize=1)
-def _word() -> regex.Pattern[str]:
-    return regex.compile(r"[\p{L}\p{M}]+")
-
-
-@lru_cache(maxsize=1)
-def _script_letter() -> regex.Pattern[str]:
-    """A letter of each script as its own group (in `_SCRIPT_NAMES` order), or a combining mark."""
-    return regex.compile(r"(\p{Latin})|(\p{Cyrillic})|(\p{Greek})|\p{M}")
+_word = compiled_on_first_use(r"[\p{L}\p{M}]+")
+# A letter of each script as its own group (in `_SCRIPT_NAMES` order), or a combining mark.
+_script_letter = compiled_on_first_use(r"(\p{Latin})|(\p{Cyrillic})|(\p{Greek})|\p{M}")

@@ -28,11 +28,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
-
-import regex
 
 from ..edits import Edit
+from .lazy import compiled_on_first_use
 from .protected import Protected
 
 _SOFT_HYPHEN = "\u00ad"
@@ -106,14 +104,6 @@ def _names(run: str) -> str:
     return " and ".join(names)
 
 
-# Compiled on first use: \p{..} classes take milliseconds to build, and
-# start-up time is measured.
-@lru_cache(maxsize=1)
-def _alphabetic() -> regex.Pattern[str]:
-    """A letter of a script whose words never need a zero-width character, or a digit."""
-    return regex.compile(r"[\p{Latin}\p{Cyrillic}\p{Greek}\p{Armenian}\p{Georgian}\p{Nd}]")
-
-
-@lru_cache(maxsize=1)
-def _letter() -> regex.Pattern[str]:
-    return regex.compile(r"[\p{L}\p{M}]")
+# A letter of a script whose words never need a zero-width character, or a digit.
+_alphabetic = compiled_on_first_use(r"[\p{Latin}\p{Cyrillic}\p{Greek}\p{Armenian}\p{Georgian}\p{Nd}]")
+_letter = compiled_on_first_use(r"[\p{L}\p{M}]")

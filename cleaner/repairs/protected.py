@@ -18,6 +18,8 @@ from itertools import islice
 
 import regex
 
+from .lazy import compiled_on_first_use
+
 # The source of the protected shapes, compiled on first use (start-up time is measured).
 _PROTECTED = r"""
       (?:\b[A-Za-z][A-Za-z0-9+.-]{1,15}://|\bwww\.)\S+          # an address with a scheme, or www.
@@ -64,6 +66,7 @@ _METHOD_CALL = re.compile(r"\.[A-Za-z]+\(")
 CODE_TRACES = 2
 
 
+@lru_cache(maxsize=1)  # the glued and damaged-word repairs both ask it of the same text
 def is_about_code(text: str) -> bool:
     """Whether `text` shows `CODE_TRACES` traces of code or more.
 
@@ -81,6 +84,4 @@ def is_about_code(text: str) -> bool:
     return traces >= CODE_TRACES
 
 
-@lru_cache(maxsize=1)
-def _compiled() -> regex.Pattern[str]:
-    return regex.compile(_PROTECTED, regex.VERBOSE)
+_compiled = compiled_on_first_use(_PROTECTED, regex.VERBOSE)

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 import regex
 
 from ..edits import Edit
+from .lazy import compiled_on_first_use
 from .protected import Protected
 
 # Two single characters between spaces, which every run of four holds in its
@@ -102,15 +102,7 @@ def _letters(text: str) -> int:
     return sum(1 for c in text if c.isalpha())
 
 
-# Compiled on first use: \p{..} classes take milliseconds to build, and
-# start-up time is measured.
-@lru_cache(maxsize=1)
-def _run() -> regex.Pattern[str]:
-    """At least four single letters (with their accents), each alone between spaces."""
-    return regex.compile(r"(?<!\S)\p{L}\p{M}*(?: +\p{L}\p{M}*){3,}(?!\S)")
-
-
-@lru_cache(maxsize=1)
-def _camel_seam() -> regex.Pattern[str]:
-    """Where a small letter meets a capital."""
-    return regex.compile(r"(?<=\p{Ll}\p{M}*)(?=\p{Lu})")
+# At least four single letters (with their accents), each alone between spaces.
+_run = compiled_on_first_use(r"(?<!\S)\p{L}\p{M}*(?: +\p{L}\p{M}*){3,}(?!\S)")
+# Where a small letter meets a capital.
+_camel_seam = compiled_on_first_use(r"(?<=\p{Ll}\p{M}*)(?=\p{Lu})")
