@@ -73,6 +73,9 @@ class Stoplists:
     def __init__(self, cache: Cache):
         self._cache = cache
         self._shards: dict[int, dict[str, list[int]]] = {}
+        # Once every part is read, one dict of them all: a look-up then needs no
+        # hash of the word's bytes to find its part (a long text reads them all).
+        self._merged: dict[str, list[int]] | None = None
         self._words: dict[int, frozenset[str]] = {}
         self._built: Built | None = None
 
@@ -102,6 +105,8 @@ class Stoplists:
 
     def languages_of(self, word: str) -> Sequence[int]:
         """Indices (into `names`) of the languages whose stoplist holds `word`."""
+        if self._merged is not None:
+            return self._merged.get(word, ())
         if self._built is not None:
             return self._built.index.get(word, ())
         n = shard_of(word)
@@ -111,6 +116,9 @@ class Stoplists:
             if shard is None:  # missing, stale or damaged: rebuild the index
                 return self._build().index.get(word, ())
             self._shards[n] = shard
+            if len(self._shards) == SHARDS:
+                self._merged = {w: langs for part in self._shards.values() for w, langs in part.items()}
+                self._shards = {}  # held once, in the merged dict
         return shard.get(word, ())
 
     def words(self, index: int) -> frozenset[str]:

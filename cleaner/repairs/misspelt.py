@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -90,18 +90,19 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
     # tokens are listed at once, the common ones set aside by the word list, and
     # only the rest are looked for where they stand (one small pattern of the rare
     # ones per document: cheaper than visiting every token in Python).
-    looked = {run for run in set(_RUN.findall(text)) if _looked_at(run) and _TOKEN_BODY.fullmatch(run)}
-    if not looked:
+    runs = set(_RUN.findall(text))
+    if not runs:
         return
     known = words()
     if known is None:
         return
-    rare = [token for token in looked if known.zipf(token) < RARE]
+    rare = [token for token in known.rarer(runs, RARE) if _looked_at(token) and _TOKEN_BODY.fullmatch(token)]
     if not rare:
         return
     tokens = regex.compile(_BEFORE + "(?:" + "|".join(map(regex.escape, sorted(rare, key=len, reverse=True)))
                            + ")" + _AFTER).finditer(text)
-    in_text = frozenset(w.casefold() for w in _LOWER.findall(text))
+    # The document's own words, listed only when a candidate needs them (few do).
+    in_text = cache(lambda: frozenset(w.casefold() for w in _LOWER.findall(text)))
     # In a text about code an unknown word is as likely a name ("semver", "pformat"):
     # its candidates are reported, not applied.
     sure = not is_about_code(text)
@@ -148,16 +149,16 @@ def _damaged(token: str, known: Words) -> tuple[Candidate, ...]:
     return tuple(c for c in _candidates(token, known) if c.zipf >= floor)
 
 
-def _confident(candidate: Candidate, token: str, in_text: frozenset[str]) -> bool:
+def _confident(candidate: Candidate, token: str, in_text: Callable[[], frozenset[str]]) -> bool:
     """A shape confusion's repair to a common word or one the
     document uses; any other edit's only to a word the document uses, and only inside the
     word: its first and last letters are where other languages' words, inflections and
     deliberate spellings differ ("digitali", "systemsy", Russian "досолить" for "посолить")."""
     if candidate.kind == "ocr":
         common = CONFIDENT_DIGIT if _DIGIT.search(token) else CONFIDENT
-        return candidate.zipf >= common or candidate.word in in_text
+        return candidate.zipf >= common or candidate.word in in_text()
     word, lower = candidate.word, token.casefold()
-    return candidate.word in in_text and word[0] == lower[0] and word[-1] == lower[-1]
+    return candidate.word in in_text() and word[0] == lower[0] and word[-1] == lower[-1]
 
 
 def _looked_at(token: str) -> bool:

@@ -20,7 +20,7 @@ Frequencies are on the Zipf scale: log10 of occurrences per billion words
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice, repeat
@@ -76,13 +76,21 @@ class Words:
         frequencies = _frequencies(self.language)
         return {form: frequencies[form] for form in forms & frequencies.keys()}
 
+    def rarer(self, tokens: Iterable[str], zipf: float) -> list[str]:
+        """Those of `tokens` rarer than `zipf`, or unknown. A text's words are mostly
+        known ones in lower case: they are set aside by a plain look-up (the list's
+        words are case-folded), and only the rest are case-folded."""
+        frequencies = _frequencies(self.language)
+        get = frequencies.get
+        return [t for t in tokens if get(t, 0.0) < zipf and get(t.casefold(), 0.0) < zipf]
+
     def __contains__(self, word: str) -> bool:
         return word.casefold() in _frequencies(self.language)
 
 
 def words_of(text: str, lexicon: Lexicon) -> Words | None:
     """The word list of `text`'s language, or None when the language is unknown or wordfreq lacks it."""
-    sample = tuple(islice((w.lower() for w in _LETTERS.findall(text, 0, 40_000)), _SAMPLE_WORDS))
+    sample = tuple(islice((m.group().lower() for m in _LETTERS.finditer(text, 0, 40_000)), _SAMPLE_WORDS))
     if len(sample) < MIN_WORDS:
         return None
     # Stopwords are shared between languages (Portuguese text can look Finnish
@@ -114,6 +122,23 @@ def _candidates(sample: Sequence[str], lexicon: Lexicon) -> list[str]:
 @lru_cache(maxsize=LISTS_KEPT)
 def _frequencies(code: str) -> dict[str, float]:
     """One language's words and their Zipf frequencies, commonest first (wordfreq's order)."""
+    return _read(code)
+
+
+@cache  # a few thousand words per language: small enough to keep for every one
+def _commonest(code: str) -> dict[str, float]:
+    """The language's `COMMONEST` words and their Zipf frequencies.
+
+    Read apart from the full lists: a language only asked about (Finnish, when
+    English prose has its stopwords) must not push a list in use out of the
+    `LISTS_KEPT` held, to be read again for the next page.
+    """
+    return dict(islice(_read(code, COMMONEST).items(), COMMONEST))
+
+
+def _read(code: str, enough: int | None = None) -> dict[str, float]:
+    """wordfreq's list for `code` as words and Zipf frequencies, commonest first: all of
+    it, or whole buckets until `enough` words."""
     from wordfreq import get_frequency_list
 
     # wordfreq's lists are buckets of words a centibel apart, commonest first: a
@@ -122,15 +147,11 @@ def _frequencies(code: str) -> dict[str, float]:
     frequencies: dict[str, float] = {}
     for index, bucket in enumerate(get_frequency_list(code)):
         frequencies.update(dict.fromkeys(bucket, 9 - index / 100))
+        if enough is not None and len(frequencies) >= enough:
+            break
     # wordfreq keeps every list it has read for the life of the process; a worker
-    # cleaning many languages would hold them all (tens of MB each). This cache
-    # bounds how many are held, so wordfreq's own copy is let go.
+    # cleaning many languages would hold them all (tens of MB each). The caches
+    # here bound how many are held, so wordfreq's own copy is let go.
     get_frequency_list.cache_clear()
     return frequencies
-
-
-@cache  # a few thousand words per language: small enough to keep for every one
-def _commonest(code: str) -> dict[str, float]:
-    """The language's `COMMONEST` words and their Zipf frequencies."""
-    return dict(islice(_frequencies(code).items(), COMMONEST))
 
