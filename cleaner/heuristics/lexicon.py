@@ -17,7 +17,6 @@ fragment for each (in a pattern, the comment after it names the language).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable
@@ -224,16 +223,12 @@ class Lexicon:
         """
         if unspaced:
             return Language(None, frozenset(), unspaced=True)
-        counts = Counter(words)
-        total = sum(counts.values())
+        words = tuple(words)
         stoplists = self.stoplists
-        hits = [0] * len(stoplists.names)
-        for word, n in counts.items():
-            for lang in stoplists.languages_of(word):
-                hits[lang] += n
-        best = max(range(len(hits)), key=hits.__getitem__) if hits else 0
-        count = hits[best] if hits else 0
-        if count == 0 or count < min_share * total:
+        hits = stoplists.hits(words)
+        best = min(hits, key=lambda i: (-hits[i], i), default=0)  # the first of equals, in name order
+        count = hits[best]
+        if count == 0 or count < min_share * len(words):
             return NO_LANGUAGE
         return Language(stoplists.names[best], stoplists.words(best))
 

@@ -16,10 +16,12 @@ from __future__ import annotations
 import importlib.util
 import os
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain, repeat
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 from ..cache import Cache, key_of, source_of
 
@@ -120,6 +122,14 @@ class Stoplists:
                 self._merged = {w: langs for part in self._shards.values() for w, langs in part.items()}
                 self._shards = {}  # held once, in the merged dict
         return shard.get(word, ())
+
+    def hits(self, words: Iterable[str]) -> Counter[int]:
+        """For each language (an index into `names`), how many of `words` its stoplist holds."""
+        # Counted in C, with no Python call per word once the index is one dict.
+        index = self._merged if self._merged is not None else self._built.index if self._built is not None else None
+        if index is None:  # parts still to read
+            return Counter(chain.from_iterable(map(self.languages_of, words)))
+        return Counter(chain.from_iterable(map(index.get, words, repeat(()))))
 
     def words(self, index: int) -> frozenset[str]:
         """The stoplist of the language `names[index]`."""

@@ -19,11 +19,11 @@ Frequencies are on the Zipf scale: log10 of occurrences per billion words
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice, repeat
+from operator import methodcaller
 
 import regex
 
@@ -46,6 +46,7 @@ CODES: Mapping[str, str] = {
 }
 
 _LETTERS = regex.compile(r"\p{L}+")
+_GROUP = methodcaller("group")
 # The sample the language is told from, as the heuristics stage takes it.
 _SAMPLE_WORDS = HeuristicSettings.language_sample_words
 _MIN_SHARE = HeuristicSettings.language_min_share
@@ -90,7 +91,7 @@ class Words:
 
 def words_of(text: str, lexicon: Lexicon) -> Words | None:
     """The word list of `text`'s language, or None when the language is unknown or wordfreq lacks it."""
-    sample = tuple(islice((m.group().lower() for m in _LETTERS.finditer(text, 0, 40_000)), _SAMPLE_WORDS))
+    sample = tuple(map(str.lower, map(_GROUP, islice(_LETTERS.finditer(text, 0, 40_000), _SAMPLE_WORDS))))
     if len(sample) < MIN_WORDS:
         return None
     # Stopwords are shared between languages (Portuguese text can look Finnish
@@ -104,17 +105,15 @@ def words_of(text: str, lexicon: Lexicon) -> Words | None:
     if not code:
         return None
     known = _frequencies(code).keys()
-    return Words(code) if sum(w.casefold() in known for w in sample) >= KNOWN_SHARE * len(sample) else None
+    found = sum(map(known.__contains__, map(str.casefold, sample)))
+    return Words(code) if found >= KNOWN_SHARE * len(sample) else None
 
 
 def _candidates(sample: Sequence[str], lexicon: Lexicon) -> list[str]:
     """wordfreq's codes of the `CANDIDATES` languages whose stoplists cover most of
     `sample`, each at least the heuristics' share, most covered first."""
-    hits: Counter[int] = Counter()
     stoplists = lexicon.stoplists
-    for word, n in Counter(sample).items():
-        for language in stoplists.languages_of(word):
-            hits[language] += n
+    hits = stoplists.hits(sample)
     codes = (CODES.get(stoplists.names[i], "") for i, n in hits.most_common() if n >= _MIN_SHARE * len(sample))
     return list(islice(dict.fromkeys(c for c in codes if c), CANDIDATES))
 
