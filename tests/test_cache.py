@@ -237,14 +237,16 @@ def test_stoplist_index_is_saved_in_parts_and_read_back(tmp_path):
     assert _detected(tmp_path) == reference  # reads the parts
 
 
-def test_a_damaged_stoplist_part_is_rebuilt(tmp_path):
+@pytest.mark.parametrize("wrong", [[10_000], [-1], ["0"], [True], [1.5], "0", None],
+                         ids=["no-such-language", "negative", "string", "bool", "float", "not-a-list", "null"])
+def test_a_damaged_stoplist_part_is_rebuilt(tmp_path, wrong):
     _detected(tmp_path)
     damaged = tmp_path / f"stopword-index-{shard_of('the'):02d}.json"
     saved = json.loads(damaged.read_text(encoding="utf-8"))
-    saved["data"]["the"] = [10_000]  # no such language
+    saved["data"]["the"] = wrong
     damaged.write_text(json.dumps(saved), encoding="utf-8")
     assert _detected(tmp_path) == _detected(None)
-    assert json.loads(damaged.read_text(encoding="utf-8"))["data"]["the"] != [10_000]
+    assert json.loads(damaged.read_text(encoding="utf-8"))["data"]["the"] != wrong
     damaged.write_bytes(b"\x00garbage")
     assert _detected(tmp_path) == _detected(None)
     assert json.loads(damaged.read_text(encoding="utf-8"))["key"]

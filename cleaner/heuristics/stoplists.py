@@ -148,10 +148,12 @@ class Stoplists:
         return built
 
     def _is_shard(self, data: Any) -> bool:
-        count = len(self.names)
-        return isinstance(data, dict) and all(
-            isinstance(langs, list) and all(type(i) is int and 0 <= i < count for i in langs)
-            for langs in data.values())
+        """A word to a list of language indices. Checked by types and bounds over all the
+        values at once: a check per word cost more than reading the part."""
+        if not isinstance(data, dict) or not set(map(type, data.values())) <= {list}:
+            return False
+        indices = list(chain.from_iterable(data.values()))
+        return set(map(type, indices)) <= {int} and (not indices or 0 <= min(indices) <= max(indices) < len(self.names))
 
 
 @lru_cache(maxsize=4)

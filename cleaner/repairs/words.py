@@ -27,6 +27,7 @@ from operator import methodcaller
 
 import regex
 
+from ..cache import Cache, key_of, source_of
 from ..config import HeuristicSettings
 from ..heuristics.lexicon import Lexicon
 
@@ -130,9 +131,30 @@ def _commonest(code: str) -> dict[str, float]:
 
     Read apart from the full lists: a language only asked about (Finnish, when
     English prose has its stopwords) must not push a list in use out of the
-    `LISTS_KEPT` held, to be read again for the next page.
+    `LISTS_KEPT` held, to be read again for the next page. And kept in the
+    cache folder: a page of English is weighed against a few languages, a
+    corpus against a dozen, and wordfreq reads a whole list (tenths of a
+    second) to give its first words.
     """
-    return dict(islice(_read(code, COMMONEST).items(), COMMONEST))
+    cache_ = Cache.default()
+    name, key = f"commonest-words-{code}.json", _commonest_key()
+    found = cache_.read(name, key, _is_frequencies)
+    if found is None:
+        found = dict(islice(_read(code, COMMONEST).items(), COMMONEST))
+        cache_.write(name, key, found)
+    return found
+
+
+@cache
+def _commonest_key() -> str:
+    from importlib.metadata import version
+
+    return key_of([version("wordfreq"), str(COMMONEST), *source_of("cleaner.repairs.words")])
+
+
+def _is_frequencies(data: object) -> bool:
+    return isinstance(data, dict) and len(data) <= COMMONEST \
+        and all(isinstance(w, str) and type(z) is float for w, z in data.items())
 
 
 def _read(code: str, enough: int | None = None) -> dict[str, float]:

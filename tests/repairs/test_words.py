@@ -29,3 +29,28 @@ def test_every_mapped_code_has_a_list():
     from wordfreq import available_languages
 
     assert set(CODES.values()) <= set(available_languages())
+
+
+def test_the_commonest_words_are_kept_in_the_cache_and_read_back(tmp_path, monkeypatch):
+    import json
+
+    from cleaner.repairs import words
+
+    monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
+    words._commonest.cache_clear()
+    built = words._commonest("fr")
+    saved = tmp_path / "commonest-words-fr.json"
+    assert len(built) == words.COMMONEST and json.loads(saved.read_text(encoding="utf-8"))["data"] == built
+    assert built["le"] == words._frequencies("fr")["le"]  # the full list's values
+    # Read back, not rebuilt: a marked copy comes back as saved ...
+    marked = json.loads(saved.read_text(encoding="utf-8"))
+    marked["data"]["le"] = 1.25
+    saved.write_text(json.dumps(marked), encoding="utf-8")
+    words._commonest.cache_clear()
+    assert words._commonest("fr")["le"] == 1.25
+    # ... and data of the wrong shape is rebuilt from wordfreq.
+    marked["data"]["le"] = "often"
+    saved.write_text(json.dumps(marked), encoding="utf-8")
+    words._commonest.cache_clear()
+    assert words._commonest("fr") == built
+    words._commonest.cache_clear()
