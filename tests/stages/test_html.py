@@ -321,6 +321,22 @@ def test_prune_takes_chrome_and_keeps_content():
     assert "Turnout" in text and text.count(PARAGRAPH.strip()) == 4  # table and prose-laden box stay
 
 
+def test_containers_alike_that_together_are_the_page_stay():
+    # A shop's product cards named like chrome ("subscription-eligible"): each is small, together the page.
+    card = ("<div class='product-card subscription-eligible'><h3>{0} Roast Coffee</h3>"
+            "<p>Whole bean, 16 oz. Notes of cocoa and dark cherry, roasted in small batches. Regular price $19.99</p></div>")
+    cards = "".join(card.format(name) for name in ("Dark", "Light", "Medium", "Espresso", "Breakfast", "French"))
+    related = "<div class='related-stories'><a href='/a'>Another story</a></div>"
+    page = f"<html><body><h1>Coffee</h1><div class='grid'>{cards}</div>{related}{related}</body></html>"
+    root = dom.parse(page).root
+    pruned = prune(root, HtmlSettings())
+    assert [(p.category, p.element.get("class")) for p in pruned] == [("related-links", "related-stories")] * 2
+    assert "".join(root.itertext()).count("Roast Coffee") == 6
+    # One card alone is weighed by itself: a small box named like chrome goes.
+    alone = dom.parse(f"<html><body><h1>Coffee</h1><p>{PARAGRAPH * 8}</p>{card.format('Dark')}</body></html>").root
+    assert [p.category for p in prune(alone, HtmlSettings())] == ["newsletter"]
+
+
 def test_article_body_split_in_chunks_is_read_whole(cleaner):
     chunk = "<div class='grid'><div class='body article__body'><p>{}</p><p>{}</p><p>{}</p></div></div>"
     first = [f"First part, paragraph {n}: " + PARAGRAPH * 2 for n in (1, 2, 3)]

@@ -75,18 +75,22 @@ def prune(root: etree._Element, settings: HtmlSettings) -> tuple[Pruned, ...]:
     A container with more than `settings.prune_max_share` of the page's
     text (scripts and styles aside), the page's h1, more than
     `settings.prune_max_paragraphs` paragraphs of prose, or an
-    article-body name stays.
+    article-body name stays; so do containers alike (tag, class and id)
+    that together hold more than that share of the text.
     """
-    limit: float | None = None  # worked out for the first candidate: most elements are none
+    candidates = [(element, *_classify(element, settings.link_teaser_max_chars))
+                  for element in root.iter(*_CONTAINERS, *_FIGURES)]
+    candidates = [(element, category, why) for element, category, why in candidates if category is not None]
+    if not candidates:
+        return ()
+    limit = settings.prune_max_share * _page_text_length(root)
+    repeated = _large_groups(candidates, limit)
     pruned: list[Pruned] = []
     gone: set[etree._Element] = set()
-    for element in root.iter(*_CONTAINERS, *_FIGURES):
-        category, why = _classify(element, settings.link_teaser_max_chars)
-        if category is None or element in gone or any(a in gone for a in element.iterancestors()):
-            continue  # not chrome, an article body, or gone with an ancestor already
-        if limit is None:
-            limit = settings.prune_max_share * _page_text_length(root)
-        if _looks_like_article(element, limit, settings.prune_max_paragraphs):
+    for element, category, why in candidates:
+        if element in gone or any(a in gone for a in element.iterancestors()):
+            continue  # gone with an ancestor already
+        if _group(element, category) in repeated or _looks_like_article(element, limit, settings.prune_max_paragraphs):
             continue
         parent = element.getparent()
         if parent is None:
@@ -96,6 +100,34 @@ def prune(root: etree._Element, settings: HtmlSettings) -> tuple[Pruned, ...]:
     for item in pruned:
         _drop(item.element, item.element.getparent())
     return tuple(pruned)
+
+
+def _group(element: etree._Element, category: Category) -> tuple[str, str | None, str | None, Category]:
+    """Containers of one kind: a tag, its class and id, the category they were named for."""
+    return element.tag, element.get("class"), element.get("id"), category
+
+
+def _large_groups(candidates: list[tuple[etree._Element, Category, str]], limit: float) -> set[tuple]:
+    """The groups of like containers that together hold more than `limit` characters.
+
+    A page's own items often come in containers named like chrome: a shop's
+    product cards ("product-card subscription-eligible"), a section's story
+    grid ("hide-read-more-ad"), a page of testimonials in <figure>s. Each is
+    small, so each passes for a box beside the article; together they are
+    the page. (Nested members of a group are counted once, with the outermost.)
+    """
+    members: dict[tuple, list[etree._Element]] = {}
+    for element, category, _ in candidates:
+        members.setdefault(_group(element, category), []).append(element)
+    large = set()
+    for key, elements in members.items():
+        if len(elements) < 2:
+            continue  # a lone container is weighed by itself
+        inside = set(elements)
+        outermost = [e for e in elements if not any(a in inside for a in e.iterancestors())]
+        if sum(_RAW_LENGTH(e) for e in outermost) > limit:
+            large.add(key)
+    return large
 
 
 def _page_text_length(root: etree._Element) -> float:
