@@ -346,7 +346,9 @@ STAMP_SAYS = regex.compile(
 # singular names a commentary or a response (English "Comment" and German
 # "Kommentar" label opinion pieces; Polish "Komentarz", Russian "Комментарий",
 # Turkish "Yorum", Dutch "Reactie") only the plural counts, or the singular
-# after a count ("1 comment", "1 komentarz").
+# after a count ("1 comment", "1 komentarz"). A heading ends with no sentence
+# mark: "comments." alone on a line ends a hard-wrapped sentence, and
+# "Comments?" asks for them.
 COMMENT_HEADING = regex.compile(
     r"^\W*(?:(?:\d[\d,.]*|top|top rated|best|latest|newest|readers?'?|user|most|all|\d+ thoughts on .{1,80}|"
     r"one thought on .{1,80}|okur|전체|베스트|인기|최신)\s+|\d[\d,.]*\s*(?:件の|条|條|개의)\s*)*"
@@ -356,7 +358,7 @@ COMMENT_HEADING = regex.compile(
     r"\d[\d,.]*\s+(?:comment|kommentar|comentario|commentaire|comentário|комментари\w*|yorum|reactie|komentarz|نظر)|"
     r"(?:みんなの|読者の?)?コメント(?:一覧)?|(?:网友|網友|最新|热门|熱門|全部|读者|讀者|发表|發表)?(?:评论|評論)(?:区|區)?|"
     r"留言板?|댓글)"
-    r"(?:\s*[(（\[]?\s*\d[\d,.]*\s*(?:개|件|条|條)?\s*[)）\]]?)?\W*$",
+    r"(?:\s*[(（\[]?\s*\d[\d,.]*\s*(?:개|件|条|條)?\s*[)）\]]?)?[^\w.?…]*$",
     regex.IGNORECASE)
 # Every word for comments above has one of these in it: a cheap test most lines fail.
 COMMENT_HINT = re.compile(r"ment|мент|yorum|reacti|bình luận|ý kiến|نظر|دیدگاه|コメント|评论|評論|留言|댓글",
