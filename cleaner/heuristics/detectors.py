@@ -19,6 +19,7 @@ import regex
 from ..cache import Cache
 from ..categories import Category
 from ..config import HeuristicSettings
+from ..lazy import LazyPattern
 from ..ruleset.re2set import compile_superset
 from .classify import Class
 from .features import LineFeatures
@@ -33,7 +34,7 @@ _COLONS = (":", "：")  # a Chinese or Japanese label or attribution ends with a
 
 
 # The patterns each pre-scan stands for (see `anywhere`).
-_PRESCANNED: dict[str, tuple[regex.Pattern, ...]] = {
+_PRESCANNED: dict[str, tuple[LazyPattern, ...]] = {
     "cookie": (COOKIE,), "newsletter": (NEWSLETTER,), "credit": (CREDIT,), "comment-heading": (COMMENT_HEADING,),
     "stamp": (STAMP_DATE, STAMP_AGE, STAMP_COUNT, STAMP_SAYS),
 }

@@ -24,6 +24,7 @@ from typing import Iterable
 import regex
 
 from ..cache import Cache
+from ..lazy import LazyPattern
 from .stoplists import Stoplists
 
 # Scripts written without spaces between words: lengths are counted in
@@ -87,10 +88,10 @@ us on the via x line copy link pocket threads sie uns auf nos nous sur copiar en
 # words. "cookie" is found inside compounds ("Cookie-Einstellungen",
 # "cookiebeleid") and against Chinese or Japanese letters ("本网站使用Cookie"),
 # where `\b` sees no word edge.
-COOKIE = regex.compile(
+COOKIE = LazyPattern(
     r"(?<![a-z])cookie|\b(?:dsgvo|gdpr|rgpd|lgpd|kvkk|rodo)\b|\bкуки|\bçerez|\bciasteczk|کوکی|クッキー|쿠키",
     regex.IGNORECASE)
-COOKIE_CONTEXT = regex.compile(_words((
+COOKIE_CONTEXT = LazyPattern(_words((
     r"accept\w*|agree\w*|consent\w*|policy|settings|preferences|privacy|browsing|experience",  # en
     r"akzeptier\w*|zustimm\w*|einverstanden|datenschutz\w*|einstellungen",  # de
     r"acept\w*|política|navegación|privacidad|consentimiento|configuración",  # es
@@ -111,7 +112,7 @@ COOKIE_CONTEXT = regex.compile(_words((
 )), regex.IGNORECASE)
 # A banner speaks for the site to the reader ("we use", "you accept", "our website");
 # a sentence about cookies in an article does not.
-COOKIE_VOICE = regex.compile(_words((
+COOKIE_VOICE = LazyPattern(_words((
     r"we|our|you|your|this (?:web)?site",  # en
     r"wir|unsere?\w*|(?-i:Sie|Ihre?\w*)|diese (?:webseite|website)",  # de: the formal "you" is capitalised
     r"usamos|utilizamos|nuestr\w*|usted|este sitio",  # es
@@ -132,7 +133,7 @@ COOKIE_VOICE = regex.compile(_words((
 )), regex.IGNORECASE)
 
 # Newsletter and subscription prompts: what sign-up boxes say.
-NEWSLETTER = regex.compile(_words((
+NEWSLETTER = LazyPattern(_words((
     r"newsletter\w*|subscribe|subscription|sign[ -]?up|inbox|e-?mail address|your email",  # en (and pl, it)
     r"abonnier\w*|anmelden",  # de
     r"suscr[ií]b\w*|suscripción|boletín",  # es
@@ -154,7 +155,7 @@ NEWSLETTER = regex.compile(_words((
 # Who a prompt addresses: sign-up boxes speak to the reader ("your inbox",
 # Japanese "ご登録", Korean "받아보세요"), or open with the imperative;
 # articles about newsletters do neither.
-READER = regex.compile(_words((
+READER = LazyPattern(_words((
     r"you|your|our",  # en
     r"ihre?n?|dein\w*|unser\w*",  # de
     r"tu|tus|su|sus|nuestr\w*",  # es
@@ -180,7 +181,7 @@ READER = regex.compile(_words((
 # Credit lines: "Photo: …", "Image by …", "Фото: …", "写真：…", "사진=…", "Fot. PAP",
 # "(AP Photo/…)", "… / Getty Images", "ⓒ 연합뉴스". Source words count too ("Quelle:",
 # "图片来源："); a bare "来源：" is a Chinese article's source line, not a credit.
-CREDIT = regex.compile(
+CREDIT = LazyPattern(
     r"^[(\[（【]?\s*(?:photo|image|picture|pic|foto|bild|imagen|imagem|credit|crédit|crédito|fotografía|quelle|"
     r"fuente|fonte|beeld|bron|fotoğraf|görsel|kaynak|zdjęcie|źródło|фото|снимок|источник|عکس|منبع|ảnh|nguồn|"
     r"sumber|写真|画像|撮影|出典|图片(?:来源)?|圖片(?:來源)?|图源|圖源|图|圖|摄影|攝影|사진(?:\s*제공)?|그래픽|출처)s?"
@@ -259,7 +260,7 @@ _MONTH = "|".join((
 # letter, which those scripts write against numbers ("更新于2024-03-05",
 # "約3時間前"), so `\b` sees no edge there.
 _NUMBER = r"(?:\b|(?<=[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]))"
-STAMP_DATE = regex.compile(
+STAMP_DATE = LazyPattern(
     rf"\b(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"  # March 3, 2020
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{_MONTH})\.?\s+(?:de\s+)?\d{{4}}|"  # 3 March 2020, 3 марта 2020
     rf"\b\d{{1,2}}\s+tháng\s+\d{{1,2}}|"  # vi: ngày 3 tháng 3 năm 2020
@@ -268,7 +269,7 @@ STAMP_DATE = regex.compile(
     regex.IGNORECASE)
 # "N units ago" in each language; most put the number first, Spanish, German,
 # French and Portuguese put "ago" first.
-STAMP_AGE = regex.compile(
+STAMP_AGE = LazyPattern(
     r"\b\d+\s*(?:s|m|h|d|w|mo|y|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|"  # en
     r"\bhace\s+\d+|"  # es
     r"\bvor\s+\d+\s+(?:sekunden|minuten|min\.?|stunden|std\.?|tag(?:en)?|wochen|monat(?:en)?|jahr(?:en)?)(?!\w)|"  # de
@@ -306,7 +307,7 @@ _COUNTED = "|".join((
     r"댓글|답글|공감|좋아요|추천",  # ko
 ))
 _CLASSIFIER = r"(?:件の?|条|條|个|個|개의?)"  # counters between a number and what it counts (ja, zh, ko)
-STAMP_COUNT = regex.compile(
+STAMP_COUNT = LazyPattern(
     rf"^(?:[\w ]{{1,20}}[:：]\s*)?[\d,.]+[km]?\s*{_CLASSIFIER}?\s*(?:{_COUNTED})\W*$|"
     rf"^(?:{_COUNTED})\s*[:：]?\s*[(（\[]?\s*[\d,.]+[km]?\s*{_CLASSIFIER}?\s*[)）\]]?\W*$",
     regex.IGNORECASE)
@@ -333,7 +334,7 @@ STAMP_BUTTONS = frozenset((
 ))
 # "Jane says:", forum quotes ("Иван пишет:", "张三写道："); not "said:", which
 # introduces a quote in news prose.
-STAMP_SAYS = regex.compile(
+STAMP_SAYS = LazyPattern(
     r"(?:\b(?:says|wrote|sagt|schreibt|dice|dit|disse|escribió|escreveu|a écrit|ha scritto|пишет|написал|написала|"
     r"yazdı|zegt|schreef|pisze|napisał|napisała|نوشت|viết|menulis)|写道|寫道)\s*[:：]$",
     regex.IGNORECASE)
@@ -349,7 +350,7 @@ STAMP_SAYS = regex.compile(
 # after a count ("1 comment", "1 komentarz"). A heading ends with no sentence
 # mark: "comments." alone on a line ends a hard-wrapped sentence, and
 # "Comments?" asks for them.
-COMMENT_HEADING = regex.compile(
+COMMENT_HEADING = LazyPattern(
     r"^\W*(?:(?:\d[\d,.]*|top|top rated|best|latest|newest|readers?'?|user|most|all|\d+ thoughts on .{1,80}|"
     r"one thought on .{1,80}|okur|전체|베스트|인기|최신)\s+|\d[\d,.]*\s*(?:件の|条|條|개의)\s*)*"
     r"(?:comments|reader comments|kommentare|leserkommentare|comentarios|commentaires|commenti|comentários|"

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 from ..edits import Edit
-from .lazy import compiled_on_first_use
+from ..lazy import LazyPattern
 from .protected import Protected
 
 # Any Greek or Cyrillic letter at all: the cheap test that skips most texts.
@@ -79,7 +79,7 @@ def _is_latin(char: str) -> bool:
 
 def _word_at(text: str, at: int) -> tuple[int, int]:
     start = at
-    word = _word()
+    word = _word
     while start > 0 and word.match(text[start - 1]):
         start -= 1
     match = word.match(text, at)
@@ -109,7 +109,7 @@ def _repairs(word: str, offset: int) -> Iterator[Edit]:
 
 def _script(char: str) -> str | None:
     """The letter's script of the three, "" for a combining mark, None for any other script."""
-    found = _script_letter().match(char)
+    found = _script_letter.match(char)
     if found is None:
         return None
     return _SCRIPT_NAMES[found.lastindex - 1] if found.lastindex else ""
@@ -172,6 +172,6 @@ def _reverse() -> Mapping[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in reverse.items()}
 
 
-_word = compiled_on_first_use(r"[\p{L}\p{M}]+")
+_word = LazyPattern(r"[\p{L}\p{M}]+")
 # A letter of each script as its own group (in `_SCRIPT_NAMES` order), or a combining mark.
-_script_letter = compiled_on_first_use(r"(\p{Latin})|(\p{Cyrillic})|(\p{Greek})|\p{M}")
+_script_letter = LazyPattern(r"(\p{Latin})|(\p{Cyrillic})|(\p{Greek})|\p{M}")

@@ -30,7 +30,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..edits import Edit
-from .lazy import compiled_on_first_use
+from ..lazy import LazyPattern
 from .protected import Protected
 
 _SOFT_HYPHEN = "\u00ad"
@@ -76,8 +76,8 @@ def _splits_word(run: str, before: str, after: str) -> bool:
     if not before or not after:
         return False
     if set(run) == {_SOFT_HYPHEN}:
-        return bool(_letter().match(before) and _letter().match(after))
-    if not (_alphabetic().match(before) and _alphabetic().match(after)):
+        return bool(_letter.match(before) and _letter.match(after))
+    if not (_alphabetic.match(before) and _alphabetic.match(after)):
         return False
     return _MARKS.search(run) is None or _same_script(before, after)
 
@@ -105,5 +105,5 @@ def _names(run: str) -> str:
 
 
 # A letter of a script whose words never need a zero-width character, or a digit.
-_alphabetic = compiled_on_first_use(r"[\p{Latin}\p{Cyrillic}\p{Greek}\p{Armenian}\p{Georgian}\p{Nd}]")
-_letter = compiled_on_first_use(r"[\p{L}\p{M}]")
+_alphabetic = LazyPattern(r"[\p{Latin}\p{Cyrillic}\p{Greek}\p{Armenian}\p{Georgian}\p{Nd}]")
+_letter = LazyPattern(r"[\p{L}\p{M}]")

@@ -18,7 +18,7 @@ from itertools import islice
 
 import regex
 
-from .lazy import compiled_on_first_use
+from ..lazy import LazyPattern
 
 # The source of the protected shapes, compiled on first use (start-up time is measured).
 _PROTECTED = r"""
@@ -39,7 +39,7 @@ class Protected:
 
     @classmethod
     def of(cls, text: str) -> Protected:
-        spans = [m.span() for m in _compiled().finditer(text)]
+        spans = [m.span() for m in _protected.finditer(text)]
         return cls(tuple(s for s, _ in spans), tuple(e for _, e in spans))
 
     def overlaps(self, start: int, end: int) -> bool:
@@ -84,4 +84,4 @@ def is_about_code(text: str) -> bool:
     return traces >= CODE_TRACES
 
 
-_compiled = compiled_on_first_use(_PROTECTED, regex.VERBOSE)
+_protected = LazyPattern(_PROTECTED, regex.VERBOSE)

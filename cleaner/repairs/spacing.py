@@ -19,12 +19,12 @@ from collections.abc import Iterator
 import regex
 
 from ..edits import Edit
-from .lazy import compiled_on_first_use
+from ..lazy import LazyPattern
 from .protected import Protected
 
 # Two single characters between spaces, which every run of four holds in its
 # middle: the cheap test (no look-around, so `re` scans fast) before the
-# exact one, `_run()`.
+# exact one, `_run`.
 _SPACED = re.compile(r" \S +\S ")
 _GAP = re.compile(r" {2,}")
 # A chrome line is short; the letter-spaced runs hold most of its letters.
@@ -43,7 +43,7 @@ def find(text: str) -> Iterator[Edit]:
     """
     protected: Protected | None = None
     for line_start, line in _short_lines_with_runs(text):
-        runs = list(_run().finditer(line))
+        runs = list(_run.finditer(line))
         if not _is_chrome(line, runs):
             continue
         for run in runs:
@@ -88,7 +88,7 @@ def _join(run: str) -> str | None:
     groups = _GAP.split(run)
     words = [group.replace(" ", "") for group in groups]
     if len(groups) == 1:
-        words = _camel_seam().split(words[0])
+        words = _camel_seam.split(words[0])
     if any(_letters(word) < 2 for word in words):
         return None
     letters = [c for c in run if c.isalpha()]
@@ -103,6 +103,6 @@ def _letters(text: str) -> int:
 
 
 # At least four single letters (with their accents), each alone between spaces.
-_run = compiled_on_first_use(r"(?<!\S)\p{L}\p{M}*(?: +\p{L}\p{M}*){3,}(?!\S)")
+_run = LazyPattern(r"(?<!\S)\p{L}\p{M}*(?: +\p{L}\p{M}*){3,}(?!\S)")
 # Where a small letter meets a capital.
-_camel_seam = compiled_on_first_use(r"(?<=\p{Ll}\p{M}*)(?=\p{Lu})")
+_camel_seam = LazyPattern(r"(?<=\p{Ll}\p{M}*)(?=\p{Lu})")
