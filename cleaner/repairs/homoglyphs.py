@@ -31,6 +31,11 @@ from .protected import Protected
 _FOREIGN_LETTERS = "[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f\u1c80-\u1c8f\ua640-\ua69f]"
 _FOREIGN = re.compile(_FOREIGN_LETTERS)
 _FOREIGN_RUN = re.compile(_FOREIGN_LETTERS + "+")
+# A Latin letter (`_is_latin`) against a Greek or Cyrillic one, either way round: in
+# Russian or Greek text every word is a run to look at, and one scan for a seam at
+# all skips the look-ups when there is none.
+_LATIN_LETTERS = "[" + re.escape("".join(c for c in map(chr, range(0x250)) if c.isalpha())) + "\u1e00-\u1eff]"
+_ANY_SEAM = re.compile(f"{_LATIN_LETTERS}{_FOREIGN_LETTERS}|{_FOREIGN_LETTERS}{_LATIN_LETTERS}")
 _SCRIPT_NAMES = ("Latin", "Cyrillic", "Greek")
 # Each script's everyday alphabet: a twin is one of these, not a letter of
 # a minority language or a phonetic or historic extension.
@@ -47,7 +52,7 @@ def find(text: str) -> Iterator[Edit]:
     >>> list(find("Москва and NАТО"))
     []
     """
-    if _FOREIGN.search(text) is None:
+    if _FOREIGN.search(text) is None or _ANY_SEAM.search(text) is None:
         return
     protected: Protected | None = None
     done = 0
