@@ -2,8 +2,8 @@
 
 Start-up work that gives the same answer every time (the rules' RE2
 translations, the stoplists' word index, each language's commonest words) is
-saved here after the first run
-and read back by the next ones. A cache file holds data, never code: JSON
+saved here after the first run and read back by the next ones. A cache file
+holds data, never code: JSON
 with a header naming the format, the package version and the caller's key (a
 hash of whatever the data was derived from: rule patterns, the deriving
 code, the stoplist files). A file whose header does not match, that cannot be

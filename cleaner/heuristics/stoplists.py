@@ -153,7 +153,9 @@ class Stoplists:
         if not isinstance(data, dict) or not set(map(type, data.values())) <= {list}:
             return False
         indices = list(chain.from_iterable(data.values()))
-        return set(map(type, indices)) <= {int} and (not indices or 0 <= min(indices) <= max(indices) < len(self.names))
+        if not set(map(type, indices)) <= {int}:
+            return False
+        return not indices or 0 <= min(indices) <= max(indices) < len(self.names)
 
 
 @lru_cache(maxsize=4)

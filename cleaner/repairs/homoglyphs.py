@@ -84,10 +84,9 @@ def _is_latin(char: str) -> bool:
 
 def _word_at(text: str, at: int) -> tuple[int, int]:
     start = at
-    word = _word
-    while start > 0 and word.match(text[start - 1]):
+    while start > 0 and _word.match(text[start - 1]):
         start -= 1
-    match = word.match(text, at)
+    match = _word.match(text, at)
     return start, match.end() if match else at + 1
 
 

@@ -136,17 +136,18 @@ def _commonest(code: str) -> dict[str, float]:
     corpus against a dozen, and wordfreq reads a whole list (tenths of a
     second) to give its first words.
     """
-    cache_ = Cache.default()
+    saved = Cache.default()
     name, key = f"commonest-words-{code}.json", _commonest_key()
-    found = cache_.read(name, key, _is_frequencies)
+    found = saved.read(name, key, _is_frequencies)
     if found is None:
         found = dict(islice(_read(code, COMMONEST).items(), COMMONEST))
-        cache_.write(name, key, found)
+        saved.write(name, key, found)
     return found
 
 
 @cache
 def _commonest_key() -> str:
+    """What the commonest words are derived from: wordfreq's data (by its version) and this code."""
     from importlib.metadata import version
 
     return key_of([version("wordfreq"), str(COMMONEST), *source_of("cleaner.repairs.words")])

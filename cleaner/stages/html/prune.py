@@ -90,7 +90,9 @@ def prune(root: etree._Element, settings: HtmlSettings) -> tuple[Pruned, ...]:
     for element, category, why in candidates:
         if element in gone or any(a in gone for a in element.iterancestors()):
             continue  # gone with an ancestor already
-        if _group(element, category) in repeated or _looks_like_article(element, limit, settings.prune_max_paragraphs):
+        if _group(element, category) in repeated:
+            continue  # one of many like it that together are the page
+        if _looks_like_article(element, limit, settings.prune_max_paragraphs):
             continue
         parent = element.getparent()
         if parent is None:
