@@ -238,31 +238,35 @@ class Lexicon:
 # close each entry of a comment thread or a dated teaser list ("3 hours ago",
 # "March 3, 2020 at 5:12 pm", "Rating: 36 Votes", "Reply", "Jane says:"). An
 # article's own sentences carry dates too; a stamp is a short line that is
-# little else (the detector checks length and recurrence).
-_MONTH = "|".join((
-    (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
-     r"nov(?:ember)?|dec(?:ember)?"),  # en
-    r"januar|februar|märz|mai|juni|juli|oktober|dezember",  # de
-    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre",  # es
-    r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre",  # fr
-    r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre",  # it
-    r"janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro",  # pt
-    (r"янв(?:аря|арь)?|фев(?:раля|раль)?|мар(?:та|т)?|апр(?:еля|ель)?|ма[йя]|июн[яь]?|июл[яь]?|авг(?:уста|уст)?|"
-     r"сен(?:т(?:ября|ябрь)?)?|окт(?:ября|ябрь)?|ноя(?:бря|брь)?|дек(?:абря|абрь)?"),  # ru
-    r"ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık",  # tr
-    r"januari|februari|maart|mrt|mei|augustus|okt",  # nl
-    r"stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia",  # pl
-    r"maret|agustus|desember",  # id
-    (r"فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند|"
-     r"ژانویه|فوریه|مارس|آوریل|مه|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر"),  # fa (solar and Gregorian)
-))
+# little else (the detector checks length and recurrence). Month names, full
+# and short, lower case (matched ignoring case; `cleaner.learn.normalise`
+# folds them too), by language; a language's list leaves out the names it
+# writes as English does.
+MONTHS_BY_LANGUAGE: tuple[tuple[str, str], ...] = (
+    ("en", r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"),
+    ("de", r"januar|februar|märz|mai|juni|juli|oktober|dezember"),  # with the English names
+    ("es", r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"),
+    ("fr", r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre"),
+    ("it", r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"),
+    ("pt", r"janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"),
+    ("ru", r"янв(?:аря|арь)?|фев(?:раля|раль)?|мар(?:та|т)?|апр(?:еля|ель)?|ма[йя]|июн[яь]?|июл[яь]?|"
+           r"авг(?:уста|уст)?|сен(?:т(?:ября|ябрь)?)?|окт(?:ября|ябрь)?|ноя(?:бря|брь)?|дек(?:абря|абрь)?"),
+    ("tr", r"ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık"),
+    ("nl", r"januari|februari|maart|mrt|mei|augustus|okt"),  # with the English names
+    ("pl", r"stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"),
+    ("id", r"maret|agustus|desember"),  # with the English and Dutch names
+    ("fa", r"فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند|"  # solar
+           r"ژانویه|فوریه|مارس|آوریل|مه|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر"),  # Gregorian
+)
+MONTH_NAMES = "|".join(names for _, names in MONTHS_BY_LANGUAGE)
 # Where a number starts: `\b`, or right after a Chinese, Japanese or Korean
 # letter, which those scripts write against numbers ("更新于2024-03-05",
 # "約3時間前"), so `\b` sees no edge there.
 _NUMBER = r"(?:\b|(?<=[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]))"
 STAMP_DATE = LazyPattern(
-    rf"\b(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"  # March 3, 2020
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{_MONTH})\.?\s+(?:de\s+)?\d{{4}}|"  # 3 March 2020, 3 марта 2020
+    rf"\b(?:{MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"  # March 3, 2020
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{MONTH_NAMES})\.?\s+(?:de\s+)?\d{{4}}|"  # 3 March 2020, 3 марта 2020
     rf"\b\d{{1,2}}\s+tháng\s+\d{{1,2}}|"  # vi: ngày 3 tháng 3 năm 2020
     rf"{_NUMBER}(?:\d{{2,4}}\s*[年년]\s*)?\d{{1,2}}\s*[月월]\s*\d{{1,2}}\s*[日일]|"  # 2020年3月3日, 2020년 3월 3일
     rf"{_NUMBER}\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|{_NUMBER}\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?",

@@ -18,26 +18,53 @@ from __future__ import annotations
 
 import regex
 
-# English month and weekday names, full and abbreviated: the dates of the sites
-# seen so far. A name of another language stays literal (its family is then
-# only the lines that share it, which is safe).
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
-_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun"
+from ..heuristics.lexicon import MONTHS_BY_LANGUAGE
+
+# Month names in the languages the heuristics read dates in (`MONTHS_BY_LANGUAGE`),
+# and weekday names in the same languages, full and abbreviated, in any case: a
+# German dateline ("3. März 2020, 14:05 Uhr") is one family like an English one.
+# A rule's pattern names the months of its line's language (with English's,
+# which several languages share), not of every language.
+_WEEKDAYS_BY_LANGUAGE: tuple[tuple[str, str], ...] = (
+    ("en", "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun"),
+    ("de", "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag"),
+    ("es", "lunes|martes|miércoles|jueves|viernes|sábado|domingo"),
+    ("fr", "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"),
+    ("it", "lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"),
+    ("pt", "segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|sábado|domingo"),
+    ("ru", "понедельник|вторник|среда|среду|четверг|пятница|пятницу|суббота|субботу|воскресенье"),
+    ("tr", "pazartesi|salı|çarşamba|perşembe|cuma|cumartesi|pazar"),
+    ("nl", "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"),
+    ("pl", "poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela"),
+)
+
+
+def _any_case(*names: str) -> str:
+    """One group of the alternatives, in any case. (A name is followed by no letter, so
+    "mon" that stops inside "Monday" gives way to "monday".)"""
+    return "(?i:" + "|".join(names) + ")"
+
+
+def _by_language(table: tuple[tuple[str, str], ...]) -> tuple[str, tuple[tuple[regex.Pattern, str], ...]]:
+    """Every name of `table` as one group, and for each language a test of a name and the
+    group its rules use (English's names and the language's)."""
+    english = table[0][1]
+    slots = tuple((regex.compile(_any_case(names), regex.IGNORECASE),
+                   _any_case(english) if code == "en" else _any_case(english, names)) for code, names in table)
+    return _any_case(*(names for _, names in table)), slots
+
+
+_MONTHS, _MONTH_SLOTS = _by_language(MONTHS_BY_LANGUAGE)
+_WEEKDAYS, _WEEKDAY_SLOTS = _by_language(_WEEKDAYS_BY_LANGUAGE)
 # A number with its separators is one part: "12,345", "3.5", "22:15".
 _NUMBER = r"\d+(?:[.,:]\d+)*"
 # A time with its half of the day is one part too ("10:00 AM", "2:30 p.m."): a morning post
 # and an afternoon one share a dateline.
 _CLOCK = rf"{_NUMBER} ?[AaPp]\.?[Mm]\.?(?![\p{{L}}\p{{M}}])"
 
-# Placeholders are private-use characters: scraped text does not carry them, so a
-# literal part of a line is never taken for one.
-_PLACEHOLDERS = {"\ue000": _NUMBER, "\ue001": f"(?:{_MONTHS})", "\ue002": f"(?:{_WEEKDAYS})",
-                 "\ue003": _CLOCK}
 _VARYING = regex.compile(rf"(?P<t>{_CLOCK})|(?P<n>{_NUMBER})|(?<![\p{{L}}\p{{M}}])(?:(?P<m>{_MONTHS})|(?P<w>{_WEEKDAYS}))"
                          r"(?![\p{L}\p{M}])")
 _SPACE = regex.compile(r"\s+")
-_SPLIT = regex.compile("([\ue000-\ue003])")
 
 
 def family_key(line: str) -> str:
@@ -46,6 +73,8 @@ def family_key(line: str) -> str:
     return _VARYING.sub(_placeholder, _SPACE.sub(" ", line.strip()))
 
 
+# Placeholders are private-use characters: scraped text does not carry them, so a
+# literal part of a line is never taken for one.
 def _placeholder(match: regex.Match) -> str:
     if match.group("t"):
         return "\ue003"
@@ -53,9 +82,23 @@ def _placeholder(match: regex.Match) -> str:
 
 
 def family_pattern(line: str) -> str:
-    """The anchored regex that matches every line of `line`'s family (single spaces between words)."""
-    parts = _SPLIT.split(family_key(line))
-    return "^" + "".join(_PLACEHOLDERS.get(part) or _literal(part) for part in parts) + "$"
+    """The anchored regex that matches every line of `line`'s family (single spaces between
+    words; a month or weekday name of `line`'s language, or of English)."""
+    line = _SPACE.sub(" ", line.strip())
+    parts, at = [], 0
+    for match in _VARYING.finditer(line):
+        parts += [_literal(line[at:match.start()]), _slot(match)]
+        at = match.end()
+    return "^" + "".join(parts) + _literal(line[at:]) + "$"
+
+
+def _slot(match: regex.Match) -> str:
+    if match.group("t"):
+        return _CLOCK
+    if match.group("n"):
+        return _NUMBER
+    name, slots = (match.group("m"), _MONTH_SLOTS) if match.group("m") else (match.group("w"), _WEEKDAY_SLOTS)
+    return next(group for test, group in slots if test.fullmatch(name))
 
 
 def has_varying_part(line: str) -> bool:

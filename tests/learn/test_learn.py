@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import regex
 
 from cleaner import Cleaner, load_rules
@@ -70,6 +71,19 @@ def test_family_key_folds_numbers_dates_and_weekdays_only():
     pattern = family_pattern("Updated 3 March 2025 at 10:15")
     assert regex.search(pattern, "Updated 30 Sept 2026 at 23:59")
     assert not regex.search(pattern, "Updated 30 Sept 2026 at 23:59, the mayor said")
+
+
+@pytest.mark.parametrize("line, other, foreign", [
+    ("Aktualisiert am 3. März 2020, 14:05 Uhr", "Aktualisiert am 21. November 2021, 9:12 Uhr", "janvier"),  # de
+    ("Publié le lundi 3 mars 2020", "Publié le vendredi 21 novembre 2024", "märz"),  # fr
+    ("Actualizado el 3 de marzo de 2020", "Actualizado el 21 de diciembre de 2024", "janvier"),  # es
+    ("Обновлено 3 марта 2020", "Обновлено 15 декабря 2021", "märz"),  # ru
+])
+def test_datelines_of_other_languages_are_one_family(line, other, foreign):
+    assert family_key(line) == family_key(other)
+    pattern = family_pattern(line)
+    assert regex.search(pattern, other) and not regex.search(pattern, other + " und mehr")
+    assert foreign not in pattern  # the months of the line's language (and English's), not every language's
 
 
 def test_a_sentence_on_every_page_is_flagged_for_review_not_dropped():
