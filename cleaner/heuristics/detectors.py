@@ -356,8 +356,11 @@ def stamped_entries(view: View) -> Iterator[Finding]:
     # A thread is often cut into several runs (a long post between two stamps): each
     # run is weighed with the others of its kind, or a forum's posts would each be a
     # small part of a page whose other posts count as its article.
-    groups = [(group, _kind(group)) for run in _runs_of([i for i, _ in stamps], s.stamp_max_gap, s.stamp_min_run)
-              if not view.between_prose((group := stamps[run])[0][0], group[-1][0])]
+    groups = []
+    for run in _runs_of([i for i, _ in stamps], s.stamp_max_gap, s.stamp_min_run):
+        group = stamps[run]
+        if not view.between_prose(group[0][0], group[-1][0]):  # else a dated timeline inside the article
+            groups.append((group, _kind(group)))
     inside: Counter[str] = Counter()
     for group, kind in groups:
         inside[kind] += sum(prose[group[0][0]:group[-1][0] + 1])

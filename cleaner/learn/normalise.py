@@ -49,7 +49,7 @@ def _by_language(table: tuple[tuple[str, str], ...]) -> tuple[str, tuple[tuple[r
     """Every name of `table` as one group, and for each language a test of a name and the
     group its rules use (English's names and the language's)."""
     english = table[0][1]
-    slots = tuple((regex.compile(_any_case(names), regex.IGNORECASE),
+    slots = tuple((regex.compile(_any_case(names)),
                    _any_case(english) if code == "en" else _any_case(english, names)) for code, names in table)
     return _any_case(*(names for _, names in table)), slots
 
@@ -99,11 +99,6 @@ def _slot(match: regex.Match) -> str:
         return _NUMBER
     name, slots = (match.group("m"), _MONTH_SLOTS) if match.group("m") else (match.group("w"), _WEEKDAY_SLOTS)
     return next(group for test, group in slots if test.fullmatch(name))
-
-
-def has_varying_part(line: str) -> bool:
-    """Whether `line` has a part that varies within its family (a number or a date)."""
-    return _VARYING.search(line) is not None
 
 
 def _literal(text: str) -> str:

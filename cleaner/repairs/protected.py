@@ -28,6 +28,7 @@ _PROTECTED = r"""
     | `[^`\n]+`                                                 # a code span
     | (?<![\w&])[#@][\w-]+                                      # a hashtag or a handle
 """
+_protected = LazyPattern(_PROTECTED, regex.VERBOSE)
 
 
 @dataclass(frozen=True)
@@ -83,5 +84,3 @@ def is_about_code(text: str) -> bool:
         traces += len(list(islice(_METHOD_CALL.finditer(text), CODE_TRACES - traces)))
     return traces >= CODE_TRACES
 
-
-_protected = LazyPattern(_PROTECTED, regex.VERBOSE)

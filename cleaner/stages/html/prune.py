@@ -78,9 +78,11 @@ def prune(root: etree._Element, settings: HtmlSettings) -> tuple[Pruned, ...]:
     article-body name stays; so do containers alike (tag, class and id)
     that together hold more than that share of the text.
     """
-    candidates = [(element, *_classify(element, settings.link_teaser_max_chars))
-                  for element in root.iter(*_CONTAINERS, *_FIGURES)]
-    candidates = [(element, category, why) for element, category, why in candidates if category is not None]
+    candidates = []
+    for element in root.iter(*_CONTAINERS, *_FIGURES):
+        category, why = _classify(element, settings.link_teaser_max_chars)
+        if category is not None:
+            candidates.append((element, category, why))
     if not candidates:
         return ()
     limit = settings.prune_max_share * _page_text_length(root)
