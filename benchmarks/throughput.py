@@ -8,6 +8,10 @@ are directly comparable:
 * ``rules-only`` -- the same without the heuristics stage
   (``Settings(heuristics=None)``, the CLI's ``--no-heuristics``): what the
   heuristics cost, shown without a target;
+* ``no word repairs`` -- ``cleaner-text`` with its word-repair stage taken out
+  (``cleaner.stages.words``: broken hyphenation, glued and damaged words, which
+  tell the document's language and read its word list): what those repairs
+  cost, as the share of text throughput they take;
 * ``ftfy+regex`` -- the hand-rolled chain a corpus builder would write instead:
   ``ftfy.fix_text`` on the document, then, line by line, every built-in
   generic ``drop-line`` pattern (``search`` on the stripped line) and every
@@ -51,7 +55,8 @@ length, each cleaned as one document, timed in CPU seconds (the growth with
 length is the question, not the neighbours' load); cleaning must stay linear.
 
 Ratios printed at the end, with the targets: rules only (no heuristics) /
-chain >= 10, text / chain >= 2, text / floor >= 0.25, html / trafilatura >= 1,
+chain >= 10, text / chain >= 2, text / floor >= 0.25, text / no word repairs
+>= 0.9 (the word repairs take at most a tenth), html / trafilatura >= 1,
 the 100x document taking at most
 120x the time of the 1x document, and a one-line document through the
 command line costing at most 0.5 s more than ``python -c pass``.
@@ -83,7 +88,8 @@ if str(REPO) not in sys.path:
 DEFAULT_DATA = REPO.parent / "shared" / "benchmark" / "scrapinghub-dev.jsonl.gz"
 SEEDS = REPO / "fixtures" / "seeds"
 SCALES = (1, 10, 100)
-TARGETS = {"rules-only / chain": 10.0, "text / chain": 2.0, "text / floor": 0.25, "html / trafilatura": 1.0}
+TARGETS = {"rules-only / chain": 10.0, "text / chain": 2.0, "text / floor": 0.25, "text / no word repairs": 0.9,
+           "html / trafilatura": 1.0}
 SCALING_LIMIT = 120.0  # the 100x document may take at most this many times the 1x one
 START_UP_LIMIT = 0.5  # seconds a one-line document through the CLI may cost over `python -c pass`
 
@@ -146,6 +152,18 @@ def build_cleaner(fmt: str, heuristics: bool = True) -> Run:
     rules = load_rules(installed=False)  # the built-ins: the same work on every machine
     cleaner = Cleaner(rules=rules) if heuristics else Cleaner(rules=rules, settings=Settings(heuristics=None))
     return lambda doc: cleaner.clean(doc, format=fmt).text
+
+
+def build_without_word_repairs() -> Run:
+    """The default text cleaner with its word-repair stage taken out."""
+    from dataclasses import replace
+
+    from cleaner import Cleaner, load_rules
+
+    cleaner = Cleaner(rules=load_rules(installed=False))
+    stages = cleaner._stages  # the stage order is internal: no setting turns one stage off
+    cleaner.__dict__["_stages"] = replace(stages, finishing=tuple(s for s in stages.finishing if s.name != "words"))
+    return lambda doc: cleaner.clean(doc, format="text").text
 
 
 def _generic_rules():
@@ -394,11 +412,13 @@ def print_table(title: str, rows: Sequence[Timing]) -> None:
 
 
 def ratio_lines(text: Timing, chain: Timing, floor: Timing, html: Timing, traf: Timing,
-                scale: list[tuple[int, float]], rules_only: Timing | None = None) -> list[str]:
+                scale: list[tuple[int, float]], rules_only: Timing | None = None,
+                no_words: Timing | None = None) -> list[str]:
     ratios = {
         "rules-only / chain": None if rules_only is None else _ratio(rules_only, chain),
         "text / chain": _ratio(text, chain),
         "text / floor": _ratio(text, floor),
+        "text / no word repairs": None if no_words is None else _ratio(text, no_words),
         "html / trafilatura": _ratio(html, traf, by_docs=True),
     }
     lines = []
@@ -459,20 +479,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n== start-up: `cleaner clean` on a one-line file, in a new process")
     for line in start_up_lines(medians, runs):
         print(line)
-    text, function, rules_only, chain, floor = time_systems(
+    text, function, no_words, rules_only, chain, floor = time_systems(
         [("cleaner-text", lambda: build_cleaner("text")), ("clean()", build_clean_function),
+         ("no word repairs", build_without_word_repairs),
          ("rules-only", lambda: build_cleaner("text", heuristics=False)),
          ("ftfy+regex", build_chain), ("regex-floor", build_floor)],
         corpus.texts, repeats)
     cold = cold_pass(corpus.texts[:len(corpus.texts) // copies])
-    print_table("text corpus", [text, function, rules_only, chain, floor, cold])
+    print_table("text corpus", [text, function, no_words, rules_only, chain, floor, cold])
     traf, html = time_systems([("trafilatura", build_trafilatura), ("cleaner-html", lambda: build_cleaner("html"))],
                               corpus.pages, repeats)
     cli_html, cli_traf = cli_html_corpus(corpus.pages, repeats)
     print_table("dev HTML pages", [traf, html, cli_html, cli_traf])
     scale = scaling(corpus.scaling_doc, max(repeats, 3))
     print(f"\n== ratios (scaling document: {len(corpus.scaling_doc)} chars)")
-    for line in ratio_lines(text, chain, floor, html, traf, scale, rules_only):
+    for line in ratio_lines(text, chain, floor, html, traf, scale, rules_only, no_words):
         print(line)
     cold_ratio = _ratio(cold, chain)
     if cold_ratio is not None:

@@ -91,10 +91,9 @@ FUNCTION_WORD = 5.9
 def find(text: str, words: Callable[[], Words | None]) -> Iterator[Edit]:
     """Spaces put back between glued words; `words` gives the document's word list on
     first call (None: no list for its language, nothing is split)."""
-    # The places both shapes need are rare, and a plain scan finds them fast.
-    sentences = [m for m in _SENTENCE.finditer(text) if m.group(1).casefold() not in ABBREVIATIONS] \
-        if _SENTENCE_HINT.search(text) else []
-    camels = list(_CAMEL.finditer(text)) if _CAMEL_HINT.search(text) else []
+    sentences = [m for m in _on_hinted_lines(_SENTENCE, _SENTENCE_HINT, text)
+                 if m.group(1).casefold() not in ABBREVIATIONS]
+    camels = _on_hinted_lines(_CAMEL, _CAMEL_HINT, text)
     if not sentences and not camels:
         return
     known = words()
@@ -124,6 +123,25 @@ def find(text: str, words: Callable[[], Words | None]) -> Iterator[Edit]:
             offset += len(part)
             yield Edit(offset, offset, " ", "whitespace", "tokens/glued",
                        f"the words of '{glued}' are glued together ('{' '.join(parts)}')")
+
+
+def _on_hinted_lines(pattern: regex.Pattern[str], hint: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+    """The matches of `pattern`, looked for only on the lines where `hint` is found.
+
+    Both shapes lie within a line and hold their hint, which a plain scan
+    finds fast; the shapes' own look-behinds, tried at every place of a page,
+    cost several times more.
+    """
+    found: list[regex.Match[str]] = []
+    end = -1
+    for place in hint.finditer(text):
+        if place.start() <= end:
+            continue  # on a line already looked at
+        start = text.rfind("\n", 0, place.start()) + 1
+        end = text.find("\n", place.end())
+        end = len(text) if end < 0 else end
+        found.extend(pattern.finditer(text, start, end))
+    return found
 
 
 def _is_sentence_end(text: str, match: regex.Match, known: Words, technical: bool) -> bool:

@@ -34,7 +34,7 @@ import regex
 
 from ..edits import Edit, Suspect
 from .protected import is_about_code
-from .words import Words
+from .words import RARE, Words
 
 # A word between white space or punctuation, letters with at most isolated
 # digits inside (and a 0 or 1 at its end, read for "o" or "l": "leve1"), not
@@ -44,6 +44,7 @@ _BEFORE = r"(?<![\p{L}\p{N}\p{M}_'’\-./@#&])"
 _AFTER = r"(?![\p{L}\p{N}\p{M}_'’\-/@]|\.[\p{L}\p{N}])"
 _BODY = r"(?:\p{L}|\d(?=\p{L}))(?:\p{L}|\p{M}|\d(?!\d))*\p{L}[01]?"
 _TOKEN_BODY = regex.compile(_BODY)
+_STARTS, _ENDS = regex.compile(_BEFORE), regex.compile(_AFTER)
 # A token is a whole run of letters, marks and digits: the runs are listed first
 # (a plain scan, far faster than the token pattern's look-arounds at every place).
 _RUN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
@@ -61,9 +62,8 @@ CONFIDENT_DIGIT = 3.0
 # A candidate this close in frequency to the best one makes the repair a guess.
 MARGIN = 1.0
 # Web text's word lists hold its common misspellings too ("goverment" 2.7,
-# "wouid" 1.5): a word rarer than `RARE` is looked at, and a candidate must be
-# `AHEAD` more common (a thousand times) to stand for it.
-RARE = 1.5
+# "wouid" 1.5): a word rarer than `RARE` (`cleaner.repairs.words`) is looked at,
+# and a candidate must be `AHEAD` more common (a thousand times) to stand for it.
 AHEAD = 3.0
 # A word the list lacks altogether is likelier damage: its candidates need only
 # be known words ("debuger": "debugger" 2.5).
@@ -74,6 +74,8 @@ ENDINGS = ("ers", "er", "ings", "ing", "ed", "able", "ness", "less", "ly")
 STEM = 4.0
 MIN_LETTERS = 4
 MAX_CANDIDATES = 5
+# Rare tokens each looked for by a plain search (`_places`); more take one pattern.
+FIND_EACH = 32
 
 
 @dataclass(frozen=True)
@@ -88,48 +90,70 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
     (repaired with their best candidate when `repair_suspects`)."""
     # A document repeats its words, and nearly all are common ones: its distinct
     # tokens are listed at once, the common ones set aside by the word list, and
-    # only the rest are looked for where they stand (one small pattern of the rare
-    # ones per document: cheaper than visiting every token in Python).
-    runs = set(_RUN.findall(text))
+    # only the rest are looked for where they stand (cheaper than visiting every
+    # token in Python). A run never spans white space, so the runs of the
+    # distinct white-space parts are the text's.
+    runs = set(_RUN.findall(" ".join(set(text.split()))))
     if not runs:
         return
     known = words()
     if known is None:
         return
-    rare = [token for token in known.rarer(runs, RARE) if _looked_at(token) and _TOKEN_BODY.fullmatch(token)]
+    rare = [token for token in known.rare(runs) if _looked_at(token) and _TOKEN_BODY.fullmatch(token)]
     if not rare:
         return
-    tokens = regex.compile(_BEFORE + "(?:" + "|".join(map(regex.escape, sorted(rare, key=len, reverse=True)))
-                           + ")" + _AFTER).finditer(text)
     # The document's own words, listed only when a candidate needs them (few do).
     in_text = cache(lambda: frozenset(w.casefold() for w in _LOWER.findall(text)))
     # In a text about code an unknown word is as likely a name ("semver", "pformat"):
     # its candidates are reported, not applied.
     sure = not is_about_code(text)
     found: dict[str, tuple[Candidate, ...]] = {}
-    for match in tokens:
-        token = match.group()
+    for start, token in _places(text, rare):
+        end = start + len(token)
         if token not in found:
             found[token] = _damaged(token, known)
         candidates = found[token]
         if not candidates:
             continue
         best = candidates[0]
-        if text.startswith(("...", "…"), match.end()) or text.startswith((" ...", " …"), match.end()):
+        if text.startswith(("...", "…"), end) or text.startswith((" ...", " …"), end):
             continue  # a word cut short by a teaser: "concep ..."
         confident = [c for c in candidates if _confident(c, token, in_text)]
         rivals = [c for c in candidates[1:] if c.zipf > best.zipf - MARGIN]
         if sure and confident[:1] == [best] and (len(confident) == 1 or not rivals):
-            yield _edit(match, best, _why(token, best))
+            yield _edit(start, token, best, _why(token, best))
         elif repair_suspects:
-            yield _edit(match, best, f"'{token}' is no word; its likeliest repair is '{_cased(best.word, token)}' "
+            yield _edit(start, token, best, f"'{token}' is no word; its likeliest repair is '{_cased(best.word, token)}' "
                                      f"(one of {len(candidates)} candidates, repaired on request)")
         else:
             shown = [_cased(c.word, token) for c in candidates[:MAX_CANDIDATES]]
-            yield Suspect(match.start(), match.end(), token, "tokens/misspelt", tuple(shown),
+            yield Suspect(start, end, token, "tokens/misspelt", tuple(shown),
                           f"'{token}' is no word of the document's language; no single repair is sure"
                           if sure else f"'{token}' is no word of the document's language, in a text about code "
                           "(where it may be a name)")
+
+
+def _places(text: str, rare: list[str]) -> list[tuple[int, str]]:
+    """Where each of the `rare` tokens stands as a whole token, in the text's order.
+
+    A page has a few rare tokens, and a plain search for each, its places
+    checked at their edges, costs less than a pattern of them all. A text with
+    many (a page in two languages) takes one pattern of them all: one scan,
+    however many there are. A token is a whole run of letters, marks and digits,
+    so no two places overlap and both ways find the same.
+    """
+    if len(rare) > FIND_EACH:
+        pattern = regex.compile(_BEFORE + "(?:" + "|".join(map(regex.escape, sorted(rare, key=len, reverse=True)))
+                                + ")" + _AFTER)
+        return [(match.start(), match.group()) for match in pattern.finditer(text)]
+    places = []
+    for token in rare:
+        start = text.find(token)
+        while start >= 0:
+            if _STARTS.match(text, start) and _ENDS.match(text, start + len(token)):
+                places.append((start, token))
+            start = text.find(token, start + 1)
+    return sorted(places)
 
 
 # A corpus repeats its rare tokens (a site's names, a common typo) across
@@ -244,8 +268,8 @@ def _cased(word: str, like: str) -> str:
     return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
 
-def _edit(match: regex.Match, candidate: Candidate, reason: str) -> Edit:
-    return Edit(match.start(), match.end(), _cased(candidate.word, match.group()), "token", "tokens/misspelt", reason)
+def _edit(start: int, token: str, candidate: Candidate, reason: str) -> Edit:
+    return Edit(start, start + len(token), _cased(candidate.word, token), "token", "tokens/misspelt", reason)
 
 
 def _why(token: str, candidate: Candidate) -> str:

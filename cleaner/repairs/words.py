@@ -19,10 +19,10 @@ Frequencies are on the Zipf scale: log10 of occurrences per billion words
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from operator import methodcaller
 
 import regex
@@ -62,6 +62,10 @@ CANDIDATES = 3
 LISTS_KEPT = 6
 # The commonest words of each language that tell the candidates apart.
 COMMONEST = 5000
+# Zipf frequency below which a word is rare: web text's lists hold its common
+# misspellings there too (`cleaner.repairs.misspelt`). A list holds its common and
+# its rare words apart, so a text's rare tokens are found by one set difference.
+RARE = 1.5
 
 
 @dataclass(frozen=True)
@@ -71,23 +75,25 @@ class Words:
     language: str  # wordfreq's code
 
     def zipf(self, word: str) -> float:
-        return _frequencies(self.language).get(word.casefold(), 0.0)
+        common, rare = _frequencies(self.language)
+        folded = word.casefold()
+        return common.get(folded) or rare.get(folded, 0.0)
 
     def among(self, forms: set[str]) -> dict[str, float]:
         """The Zipf frequencies of those of `forms` (lower case) the list knows."""
-        frequencies = _frequencies(self.language)
-        return {form: frequencies[form] for form in forms & frequencies.keys()}
+        common, rare = _frequencies(self.language)
+        return {form: frequencies[form] for frequencies in (common, rare) for form in forms & frequencies.keys()}
 
-    def rarer(self, tokens: Iterable[str], zipf: float) -> list[str]:
-        """Those of `tokens` rarer than `zipf`, or unknown. A text's words are mostly
-        known ones in lower case: they are set aside by a plain look-up (the list's
-        words are case-folded), and only the rest are case-folded."""
-        frequencies = _frequencies(self.language)
-        get = frequencies.get
-        return [t for t in tokens if get(t, 0.0) < zipf and get(t.casefold(), 0.0) < zipf]
+    def rare(self, tokens: set[str]) -> list[str]:
+        """Those of `tokens` the list lacks or knows as rarer than `RARE`. A text's words
+        are mostly common ones in lower case: they are set aside by one set difference
+        (the list's words are case-folded), and only the rest are case-folded."""
+        common, _ = _frequencies(self.language)
+        return [t for t in tokens.difference(common) if t.casefold() not in common]
 
     def __contains__(self, word: str) -> bool:
-        return word.casefold() in _frequencies(self.language)
+        folded = word.casefold()
+        return any(folded in frequencies for frequencies in _frequencies(self.language))
 
 
 def words_of(text: str, lexicon: Lexicon) -> Words | None:
@@ -105,9 +111,13 @@ def words_of(text: str, lexicon: Lexicon) -> Words | None:
                default=None)  # the first of equals
     if not code:
         return None
-    known = _frequencies(code).keys()
-    found = sum(map(known.__contains__, map(str.casefold, sample)))
-    return Words(code) if found >= KNOWN_SHARE * len(sample) else None
+    # Its commonest words, already at hand, are most often enough to find that many.
+    folded = tuple(map(str.casefold, sample))
+    enough = KNOWN_SHARE * len(sample)
+    if sum(map(_commonest(code).__contains__, folded)) >= enough:
+        return Words(code)
+    found = sum(sum(map(frequencies.__contains__, folded)) for frequencies in _frequencies(code))  # apart
+    return Words(code) if found >= enough else None
 
 
 def _candidates(sample: Sequence[str], lexicon: Lexicon) -> list[str]:
@@ -120,9 +130,14 @@ def _candidates(sample: Sequence[str], lexicon: Lexicon) -> list[str]:
 
 
 @lru_cache(maxsize=LISTS_KEPT)
-def _frequencies(code: str) -> dict[str, float]:
-    """One language's words and their Zipf frequencies, commonest first (wordfreq's order)."""
-    return _read(code)
+def _frequencies(code: str) -> tuple[dict[str, float], dict[str, float]]:
+    """One language's words and their Zipf frequencies, commonest first (wordfreq's order):
+    its words at least `RARE`, and the rarer ones apart."""
+    common: dict[str, float] = {}
+    rare: dict[str, float] = {}
+    for bucket, zipf in _buckets(code):
+        (common if zipf >= RARE else rare).update(dict.fromkeys(bucket, zipf))
+    return common, rare
 
 
 @cache  # a few thousand words per language: small enough to keep for every one
@@ -140,7 +155,8 @@ def _commonest(code: str) -> dict[str, float]:
     name, key = f"commonest-words-{code}.json", _commonest_key()
     found = saved.read(name, key, _is_frequencies)
     if found is None:
-        found = dict(islice(_read(code, COMMONEST).items(), COMMONEST))
+        found = dict(islice(chain.from_iterable(zip(bucket, repeat(zipf)) for bucket, zipf in _buckets(code)),
+                            COMMONEST))
         saved.write(name, key, found)
     return found
 
@@ -158,22 +174,15 @@ def _is_frequencies(data: object) -> bool:
         and all(isinstance(w, str) and type(z) is float for w, z in data.items())
 
 
-def _read(code: str, enough: int | None = None) -> dict[str, float]:
-    """wordfreq's list for `code` as words and Zipf frequencies, commonest first: all of
-    it, or whole buckets until `enough` words."""
+def _buckets(code: str) -> Iterator[tuple[list[str], float]]:
+    """wordfreq's list for `code`, commonest first: buckets of words a centibel apart, each
+    with its Zipf frequency (set once per bucket: no logarithm per look-up)."""
     from wordfreq import get_frequency_list
 
-    # wordfreq's lists are buckets of words a centibel apart, commonest first: a
-    # bucket's words are set at once, to the Zipf value the repairs compare (no
-    # logarithm per look-up, and no second dict of frequencies held beside it).
-    frequencies: dict[str, float] = {}
-    for index, bucket in enumerate(get_frequency_list(code)):
-        frequencies.update(dict.fromkeys(bucket, 9 - index / 100))
-        if enough is not None and len(frequencies) >= enough:
-            break
+    buckets = get_frequency_list(code)
     # wordfreq keeps every list it has read for the life of the process; a worker
     # cleaning many languages would hold them all (tens of MB each). The caches
     # here bound how many are held, so wordfreq's own copy is let go.
     get_frequency_list.cache_clear()
-    return frequencies
-
+    for index, bucket in enumerate(buckets):
+        yield bucket, 9 - index / 100

@@ -8,18 +8,14 @@ they saw: the surviving lines, not the chrome that went.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import Iterable, Sequence
 
-import regex
-
 from ..document import Document
-from ..edits import Edit, Notice, Suspect, apply
+from ..edits import Edit, Notice, Suspect
 from ..heuristics.lexicon import Lexicon
 from . import Context
-
-_NOT_NEWLINE = regex.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)
@@ -46,9 +42,11 @@ class WordRepairs:
 def surviving(text: str, decided: Sequence[Edit]) -> str:
     """`text` with what the decided removals take blanked out (line breaks stay, so
     offsets and lines are the document's)."""
-    return apply(text, [replace(e, replacement=_NOT_NEWLINE.sub(_spaces, text[e.start:e.end]))
-                        for e in decided if e.is_removal])
-
-
-def _spaces(match: regex.Match[str]) -> str:
-    return " " * len(match.group())
+    parts: list[str] = []
+    cursor = 0
+    for start, end in sorted((e.start, e.end) for e in decided if e.is_removal):  # they do not overlap
+        parts.append(text[cursor:start])
+        parts.append("\n".join(" " * len(line) for line in text[start:end].split("\n")))
+        cursor = end
+    parts.append(text[cursor:])
+    return "".join(parts)

@@ -23,6 +23,13 @@ def test_glued_words_are_split(words, text, split):
     assert _fixed(text, words) == split
 
 
+def test_shapes_are_found_on_every_line_that_holds_one(words):
+    # Only the lines with a hint are looked at; a line's first and last words count.
+    text = "Rain fell.The game\nno shape here at all\nthe endNext\nhe said.The minister and the gardenNewsContact"
+    assert _fixed(text, words) == ("Rain fell. The game\nno shape here at all\nthe end Next\n"
+                                   "he said. The minister and the garden News Contact")
+
+
 @pytest.mark.parametrize("text", [
     "e.g.The thing", "the U.S.The", "see example.com now", "index.html is", "Mr.Smith said", "J.R.R.Tolkien",
     "version 3.1.Then", "at http://a.com/said.The x", "mail bob.Smith@x.com", "my iPhone", "McDonald",

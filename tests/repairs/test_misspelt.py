@@ -66,3 +66,18 @@ def test_in_a_text_about_code_an_unknown_word_is_reported_not_repaired(words):
     fixed, suspects = _run(code, words)
     assert fixed == code
     assert [s.token for s in suspects] == ["rnodern"] and "about code" in suspects[0].reason
+
+
+def test_rare_tokens_are_found_alike_by_search_and_by_one_pattern(monkeypatch):
+    # Whole tokens only: not inside a longer run, a compound, a path, a domain, an
+    # address or a hashtag; at the text's edges and beside punctuation they count.
+    text = ("rnodern, xrnodern rnodernx rnodern-style #rnodern a/rnodern rnodern.org rnodern. (rnodern)\n"
+            "goverment's goverment\ngoverment1 thri1led thri1led-ish leve1 leve1.")
+    rare = ["rnodern", "goverment", "thri1led", "leve1"]
+    searched = misspelt._places(text, rare)
+    monkeypatch.setattr(misspelt, "FIND_EACH", 0)
+    assert misspelt._places(text, rare) == searched
+    assert [(text[s:s + len(t)], s) for s, t in searched] == [
+        ("rnodern", 0), ("rnodern", text.index("rnodern. ")), ("rnodern", text.index("(rnodern)") + 1),
+        ("goverment", text.index("goverment\n")), ("thri1led", text.index("thri1led ")),
+        ("leve1", text.index("leve1 ")), ("leve1", text.rindex("leve1"))]
