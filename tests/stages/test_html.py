@@ -358,3 +358,20 @@ def test_text_a_div_opens_with_is_wrapped_in_a_paragraph():
     assert content.text is None and content[0].tag == "p"
     assert "".join(content[0].itertext()) == "Opening words, cited by the Gazette. More words."
     assert byline.text == "Monday, by " and byline[0].tag == "a"  # one line, no break: left alone
+
+
+def test_list_items_are_lines_marked_as_in_trafilaturas_text(cleaner):
+    page = (f"<html><body><article><h1>Steps</h1><p>{PARAGRAPH}</p><ul><li>Fill the kettle with water</li>"
+            "<li><b>Boil</b> the water</li><li><p>Pour it over the leaves</p></li>"
+            "<li><ul><li>Wait three minutes</li></ul></li></ul><table><tr><th>Tea</th><th>Water temperature</th></tr>"
+            "<tr><td>Green tea leaves</td><td>80 degrees</td></tr><tr><td>Black tea leaves</td><td>95 degrees</td></tr>"
+            "</table>"
+            f"<p>{PARAGRAPH}</p></article></body></html>")
+    result = cleaner.clean(page, format="html")
+    lines = result.text.splitlines()
+    items = [line for line in lines if line.startswith("- ")]
+    assert items == ["- Fill the kettle with water", "- Boil the water", "- Pour it over the leaves",
+                     "- Wait three minutes"]  # an item that opens with a sublist has no line of its own
+    assert "Green tea leaves 80 degrees" in lines  # a table row is no list item
+    dropped = [d["text"] for d in result.report()["extraction"]["dropped"]]
+    assert not any("kettle" in t or "Wait" in t for t in dropped)  # the marked items are found as kept

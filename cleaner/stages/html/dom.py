@@ -173,7 +173,8 @@ def visible_blocks(root: lxml.html.HtmlElement) -> tuple[Block, ...]:
 
 
 def body_lines(body: etree._Element) -> tuple[Block, ...]:
-    """trafilatura's output tree as lines: one per paragraph, heading, list item, table row.
+    """trafilatura's output tree as lines: one per paragraph, heading, list item ("- " first,
+    as in trafilatura's own text), table row.
 
     `body` is marked in place: pass a tree you own (trafilatura's result is).
     """
@@ -187,8 +188,31 @@ def body_lines(body: etree._Element) -> tuple[Block, ...]:
         parent = code.getparent()
         if parent is not None and parent.tag in _INLINE_CODE_PARENTS and "\n" not in (code.text or "").strip():
             code.tag = "inline"
+    # A list item's line opens with "- ": the list stays a list for the reader and for the
+    # heuristics, as in trafilatura's own text output (which polish mode cleans).
+    for item in body.iter("item"):
+        start = _first_text(item)
+        if start is not None:
+            element, attribute = start
+            setattr(element, attribute, "- " + getattr(element, attribute).lstrip())
     _mark_all(body, _BODY_HARD, _BODY_SOFT)
     return _blocks(etree.tostring(body, method="text", encoding="unicode", with_tail=False))
+
+
+def _first_text(element: etree._Element) -> tuple[etree._Element, str] | None:
+    """Where `element`'s own text starts (its text, or a child's text or tail), unless a
+    sublist comes first: an item that opens with a sublist has no line of its own."""
+    if (element.text or "").strip():
+        return element, "text"
+    for child in element:
+        if child.tag == "list":
+            return None
+        inner = _first_text(child)
+        if inner is not None:
+            return inner
+        if (child.tail or "").strip():
+            return child, "tail"
+    return None
 
 
 def render(lines: Iterable[Block]) -> str:
