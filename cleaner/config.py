@@ -83,6 +83,14 @@ class HtmlSettings:
     # trafilatura's result is "too little" below this many characters: the
     # page's visible text is used instead and the report says why.
     min_extracted_chars: int = 50
+    # A page whose extracted text is shorter than `discussion_max_chars` is
+    # extracted again with comments: in a forum thread or a Q&A the posts are
+    # what trafilatura files as comments (a news brief's comments are not
+    # the story). They are taken when the text with them is more than
+    # `discussion_min_gain` times as long (wcxb forums +0.007 F1, news unchanged:
+    # docs/benchmarks.md).
+    discussion_max_chars: int = 1000
+    discussion_min_gain: float = 3.0
     # Reporting what extraction dropped aligns the page's visible blocks with
     # the extracted text in order. A block shorter than `align_short_chars` must
     # follow the previous match within that many characters (a "Share" button

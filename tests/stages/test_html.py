@@ -375,3 +375,23 @@ def test_list_items_are_lines_marked_as_in_trafilaturas_text(cleaner):
     assert "Green tea leaves 80 degrees" in lines  # a table row is no list item
     dropped = [d["text"] for d in result.report()["extraction"]["dropped"]]
     assert not any("kettle" in t or "Wait" in t for t in dropped)  # the marked items are found as kept
+
+
+def _thread(opening: str) -> str:
+    posts = "".join(f"<div class='comment'><p>Reply {i}: the pier needs a new railing before the summer season, "
+                    "and the lights should be fixed as well, says the neighbour.</p></div>" for i in range(6))
+    return (f"<html><body><article><h1>The pier</h1>{opening}</article>"
+            f"<section id='comments' class='comments'>{posts}</section></body></html>")
+
+
+def test_a_short_post_whose_replies_are_the_page_keeps_them(cleaner):
+    result = cleaner.clean(_thread("<p>Who knows when the pier reopens?</p>"), format="html")
+    assert "Who knows when the pier reopens?" in result.text and "Reply 5" in result.text
+    assert result.report()["extraction"]["trafilatura_options"]["include_comments"] is True
+
+
+def test_an_article_keeps_its_comments_out(cleaner):
+    article = "".join(f"<p>Part {i}: {PARAGRAPH * 3}</p>" for i in range(5))
+    result = cleaner.clean(_thread(article), format="html")
+    assert "Part 4" in result.text and "Reply" not in result.text
+    assert result.report()["extraction"]["trafilatura_options"]["include_comments"] is False

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
@@ -148,7 +148,7 @@ def extract(html_text: str, url: str | None, settings: HtmlSettings) -> Extracte
     join_chunks(parsed.root, settings.chunk_min_chars)
     wrap_leading_text(parsed.root, settings.leading_text_min_chars)
     page_url = url or metadata.url
-    lines, titles, failure = _trafilatura(parsed.root, page_url, metadata, settings)
+    lines, titles, failure, options = _trafilatura(parsed.root, page_url, metadata, settings)
     if failure is None:
         text, method = dom.render(lines), "trafilatura"
     else:  # a fresh parse: the fallback is the page as it was, not as pruned
@@ -200,13 +200,38 @@ def _metadata(root, url: str | None) -> tuple[Metadata, tuple[str, ...]]:
 
 
 def _trafilatura(root, url: str | None, metadata: Metadata, settings: HtmlSettings
-                 ) -> tuple[tuple[Block, ...], dict[str, str], str | None]:
-    """trafilatura's body as lines and the title lines taken out of it, or why it failed."""
-    import trafilatura
-
+                 ) -> tuple[tuple[Block, ...], dict[str, str], str | None, TrafilaturaOptions]:
+    """trafilatura's body as lines and the title lines taken out of it, or why it failed;
+    and the options it ran with."""
     from . import dom
 
-    o = settings.trafilatura
+    options = settings.trafilatura
+    document, failure = _bare_extraction(root, url, options)
+    chars = _chars(document.body) if document is not None else 0
+    # A short text may be a discussion whose posts trafilatura files as comments (a forum
+    # thread, a Q&A): read again with comments, they are the page when they bring much more.
+    if not options.include_comments and chars < settings.discussion_max_chars:
+        with_comments = replace(options, include_comments=True)
+        again, _ = _bare_extraction(root, url, with_comments)
+        posts = _chars(again.body) + _chars(again.commentsbody) if again is not None else 0
+        if posts > settings.discussion_min_gain * chars:
+            again.body.extend(list(again.commentsbody if again.commentsbody is not None else ()))
+            document, failure, options = again, None, with_comments
+    if failure is not None:
+        return (), {}, failure, options
+    titles = _take_titles(document.body, metadata)
+    lines = dom.body_lines(document.body)
+    chars = sum(len(line.text) for line in lines)
+    if chars < settings.min_extracted_chars:
+        return (), {}, (f"trafilatura's text has {chars} characters, fewer than "
+                        f"min_extracted_chars ({settings.min_extracted_chars})"), options
+    return lines, titles, None, options
+
+
+def _bare_extraction(root, url: str | None, o: TrafilaturaOptions):
+    """trafilatura's document for the page (it works on a copy of `root`), or why there is none."""
+    import trafilatura
+
     try:
         document = trafilatura.bare_extraction(
             root, url=url, output_format="txt", fast=o.fast, favor_precision=o.favor_precision,
@@ -214,16 +239,14 @@ def _trafilatura(root, url: str | None, metadata: Metadata, settings: HtmlSettin
             include_images=False, include_links=False, include_formatting=False, with_metadata=False)
     except Exception as exc:  # noqa: BLE001 - a trafilatura failure is a reason to fall back, reported
         LOGGER.warning("trafilatura failed on %s: %r", url, exc)
-        return (), {}, f"trafilatura failed ({type(exc).__name__}: {exc})"
+        return None, f"trafilatura failed ({type(exc).__name__}: {exc})"
     if document is None or document.body is None:
-        return (), {}, "trafilatura found no main content"
-    titles = _take_titles(document.body, metadata)
-    lines = dom.body_lines(document.body)
-    chars = sum(len(line.text) for line in lines)
-    if chars < settings.min_extracted_chars:
-        return (), {}, (f"trafilatura's text has {chars} characters, fewer than "
-                        f"min_extracted_chars ({settings.min_extracted_chars})")
-    return lines, titles, None
+        return None, "trafilatura found no main content"
+    return document, None
+
+
+def _chars(body) -> int:
+    return 0 if body is None else sum(len(text.strip()) for text in body.itertext())
 
 
 def _take_titles(body, metadata: Metadata) -> dict[str, str]:
