@@ -36,6 +36,11 @@ product specs and statistics look like inside it. So:
    takes all of it: past that, the detector's findings on prose lines are
    held back.
 
+5. A page with little prose (under `guard_list_max_prose_words` words not
+   taken) whose teaser lines (`TEASERS`) make over `guard_list_min_share` of
+   its words is a listing (a shop's category, a recipe index, a site's
+   front page): its teasers are its content and are held back.
+
 What is held back is reported as a candidate (a notice with the lines'
 first words), never silently dropped.
 """
@@ -74,6 +79,8 @@ STAMPED_COMMENTS = frozenset({"heuristics/comment-thread"})
 COMMENT_PIECE_SHARE = 0.6
 # Everything whose evidence is shape: held back in text that is not a page's raw text.
 ON_SHAPE = SHAPE_ONLY | RUNS
+# The lists of other pages' teasers: on a listing page they are the page itself.
+TEASERS = RUNS | {"heuristics/teaser-list"}
 # A repeat takes nothing the reader does not keep: the first occurrence stays.
 REPEATS = frozenset({"heuristics/duplicate-line"})
 SHORT_LINE_WORDS = 4  # a menu item, a button, a label
@@ -163,6 +170,13 @@ def screen(found: Mapping[int, Finding], features: Sequence[LineFeatures], cf: S
             continue
         for i in lines:
             held[i] = applied.pop(i), why
+    # A page of little prose whose teasers are much of its words is a listing: they are the page.
+    teasers = [i for i in applied if applied[i].rule in TEASERS]
+    kept_prose = sum(words for i, words in enumerate(prose) if words and i not in applied)
+    if kept_prose < s.guard_list_max_prose_words \
+            and sum(features[i].words for i in teasers) > s.guard_list_min_share * sum(f.words for f in features):
+        for i in teasers:
+            held[i] = applied.pop(i), "teasers that are most of a page of little prose: a listing's items"
     if any(prose) and all(i in applied for i, words in enumerate(prose) if words):
         for i in [i for i in applied if prose[i] and applied[i].rule not in REPEATS]:
             held[i] = applied.pop(i), "would take all of the prose"

@@ -96,3 +96,34 @@ def test_prose_is_never_emptied_nor_mostly_taken_by_one_detector(bare, prose, la
             span = result.source_text[edit.start:edit.end]
             taken[edit.rule] += sum(len(p.split()) for p in paragraphs if p in span)
     assert all(n <= words / 2 for n in taken.values()), taken
+
+
+def _screened_listing(intro_sentences: int):
+    """A page's lines: a menu, `intro_sentences` lines of prose, then twelve teasers (a
+    headline and a rating each) that the teaser detector found."""
+    from cleaner.config import HeuristicSettings
+    from cleaner.heuristics.detectors import Finding
+    from cleaner.heuristics.features import line_features
+    from cleaner.heuristics.guard import screen
+
+    intro = ("Warm and simple soups for every night of the week, from quick lentil pots to slow Sunday "
+             "broths that feed a family.")
+    teasers = [line for i in range(12) for line in (f"Basil Soup Number {i}", f"{12 + i} reviews")]
+    lines = MENU + [intro] * intro_sentences + teasers
+    first = len(lines) - len(teasers)
+    found = {i: Finding(first, len(lines) - 1, "related-links", "heuristics/teaser-list", "headline-like")
+             for i in range(first, len(lines))}
+    classes = ["short"] * len(MENU) + ["good"] * intro_sentences + ["short"] * len(teasers)
+    return screen(found, [line_features(line) for line in lines], classes, HeuristicSettings()), first, len(lines)
+
+
+def test_a_listings_teasers_are_its_content_and_stay():
+    screened, first, end = _screened_listing(intro_sentences=1)
+    assert not screened.applied
+    assert [(h.first, h.last) for h in screened.held] == [(first, end - 1)]
+    assert "listing" in screened.held[0].why
+
+
+def test_teasers_after_an_article_still_go():
+    screened, first, end = _screened_listing(intro_sentences=20)  # 400 words of prose
+    assert set(screened.applied) == set(range(first, end)) and not screened.held
