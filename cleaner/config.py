@@ -261,12 +261,13 @@ class HeuristicSettings:
     # were content on offer, FAQ and documentation pages; repeated blocks were
     # sections shown twice and quoted posts).
     guard_min_repeat_run: int = 3
-    # A page with fewer than `guard_list_max_prose_words` words of prose left
-    # whose teaser lines make over `guard_list_min_share` of its words is a
-    # listing: its teasers are the page, and are held back (wcxb text: listing
-    # pages 0.600 -> 0.632, forums +0.007; articles and news unchanged; the
-    # plateau runs from 200 to 500 words, and a share of 0.35 takes news pages).
-    guard_list_max_prose_words: int = 300
+    # A page with at most `guard_list_max_prose_lines` lines of prose left (an
+    # intro) whose teaser lines make over `guard_list_min_share` of its words is
+    # a listing: its teasers are the page, and are held back (wcxb text: listing
+    # pages 0.600 -> 0.621, above the identity's 0.616; articles and news
+    # unchanged; three lines take short news briefs among many teasers, a
+    # share of 0.35 takes news pages).
+    guard_list_max_prose_lines: int = 2
     guard_list_min_share: float = 0.4
 
     __repr__ = _short_repr

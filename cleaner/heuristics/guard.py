@@ -36,10 +36,12 @@ product specs and statistics look like inside it. So:
    takes all of it: past that, the detector's findings on prose lines are
    held back.
 
-5. A page with little prose (under `guard_list_max_prose_words` words not
-   taken) whose teaser lines (`TEASERS`) make over `guard_list_min_share` of
-   its words is a listing (a shop's category, a recipe index, a site's
-   front page): its teasers are its content and are held back.
+5. A page with no more prose than an intro (at most
+   `guard_list_max_prose_lines` prose lines not taken) whose teaser lines
+   (`TEASERS`) make over `guard_list_min_share` of its words is a listing (a
+   shop's category, a recipe index, a site's front page): its teasers are its
+   content and are held back. (A news brief of three short paragraphs
+   among many teasers is an article: its teasers go.)
 
 What is held back is reported as a candidate (a notice with the lines'
 first words), never silently dropped.
@@ -170,13 +172,15 @@ def screen(found: Mapping[int, Finding], features: Sequence[LineFeatures], cf: S
             continue
         for i in lines:
             held[i] = applied.pop(i), why
-    # A page of little prose whose teasers are much of its words is a listing: they are the page.
+    # A page with no more prose than an intro, whose teasers are much of its words, is a
+    # listing: they are the page.
     teasers = [i for i in applied if applied[i].rule in TEASERS]
-    kept_prose = sum(words for i, words in enumerate(prose) if words and i not in applied)
-    if kept_prose < s.guard_list_max_prose_words \
+    prose_lines = sum(1 for i, words in enumerate(prose) if words and i not in applied)
+    if teasers and prose_lines <= s.guard_list_max_prose_lines \
             and sum(features[i].words for i in teasers) > s.guard_list_min_share * sum(f.words for f in features):
         for i in teasers:
-            held[i] = applied.pop(i), "teasers that are most of a page of little prose: a listing's items"
+            held[i] = applied.pop(i), "teasers that are most of a page with no more prose than an intro: " \
+                                      "a listing's items"
     if any(prose) and all(i in applied for i, words in enumerate(prose) if words):
         for i in [i for i in applied if prose[i] and applied[i].rule not in REPEATS]:
             held[i] = applied.pop(i), "would take all of the prose"

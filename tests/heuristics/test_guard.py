@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -124,6 +125,7 @@ def test_a_listings_teasers_are_its_content_and_stay():
     assert "listing" in screened.held[0].why
 
 
-def test_teasers_after_an_article_still_go():
-    screened, first, end = _screened_listing(intro_sentences=20)  # 400 words of prose
+@pytest.mark.parametrize("paragraphs", [3, 20])  # a news brief among many teasers, an article
+def test_teasers_after_an_article_still_go(paragraphs):
+    screened, first, end = _screened_listing(intro_sentences=paragraphs)
     assert set(screened.applied) == set(range(first, end)) and not screened.held
