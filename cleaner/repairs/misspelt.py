@@ -123,8 +123,9 @@ def find(text: str, words: Callable[[], Words | None], repair_suspects: bool = F
         if sure and confident[:1] == [best] and (len(confident) == 1 or not rivals):
             yield _edit(start, token, best, _why(token, best))
         elif repair_suspects:
-            yield _edit(start, token, best, f"'{token}' is no word; its likeliest repair is '{_cased(best.word, token)}' "
-                                     f"(one of {len(candidates)} candidates, repaired on request)")
+            yield _edit(start, token, best,
+                        f"'{token}' is no word; its likeliest repair is '{_cased(best.word, token)}' "
+                        f"(one of {len(candidates)} candidates, repaired on request)")
         else:
             shown = [_cased(c.word, token) for c in candidates[:MAX_CANDIDATES]]
             yield Suspect(start, end, token, "tokens/misspelt", tuple(shown),
