@@ -12,7 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner.heuristics.guard import STAMPED_COMMENTS
+from cleaner.config import HeuristicSettings
+from cleaner.heuristics.detectors import Finding
+from cleaner.heuristics.features import line_features
+from cleaner.heuristics.guard import STAMPED_COMMENTS, screen
 
 STATS = ["LB Joe Schobert 74 100% 7 tackles, 3 assists", "CB Denzel Ward 61 92% 4 tackles",
          "S Damarious Randall 74 100% 5 tackles, 1 sack", "DE Myles Garrett 52 81% 2 tackles"]
@@ -102,11 +105,6 @@ def test_prose_is_never_emptied_nor_mostly_taken_by_one_detector(bare, prose, la
 def _screened_listing(intro_sentences: int):
     """A page's lines: a menu, `intro_sentences` lines of prose, then twelve teasers (a
     headline and a rating each) that the teaser detector found."""
-    from cleaner.config import HeuristicSettings
-    from cleaner.heuristics.detectors import Finding
-    from cleaner.heuristics.features import line_features
-    from cleaner.heuristics.guard import screen
-
     intro = ("Warm and simple soups for every night of the week, from quick lentil pots to slow Sunday "
              "broths that feed a family.")
     teasers = [line for i in range(12) for line in (f"Basil Soup Number {i}", f"{12 + i} reviews")]

@@ -31,6 +31,8 @@ from ...errors import InputError
 from ..decode import web_codec
 
 if TYPE_CHECKING:
+    from trafilatura.settings import Document
+
     from .dom import Block
 
 LOGGER = logging.getLogger(__name__)
@@ -228,7 +230,7 @@ def _trafilatura(root, url: str | None, metadata: Metadata, settings: HtmlSettin
     return lines, titles, None, options
 
 
-def _bare_extraction(root, url: str | None, o: TrafilaturaOptions):
+def _bare_extraction(root, url: str | None, o: TrafilaturaOptions) -> tuple[Document | None, str | None]:
     """trafilatura's document for the page (it works on a copy of `root`), or why there is none."""
     import trafilatura
 
