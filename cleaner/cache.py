@@ -3,12 +3,12 @@
 Start-up work that gives the same answer every time (the rules' RE2
 translations, the stoplists' word index, each language's commonest words) is
 saved here after the first run and read back by the next ones. A cache file
-holds data, never code: JSON
-with a header naming the format, the package version and the caller's key (a
-hash of whatever the data was derived from: rule patterns, the deriving
-code, the stoplist files). A file whose header does not match, that cannot be
-read, or whose data fails the caller's check is ignored and rebuilt; a
-folder that cannot be written means no cache, never an error.
+holds data, never code: JSON with a header naming the format, the package
+version and the caller's key (a hash of whatever the data was derived from:
+rule patterns, the deriving code, the stoplist files). A file whose header
+does not match, that cannot be read, or whose data fails the caller's check
+is ignored and rebuilt; a folder that cannot be written means no cache, never
+an error.
 
 Only files this user could have written are read: a cache folder or file
 owned by another user, or writable by group or others, is passed over (and

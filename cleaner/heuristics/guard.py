@@ -174,10 +174,10 @@ def screen(found: Mapping[int, Finding], features: Sequence[LineFeatures], cf: S
             held[i] = applied.pop(i), why
     # A page with no more prose than an intro, whose teasers are much of its words, is a
     # listing: they are the page.
-    teasers = [i for i in applied if applied[i].rule in TEASERS]
     prose_lines = sum(1 for i, words in enumerate(prose) if words and i not in applied)
-    if teasers and prose_lines <= s.guard_list_max_prose_lines \
-            and sum(features[i].words for i in teasers) > s.guard_list_min_share * sum(f.words for f in features):
+    teasers = [i for i in applied if applied[i].rule in TEASERS] \
+        if prose_lines <= s.guard_list_max_prose_lines else []
+    if teasers and sum(features[i].words for i in teasers) > s.guard_list_min_share * sum(f.words for f in features):
         for i in teasers:
             held[i] = applied.pop(i), "teasers that are most of a page with no more prose than an intro: " \
                                       "a listing's items"

@@ -83,4 +83,3 @@ def is_about_code(text: str) -> bool:
     if traces < CODE_TRACES:
         traces += len(list(islice(_METHOD_CALL.finditer(text), CODE_TRACES - traces)))
     return traces >= CODE_TRACES
-
