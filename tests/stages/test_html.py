@@ -21,7 +21,7 @@ from cleaner.edits import apply
 from cleaner.report.build import summary
 from cleaner.stages.html import dom
 from cleaner.stages.html.extract import declared_charset, looks_like_html
-from cleaner.stages.html.prune import prune, wrap_leading_text
+from cleaner.stages.html.prune import prune, select, wrap_leading_text
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -319,6 +319,37 @@ def test_prune_takes_chrome_and_keeps_content():
         ("caption", "figure"), ("related-links", "div"), ("related-links", "p")]
     text = "".join(root.itertext())
     assert "Turnout" in text and text.count(PARAGRAPH.strip()) == 4  # table and prose-laden box stay
+
+
+def test_select_names_what_prune_removes_and_changes_nothing():
+    page = (f"<html><body><p>{PARAGRAPH}</p><div class='related'><a href='/a'>Another story</a></div>"
+            "<figure><figcaption>The pier. Photo: Jane Doe</figcaption></figure></body></html>")
+    root = dom.parse(page).root
+    before = dom.etree.tostring(root)
+    chosen = [(p.category, p.element.tag) for p in select(root, HtmlSettings())]
+    assert dom.etree.tostring(root) == before
+    assert chosen == [(p.category, p.element.tag) for p in prune(root, HtmlSettings())] == [
+        ("related-links", "div"), ("caption", "figure")]
+
+
+def test_the_texts_inside_containers_are_read_in_the_page_pass_as_each_alone():
+    page = ("<html><body><nav><a href='/'>Home</a></nav>"
+            f"<p>{PARAGRAPH}<span class='share'>Share this</span> and more words</p>"
+            "<div class='related'><h3>Related</h3><ul><li>One story</li><li>Two <b>stories</b></li></ul>"
+            "<aside>Boxed in</aside></div>"
+            "<div class='promo' style='display: none'>Hidden promo</div>"
+            "<noscript><div class='share'>Inside an invisible element</div></noscript>"
+            "<p>Last words.</p></body></html>")
+    root = dom.parse(page).root
+    find = root.xpath
+    containers = [find("//span")[0], find("//div[@class='related']")[0], find("//div[@class='promo']")[0]]
+    containers += find("//noscript//div")
+    alone = [tuple(b.text for b in dom.visible_blocks(c)) for c in containers]
+    blocks, inside = dom.read_visible(root, containers)
+    assert blocks == dom.visible_blocks(dom.parse(page).root)  # the containers' edges split no block
+    assert blocks[1].text == f"{PARAGRAPH}Share this and more words".strip()
+    assert inside[:2] == tuple(alone[:2]) == (("Share this",), ("Related", "One story", "Two stories", "Boxed in"))
+    assert inside[2:] == ((), ())  # hidden from the reader: no visible text to account for
 
 
 def test_containers_alike_that_together_are_the_page_stay():

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from copy import deepcopy
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import lxml.etree as etree
 import lxml.html
@@ -47,12 +47,13 @@ _BODY_HARD = ("p", "head", "list", "quote", "table", "code", "div")
 _BODY_SOFT = ("item", "row", "lb")
 _INLINE_CODE_PARENTS = frozenset(("p", "item", "head", "hi", "ref", "inline"))
 
-# Markers: paragraph boundary, line boundary, entering and leaving chrome.
+# Markers: paragraph boundary, line boundary, entering and leaving chrome,
+# entering and leaving one of the containers asked about (`read_visible`).
 # Unicode noncharacters (lxml refuses control characters in text); `parse`
 # removes any the page itself contains, so a marker is always ours.
-_PARA, _LINE, _ENTER, _LEAVE = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
-_MARKERS = (_PARA, _LINE, _ENTER, _LEAVE)
-_MARKS = re.compile("([\ufdd0-\ufdd3])")
+_PARA, _LINE, _ENTER, _LEAVE, _IN, _OUT = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "\ufdd4", "\ufdd5"
+_MARKERS = (_PARA, _LINE, _ENTER, _LEAVE, _IN, _OUT)
+_MARKS = re.compile("([\ufdd0-\ufdd5])")
 # A DOCTYPE with an internal subset (entity declarations: the "billion laughs"
 # bomb) is replaced by a plain one, so no declared entity can ever expand and
 # the subset does not leak into the text.
@@ -161,15 +162,34 @@ def _parser(huge: bool) -> lxml.html.HTMLParser:
 def visible_blocks(root: lxml.html.HtmlElement) -> tuple[Block, ...]:
     """The page's visible text, one block per block element, in document order (`root` is not changed)."""
     body = root.find("body")
-    tree = deepcopy(root if body is None else body)
+    return read_visible(deepcopy(root if body is None else body), ())[0]
+
+
+def read_visible(root: lxml.html.HtmlElement, containers: Sequence[etree._Element]
+                 ) -> tuple[tuple[Block, ...], tuple[tuple[str, ...], ...]]:
+    """The page's visible blocks, and for each of `containers` (elements of the page, none
+    inside another, in document order) the texts of the visible blocks it holds, read as
+    if it stood alone (its edges end a block there, not in the page's blocks).
+
+    One serialisation for all: a report asks this of hundreds of pruned
+    containers a page. `root` is marked in place: pass a tree you own.
+    """
+    body = root.find("body")
+    tree = root if body is None else body
     for element in [*tree.iter(*_INVISIBLE), *filter(_is_hidden, _MAYBE_HIDDEN(tree))]:
         element.text = None  # the tail stays: it is the parent's visible text
         element[:] = []
+    shown = [c for c in containers if any(a is tree for a in c.iterancestors())]  # not inside a hidden one
+    for element in shown:
+        element.text = _IN + (element.text or "")
+        element.tail = _OUT + (element.tail or "")
     for element in filter(_is_chrome, _MAYBE_CHROME(tree)):
         element.text = _ENTER + (element.text or "")
         element.tail = _LEAVE + (element.tail or "")
     _mark_all(tree, _HTML_HARD, _HTML_SOFT)
-    return _blocks(etree.tostring(tree, method="text", encoding="unicode", with_tail=False))
+    blocks, inside = _blocks(etree.tostring(tree, method="text", encoding="unicode", with_tail=False), len(shown))
+    texts = dict(zip(map(id, shown), inside))
+    return blocks, tuple(texts.get(id(c), ()) for c in containers)
 
 
 def body_lines(body: etree._Element) -> tuple[Block, ...]:
@@ -196,7 +216,7 @@ def body_lines(body: etree._Element) -> tuple[Block, ...]:
             element, attribute = start
             setattr(element, attribute, "- " + getattr(element, attribute).lstrip())
     _mark_all(body, _BODY_HARD, _BODY_SOFT)
-    return _blocks(etree.tostring(body, method="text", encoding="unicode", with_tail=False))
+    return _blocks(etree.tostring(body, method="text", encoding="unicode", with_tail=False))[0]
 
 
 def _first_text(element: etree._Element) -> tuple[etree._Element, str] | None:
@@ -248,20 +268,51 @@ def _mark(element: etree._Element, marker: str) -> None:
     element.tail = marker + (element.tail or "")
 
 
-def _blocks(marked: str) -> tuple[Block, ...]:
-    """Split marked text into blocks; a block is chrome when a chrome container is open around it."""
+def _blocks(marked: str, containers: int = 0) -> tuple[tuple[Block, ...], tuple[tuple[str, ...], ...]]:
+    """Split marked text into blocks; a block is chrome when a chrome container is open around it.
+
+    Also the texts inside each of the `containers` marked in and out (in
+    order, none nested), split at their edges as well; those edges do not
+    split the blocks.
+    """
     blocks: list[Block] = []
+    inside: list[list[str]] = [[] for _ in range(containers)]
     depth, paragraph = 0, True
+    block: list[str] = []  # the parts of the block being read
+    piece: list[str] = []  # the parts of it inside the open container
+    current, opened = -1, 0  # the open container's index (-1: none), how many were opened
     for part in _MARKS.split(marked):
+        if part == _IN or part == _OUT:
+            if current >= 0:
+                _add(inside[current], piece)
+            piece = []
+            current, opened = (opened, opened + 1) if part == _IN else (-1, opened)
+            continue
+        if part not in _MARKERS:
+            block.append(part)
+            if current >= 0:
+                piece.append(part)
+            continue
+        text = " ".join("".join(block).split())
+        if text:
+            blocks.append(Block(text, depth > 0, paragraph))
+            paragraph = False
+        if current >= 0:
+            _add(inside[current], piece)
+        block, piece = [], []
         if part == _PARA:
             paragraph = True
         elif part == _ENTER:
             depth += 1
         elif part == _LEAVE:
             depth -= 1
-        elif part != _LINE:
-            text = " ".join(part.split())
-            if text:
-                blocks.append(Block(text, depth > 0, paragraph))
-                paragraph = False
-    return tuple(blocks)
+    text = " ".join("".join(block).split())
+    if text:
+        blocks.append(Block(text, depth > 0, paragraph))
+    return tuple(blocks), tuple(map(tuple, inside))
+
+
+def _add(texts: list[str], parts: list[str]) -> None:
+    text = " ".join("".join(parts).split())
+    if text:
+        texts.append(text)

@@ -167,18 +167,19 @@ def extract(html_text: str, url: str | None, settings: HtmlSettings) -> Extracte
 def _dropped(extracted: Extracted) -> Dropped:
     """Align the page's visible text with the extracted text; say why each missing block went."""
     from . import dom
-    from .prune import prune
+    from .prune import select
 
     root = dom.parse(extracted.page, extracted.settings.max_nesting_depth).root
     if root is None:
         return Dropped(0, ())
-    visible = dom.visible_blocks(root)
+    # The same pruning as before extraction (it is deterministic), read in the same pass as the page.
+    pruned = select(root, extracted.settings) if extracted.method == "trafilatura" else ()
+    visible, inside = dom.read_visible(root, [item.element for item in pruned])
     reasons = dict(extracted.titles)
-    if extracted.method == "trafilatura":  # the same pruning as before extraction: it is deterministic
-        for item in prune(root, extracted.settings):
-            why = f"pruned before extraction: {item.category} container, {item.why}"
-            for block in dom.visible_blocks(item.element):
-                reasons.setdefault(_fold(block.text), why)
+    for item, texts in zip(pruned, inside):
+        why = f"pruned before extraction: {item.category} container, {item.why}"
+        for text in texts:
+            reasons.setdefault(_fold(text), why)
     return Dropped(len(visible), _unmatched(visible, extracted.text, extracted.settings, reasons))
 
 

@@ -70,7 +70,15 @@ class Pruned:
 
 
 def prune(root: etree._Element, settings: HtmlSettings) -> tuple[Pruned, ...]:
-    """Remove chrome containers from `root` in place; return what went.
+    """Remove chrome containers from `root` in place (see `select`); return what went."""
+    pruned = select(root, settings)
+    for item in pruned:
+        _drop(item.element, item.element.getparent())
+    return pruned
+
+
+def select(root: etree._Element, settings: HtmlSettings) -> tuple[Pruned, ...]:
+    """The chrome containers `prune` removes, in document order and none inside another (`root` is unchanged).
 
     A container with more than `settings.prune_max_share` of the page's
     text (scripts and styles aside), the page's h1, more than
@@ -101,8 +109,6 @@ def prune(root: etree._Element, settings: HtmlSettings) -> tuple[Pruned, ...]:
             continue
         pruned.append(Pruned(element, category, why))
         gone.add(element)
-    for item in pruned:
-        _drop(item.element, item.element.getparent())
     return tuple(pruned)
 
 
