@@ -112,9 +112,12 @@ def squash(text: str) -> str:
     """Lower-case and collapse runs of white space to one space, as snippets are compared.
 
     The ends are stripped too, so a snippet saved with a stray leading space
-    is not missed at the start of a line.
+    is not missed at the start of a line. Both sides are put in Unicode's
+    composed form (NFC) first: one text in two canonically equivalent
+    spellings (Bengali "য়" as one code point or two; trafilatura writes NFC)
+    is the same text.
     """
-    return _SPACE.sub(" ", text.lower()).strip()
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).lower()).strip()
 
 
 def score_snippets(output: str, with_snippets: Sequence[str], without_snippets: Sequence[str]) -> SnippetScore:

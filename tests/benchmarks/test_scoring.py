@@ -151,6 +151,12 @@ def test_squash_lowercases_and_collapses_white_space() -> None:
     assert squash("  Read\tMORE\n\n about  it ") == "read more about it"
 
 
+def test_snippets_match_across_canonically_equivalent_spellings() -> None:
+    # Bengali YYA as one code point (as the page wrote it) and as YA + NUKTA (NFC, as trafilatura writes it).
+    page, snippet = "\u0995\u09df\u09be", "\u0995\u09af\u09bc\u09be"
+    assert page != snippet and score_snippets(page, [snippet], []).with_found == 1
+
+
 def test_snippets_found_across_case_and_line_breaks() -> None:
     output = "The Council met.\nIt approved\n\nthe   BUDGET on Monday.\nShare this"
     score = score_snippets(
