@@ -16,9 +16,12 @@ the family, and nothing else, in a line's stripped text.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..heuristics.lexicon import MONTHS_BY_LANGUAGE
+from ..lazy import LazyPattern
 
 # Month names in the languages the heuristics read dates in (`MONTHS_BY_LANGUAGE`),
 # and weekday names in the same languages, full and abbreviated, in any case: a
@@ -62,15 +65,93 @@ _NUMBER = r"\d+(?:[.,:]\d+)*"
 # and an afternoon one share a dateline.
 _CLOCK = rf"{_NUMBER} ?[AaPp]\.?[Mm]\.?(?![\p{{L}}\p{{M}}])"
 
-_VARYING = regex.compile(rf"(?P<t>{_CLOCK})|(?P<n>{_NUMBER})|(?<![\p{{L}}\p{{M}}])(?:(?P<m>{_MONTHS})|(?P<w>{_WEEKDAYS}))"
-                         r"(?![\p{L}\p{M}])")
-_SPACE = regex.compile(r"\s+")
+# Compiled on first use (`cleaner.lazy`): the names' alternations take tens of milliseconds,
+# and every start of the command line imports this module.
+_VARYING = LazyPattern(rf"(?P<t>{_CLOCK})|(?P<n>{_NUMBER})|(?<![\p{{L}}\p{{M}}])(?:(?P<m>{_MONTHS})|(?P<w>{_WEEKDAYS}))"
+                       r"(?![\p{L}\p{M}])")
+# The same without the names, for a line that holds none: trying the names' alternation at
+# every character of every line was most of the cost of learning from a page.
+_NUMBERS = LazyPattern(rf"(?P<t>{_CLOCK})|(?P<n>{_NUMBER})")
+_DIGIT = LazyPattern(r"\d")
+# A name stands between two characters that are no letters: it is a whole run of letters,
+# but for the hyphenated ones ("segunda-feira"), which start with one.
+_LETTERS = LazyPattern(r"[\p{L}\p{M}]+")
+_NAME = LazyPattern(rf"{_MONTHS}|{_WEEKDAYS}")
+
+
+def _spelled(pattern: str) -> frozenset[str]:
+    """Every string `pattern` matches: a name table's alternatives of letters, `(?:…)` groups,
+    `[…]` classes and `?` (anything else is refused, so the table cannot outgrow this)."""
+
+    def alternation(i: int) -> tuple[set[str], int]:
+        found, i = sequence(i)
+        while i < len(pattern) and pattern[i] == "|":
+            more, i = sequence(i + 1)
+            found |= more
+        return found, i
+
+    def sequence(i: int) -> tuple[set[str], int]:
+        found = {""}
+        while i < len(pattern) and pattern[i] not in "|)":
+            if pattern.startswith("(?:", i):
+                atom, i = alternation(i + 3)
+                if pattern[i:i + 1] != ")":
+                    raise ValueError(f"unclosed group in {pattern!r}")
+                i += 1
+            elif pattern[i] == "[":
+                end = pattern.index("]", i)
+                atom, i = set(pattern[i + 1:end]), end + 1
+            elif regex.match(r"[\p{L}\p{M}-]", pattern[i]):
+                atom, i = {pattern[i]}, i + 1
+            else:
+                raise ValueError(f"{pattern[i]!r} in {pattern!r}: not a name table's syntax")
+            if pattern[i:i + 1] == "?":
+                atom, i = atom | {""}, i + 1
+            found = {a + b for a in found for b in atom}
+        return found, i
+
+    names, end = alternation(0)
+    if end != len(pattern):
+        raise ValueError(f"unbalanced {pattern!r}")
+    return frozenset(names)
+
+
+@lru_cache(maxsize=None)  # built once, when a process first asks
+def _name_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """Every month and weekday name case-folded as written and upper-cased first (Turkish
+    "mayıs" is "MAYIS", folded "mayis": the forms a run of ASCII letters can take), and the
+    runs of letters that open a hyphenated name."""
+    names = {name for _, table in (*MONTHS_BY_LANGUAGE, *_WEEKDAYS_BY_LANGUAGE) for name in _spelled(table)}
+    forms = frozenset(form for name in names for form in (name.casefold(), name.upper().casefold()))
+    heads = frozenset(form for name in names if "-" in name
+                      for form in (name.split("-")[0].casefold(), name.split("-")[0].upper().casefold()))
+    return forms, heads
+
+
+def _may_name(line: str) -> bool:
+    """Whether `line` may hold a month or weekday name that `_VARYING` would fold.
+
+    A run of ASCII letters is one if its folded form is a name's; any other run is asked of
+    the names' pattern itself (its case rules reach beyond case folding: "İ" and "i").
+    """
+    forms, hyphenated = _name_forms()
+    for run in _LETTERS.findall(line):
+        folded = run.casefold()
+        if folded in forms or folded in hyphenated or (not run.isascii() and _NAME.fullmatch(run)):
+            return True
+    return False
+
+
+_SPACE = LazyPattern(r"\s+")
 
 
 def family_key(line: str) -> str:
     """`line` (stripped) with its numbers, times, month and weekday names replaced by placeholders
     and its runs of white space made one space."""
-    return _VARYING.sub(_placeholder, _SPACE.sub(" ", line.strip()))
+    line = _SPACE.sub(" ", line.strip())
+    if _may_name(line):
+        return _VARYING.sub(_placeholder, line)
+    return _NUMBERS.sub(_placeholder, line) if _DIGIT.search(line) else line
 
 
 # Placeholders are private-use characters: scraped text does not carry them, so a
