@@ -130,8 +130,14 @@ class Taken:
 
 
 def screen(found: Mapping[int, Finding], features: Sequence[LineFeatures], cf: Sequence[Class],
-           s: HeuristicSettings, earlier: Taken = Taken(), extracted: bool = False) -> Screened:
-    """The findings (by line) that have evidence enough for what they take, and those held back."""
+           s: HeuristicSettings, earlier: Taken = Taken(), extracted: bool = False,
+           page: Sequence[LineFeatures] | None = None) -> Screened:
+    """The findings (by line) that have evidence enough for what they take, and those held back.
+
+    `page`: the features of all the document's lines, those rules took too (default: the
+    live lines'): whether it is a page's raw text is a question about the page, and a
+    rule that takes its menu items must not make it look like paragraphs.
+    """
     prose = prose_words(features, cf, s)
     anchors = [i for i, words in enumerate(prose) if words and i not in found]
     # The opening prose: the first prose line that no finding on words (a cookie
@@ -141,7 +147,7 @@ def screen(found: Mapping[int, Finding], features: Sequence[LineFeatures], cf: S
     first, last = (anchors[0], anchors[-1]) if anchors else (0, -1)
     applied: dict[int, Finding] = {}
     held: dict[int, tuple[Finding, str]] = {}
-    raw = not extracted and is_chrome_rich(features, s)
+    raw = not extracted and is_chrome_rich(features if page is None else page, s)
     lone = _lone_repeats(found, s.guard_min_repeat_run) if extracted else set()
     for i, finding in found.items():
         if i in lone:

@@ -85,7 +85,9 @@ class Heuristics:
         # A line a rule removed part of is the rule's decision: it stays in the context, untouched.
         found = {i: f for i, f in found.items() if not removals.overlaps(alive[i].start, alive[i].end)}
         earlier = _taken_earlier(doc, decided, alive, memo, language, s)
-        screened = guard.screen(found, features, cf, s, earlier, context.extracted)
+        page = features if len(alive) == len(doc.content_lines) else \
+            memo.features_of([doc.stripped[line.index] for line in doc.content_lines])
+        screened = guard.screen(found, features, cf, s, earlier, context.extracted, page)
         yield from _edits(doc, alive, screened.applied)
         for held in screened.held:
             yield _candidate(doc, alive, held)

@@ -127,3 +127,16 @@ def test_a_listings_teasers_are_its_content_and_stay():
 def test_teasers_after_an_article_still_go(paragraphs):
     screened, first, end = _screened_listing(intro_sentences=paragraphs)
     assert set(screened.applied) == set(range(first, end)) and not screened.held
+
+
+def test_a_page_is_raw_text_by_all_its_lines_even_those_rules_took():
+    """Rules that take a page's menu labels leave mostly paragraphs alive; the page is still a
+    page's raw text, so a run found by its shape goes (not held as shape in paragraphs)."""
+    labels = ["Skip to content", "Home", "Menu", "Contact Us", "Privacy Policy", "Log In"] * 3
+    alive = ["Breakfast", "Lunch", "Dinner"] + DEBATE[:5]
+    run = {i: Finding(0, 2, "navigation", "heuristics/navigation-run", "a run of short lines") for i in range(3)}
+    classes = ["short"] * 3 + ["good"] * 5
+    features = [line_features(line) for line in alive]
+    assert not screen(run, features, classes, HeuristicSettings()).applied  # as if the page were paragraphs
+    page = [line_features(line) for line in labels + alive]
+    assert set(screen(run, features, classes, HeuristicSettings(), page=page).applied) == {0, 1, 2}
