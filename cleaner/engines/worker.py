@@ -76,7 +76,6 @@ class Worker:
             side = dump_line({"source": task.source, "line": task.line, "id": key, "report": report})
         return Outcome(output=dump_line(record), report=side, counts=counts(result, report))
 
-
     def _warc(self, task: WarcTask) -> Outcome:
         """Read the page a WARC response carries and clean it as HTML; the output is one JSONL record."""
         page = read_page(task)

@@ -117,29 +117,24 @@ def _spelled(pattern: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)  # built once, when a process first asks
-def _name_forms() -> tuple[frozenset[str], frozenset[str]]:
-    """Every month and weekday name case-folded as written and upper-cased first (Turkish
-    "mayıs" is "MAYIS", folded "mayis": the forms a run of ASCII letters can take), and the
-    runs of letters that open a hyphenated name."""
+def _name_forms() -> frozenset[str]:
+    """Every month and weekday name, and the first word of a hyphenated one, case-folded as
+    written and upper-cased first (Turkish "mayıs" is "MAYIS", folded "mayis": the forms a
+    run of ASCII letters can take)."""
     names = {name for _, table in (*MONTHS_BY_LANGUAGE, *_WEEKDAYS_BY_LANGUAGE) for name in _spelled(table)}
-    forms = frozenset(form for name in names for form in (name.casefold(), name.upper().casefold()))
-    heads = frozenset(form for name in names if "-" in name
-                      for form in (name.split("-")[0].casefold(), name.split("-")[0].upper().casefold()))
-    return forms, heads
+    words = names | {name.split("-")[0] for name in names}
+    return frozenset(form for word in words for form in (word.casefold(), word.upper().casefold()))
 
 
 def _may_name(line: str) -> bool:
     """Whether `line` may hold a month or weekday name that `_VARYING` would fold.
 
-    A run of ASCII letters is one if its folded form is a name's; any other run is asked of
+    A run of ASCII letters may if its folded form is a name's; any other run is asked of
     the names' pattern itself (its case rules reach beyond case folding: "İ" and "i").
     """
-    forms, hyphenated = _name_forms()
-    for run in _LETTERS.findall(line):
-        folded = run.casefold()
-        if folded in forms or folded in hyphenated or (not run.isascii() and _NAME.fullmatch(run)):
-            return True
-    return False
+    forms = _name_forms()
+    return any(run.casefold() in forms or (not run.isascii() and _NAME.fullmatch(run))
+               for run in _LETTERS.findall(line))
 
 
 _SPACE = LazyPattern(r"\s+")

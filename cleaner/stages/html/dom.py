@@ -282,37 +282,42 @@ def _blocks(marked: str, containers: int = 0) -> tuple[tuple[Block, ...], tuple[
     piece: list[str] = []  # the parts of it inside the open container
     current, opened = -1, 0  # the open container's index (-1: none), how many were opened
     for part in _MARKS.split(marked):
-        if part == _IN or part == _OUT:
-            if current >= 0:
-                _add(inside[current], piece)
-            piece = []
-            current, opened = (opened, opened + 1) if part == _IN else (-1, opened)
-            continue
         if part not in _MARKERS:
             block.append(part)
             if current >= 0:
                 piece.append(part)
             continue
-        text = " ".join("".join(block).split())
+        if current >= 0:  # every marker ends the open container's piece
+            _add(inside[current], piece)
+        piece = []
+        if part == _IN:
+            current, opened = opened, opened + 1
+            continue
+        if part == _OUT:
+            current = -1
+            continue
+        text = _joined(block)
         if text:
             blocks.append(Block(text, depth > 0, paragraph))
             paragraph = False
-        if current >= 0:
-            _add(inside[current], piece)
-        block, piece = [], []
+        block = []
         if part == _PARA:
             paragraph = True
         elif part == _ENTER:
             depth += 1
         elif part == _LEAVE:
             depth -= 1
-    text = " ".join("".join(block).split())
+    text = _joined(block)
     if text:
         blocks.append(Block(text, depth > 0, paragraph))
     return tuple(blocks), tuple(map(tuple, inside))
 
 
+def _joined(parts: list[str]) -> str:
+    return " ".join("".join(parts).split())
+
+
 def _add(texts: list[str], parts: list[str]) -> None:
-    text = " ".join("".join(parts).split())
+    text = _joined(parts)
     if text:
         texts.append(text)
